@@ -1,0 +1,27 @@
+# Warnings and sanitizers as INTERFACE targets that closeloop's own targets
+# link privately; nothing here touches global flags, so a vendor embedding
+# closeloop keeps their own.
+
+add_library(closeloop_warnings INTERFACE)
+target_compile_options(closeloop_warnings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
+  -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion -Wnull-dereference
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(CLOSELOOP_WARNINGS_AS_ERRORS)
+  target_compile_options(closeloop_warnings INTERFACE -Werror)
+endif()
+
+# Test and binding code uses third-party macros that trip the strictest
+# conversions; it keeps the rest of the warnings.
+add_library(closeloop_test_warnings INTERFACE)
+target_compile_options(closeloop_test_warnings INTERFACE -Wall -Wextra -Wpedantic)
+if(CLOSELOOP_WARNINGS_AS_ERRORS)
+  target_compile_options(closeloop_test_warnings INTERFACE -Werror)
+endif()
+
+add_library(closeloop_sanitizers INTERFACE)
+if(CLOSELOOP_SANITIZE)
+  target_compile_options(closeloop_sanitizers INTERFACE
+    -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
+  target_link_options(closeloop_sanitizers INTERFACE -fsanitize=address,undefined)
+endif()

@@ -1,0 +1,20 @@
+#pragma once
+// The one header every binding file includes first: pybind11, numpy support
+// and the casters that carry closeloop's dates across.
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include "date_caster.hpp"
+
+namespace py = pybind11;
+
+namespace closeloop::python {
+
+/// Registers closeloop's exception classes and the translator (except.cpp).
+void register_errors(py::module_& module);
+/// Registers the core area: dates, enums, the clock (register_core.cpp).
+void register_core(py::module_& module);
+
+}  // namespace closeloop::python

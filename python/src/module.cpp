@@ -1,0 +1,10 @@
+// closeloop._core: only declares the module and calls each area's register
+// function; the bindings of an area live in register_<area>.cpp.
+#include "closeloop_python.hpp"
+
+PYBIND11_MODULE(_core, module) {
+  module.doc() = "closeloop's compiled core. Use the closeloop package, not this module.";
+  module.attr("__version__") = CLOSELOOP_VERSION_TEXT;
+  closeloop::python::register_errors(module);
+  closeloop::python::register_core(module);
+}
