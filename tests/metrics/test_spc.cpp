@@ -239,8 +239,8 @@ TEST(SpcPhases, EachPhaseHasItsOwnLimitsAndRuns) {
 }
 
 TEST(SpcPhases, NoRunCrossesAPhaseBoundary) {
-  // Baseline 8 of 0 1 0 1 ... -> centre 0.5; then seven 2s above it: a shift.
-  const std::vector<double> values{0, 1, 0, 1, 0, 1, 0, 1, 2, 2, 2, 2, 2, 2, 2};
+  // Baseline 8 of 1 0 1 0 ... -> centre 0.5; then seven 2s above it: a shift.
+  const std::vector<double> values{1, 0, 1, 0, 1, 0, 1, 0, 2, 2, 2, 2, 2, 2, 2};
   cm::ChartOptions options;
   options.baseline = 8;
   const cm::Chart whole = cm::xmr(values, options);
