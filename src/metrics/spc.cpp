@@ -245,7 +245,14 @@ class Engine {
       PhaseSummary summary = apply_rules(start, end);
       if (summaries != nullptr) summaries->push_back(summary);
     }
-    if (options_.per != 1.0) scale(options_.per);
+    if (options_.per != 1.0) {
+      scale(options_.per);
+      if (summaries != nullptr) {
+        for (std::size_t p = summaries->size() - phase_count; p < summaries->size(); ++p) {
+          (*summaries)[p].centre *= options_.per;
+        }
+      }
+    }
     return verdict();
   }
 
