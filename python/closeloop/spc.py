@@ -72,7 +72,7 @@ class Chart:
 
     @property
     def kind(self):
-        """The chart kind: xmr, run, c, u, p, t, g, mr or ip."""
+        """The chart kind: xmr, run, c, u, p, t, g, mr, ip, xbar or s."""
         return self._chart.kind
 
     @property
@@ -197,12 +197,17 @@ def chart(
     exclude=None,
     shift_length=7,
     trend_length=7,
+    sds=None,
 ):
-    """Any chart with every option: ``kind`` is xmr, run, c, u, p, t, g, mr or ip.
+    """Any chart with every option: ``kind`` is xmr, run, c, u, p, t, g, mr, ip, xbar or s.
 
+    ``denominators`` are exposures (u), denominators (p, ip) or subgroup sizes
+    (xbar, s); ``sds`` are the subgroup standard deviations of an xbar chart
+    (``values`` its subgroup means; for s, ``values`` are the sds).
     ``exclude`` lists 0-based points left out of centre, limits and run rules
     (qicharts2's ``exclude``); ``mr_constant=None`` means 2.66 for xmr and
-    3/1.128 for t. The named functions below are the documented entry points.
+    3/1.128 for t; ``shift_length``/``trend_length`` set the MDC run lengths.
+    The named functions below are the documented entry points.
     """
     return Chart(
         _core.spc.compute(
@@ -221,6 +226,7 @@ def chart(
             exclude=None if exclude is None else list(exclude),
             shift_length=shift_length,
             trend_length=trend_length,
+            sds=None if sds is None else _as_input(sds),
         )
     )
 

@@ -150,7 +150,7 @@ void register_spc(py::module_& module) {
          const std::optional<double>& target, bool screen_mr,
          const std::optional<double>& mr_constant, double per, bool laney,
          const std::optional<std::vector<long long>>& exclude, std::size_t shift_length,
-         std::size_t trend_length) {
+         std::size_t trend_length, const std::optional<InputArray>& sds) {
         const cm::ChartKind chart_kind = cm::parse_chart_kind(kind);
         cm::ChartOptions options;
         options.phases = index_list(phases, "phases");
@@ -172,10 +172,17 @@ void register_spc(py::module_& module) {
         const std::span<const double> a = as_span(values, "values");
         std::span<const double> b;
         if (denominators) b = as_span(*denominators, "denominators");
+        std::span<const double> spreads;
+        if (sds) spreads = as_span(*sds, "sds");
         auto chart = std::make_shared<cm::Chart>();
         {
           py::gil_scoped_release release;
-          cm::compute_chart(chart_kind, a, b, options, *chart);
+          if (chart_kind == cm::ChartKind::xbar) {
+            *chart = cm::xbar_chart(a, spreads, b, options);
+          } else {
+            if (!spreads.empty()) throw InputError("sds are only for xbar charts");
+            cm::compute_chart(chart_kind, a, b, options, *chart);
+          }
         }
         return chart;
       },
@@ -185,8 +192,8 @@ void register_spc(py::module_& module) {
       py::arg("target") = py::none(), py::arg("screen_mr") = true,
       py::arg("mr_constant") = py::none(), py::arg("per") = 1.0, py::arg("laney") = false,
       py::arg("exclude") = py::none(), py::arg("shift_length") = 7,
-      py::arg("trend_length") = 7,
-      "Computes a chart of `kind` (xmr, run, c, u, p, t, g, mr, ip) with every option.");
+      py::arg("trend_length") = 7, py::arg("sds") = py::none(),
+      "Computes a chart of `kind` (xmr, run, c, u, p, t, g, mr, ip, xbar, s) with every option.");
 
   spc.def("min_crossings", &cm::min_crossings, py::arg("trials"),
           "qbinom(0.05, trials, 0.5): the fewest crossings allowed.");

@@ -20,7 +20,7 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-constexpr EnumText<ChartKind, 9> chart_kind_text{
+constexpr EnumText<ChartKind, 11> chart_kind_text{
     "chart kind",
     {{{ChartKind::xmr, "xmr"},
       {ChartKind::run, "run"},
@@ -30,7 +30,9 @@ constexpr EnumText<ChartKind, 9> chart_kind_text{
       {ChartKind::t, "t"},
       {ChartKind::g, "g"},
       {ChartKind::mr, "mr"},
-      {ChartKind::ip, "ip"}}}};
+      {ChartKind::ip, "ip"},
+      {ChartKind::xbar, "xbar"},
+      {ChartKind::s, "s"}}}};
 
 // The caller-facing names used in error messages.
 struct Names {
@@ -50,12 +52,25 @@ Names names_of(ChartKind kind) noexcept {
     case ChartKind::g: return {"g_chart", "counts_between", "denominators"};
     case ChartKind::mr: return {"mr_chart", "values", "denominators"};
     case ChartKind::ip: return {"ip_chart", "numerators", "denominators"};
+    case ChartKind::xbar: return {"xbar_chart", "means", "sizes"};
+    case ChartKind::s: return {"s_chart", "sds", "sizes"};
   }
   return {"chart", "values", "denominators"};
 }
 
 bool needs_denominators(ChartKind kind) noexcept {
-  return kind == ChartKind::u || kind == ChartKind::p || kind == ChartKind::ip;
+  return kind == ChartKind::u || kind == ChartKind::p || kind == ChartKind::ip ||
+         kind == ChartKind::xbar || kind == ChartKind::s;
+}
+
+bool is_subgroup_chart(ChartKind kind) noexcept {
+  return kind == ChartKind::xbar || kind == ChartKind::s;
+}
+
+// c4(n): E[s] / sigma for samples of n (Montgomery); NaN for n <= 1.
+double c4(double n) {
+  if (!(n > 1)) return nan;
+  return std::sqrt(2 / (n - 1)) * std::exp(std::lgamma(n / 2) - std::lgamma((n - 1) / 2));
 }
 
 std::string number_text(double value) {
@@ -91,8 +106,15 @@ void validate_index_list(const Names& names, const char* argument,
 
 // Every check happens before anything is written (strong guarantee).
 void validate(ChartKind kind, std::span<const double> values,
-              std::span<const double> denominators, const ChartOptions& options) {
+              std::span<const double> denominators, std::span<const double> spreads,
+              const ChartOptions& options) {
   const Names names = names_of(kind);
+  if (kind == ChartKind::xbar && spreads.size() != values.size()) {
+    fail(names, std::string("means has ") + std::to_string(values.size()) +
+                    " values but sds has " + std::to_string(spreads.size()) +
+                    (spreads.empty() ? " (call xbar_chart)" : ""));
+  }
+  if (kind != ChartKind::xbar && !spreads.empty()) fail(names, "takes no sds");
   const std::size_t n = values.size();
   const bool paired = needs_denominators(kind);
   if (paired && denominators.size() != n) {
@@ -108,13 +130,18 @@ void validate(ChartKind kind, std::span<const double> values,
     if (std::isinf(v)) fail(names, at(names.values, i) + " is infinite");
     if (!std::isnan(v)) {
       const bool counts = kind == ChartKind::c || kind == ChartKind::u || kind == ChartKind::p ||
-                          kind == ChartKind::g;
+                          kind == ChartKind::g || kind == ChartKind::s;
       if (counts && v < 0) {
         fail(names, at(names.values, i) + " = " + number_text(v) + " is negative");
       }
       if (kind == ChartKind::t && v <= 0) {
         fail(names, at(names.values, i) + " = " + number_text(v) + " must be greater than 0");
       }
+    }
+    if (kind == ChartKind::xbar) {
+      const double sd = spreads[i];
+      if (std::isinf(sd)) fail(names, at("sds", i) + " is infinite");
+      if (sd < 0) fail(names, at("sds", i) + " = " + number_text(sd) + " is negative");
     }
     if (!paired) continue;
     const double d = denominators[i];
@@ -229,8 +256,8 @@ Scratch& scratch() {
 class Engine {
  public:
   Engine(ChartKind kind, std::span<const double> values, std::span<const double> denominators,
-         const ChartOptions& options, const ChartColumns& out)
-      : kind_(kind), a_(values), b_(denominators), options_(options), out_(out),
+         std::span<const double> spreads, const ChartOptions& options, const ChartColumns& out)
+      : kind_(kind), a_(values), b_(denominators), sd_(spreads), options_(options), out_(out),
         rules_(kind == ChartKind::run ? run_rules() : options.rules) {}
 
   ChartVerdict run(std::vector<PhaseSummary>* summaries) {
@@ -272,7 +299,7 @@ class Engine {
 
   void fill_values() {
     const std::size_t n = a_.size();
-    const bool paired = needs_denominators(kind_);
+    const bool paired = needs_denominators(kind_) && !is_subgroup_chart(kind_);
     for (std::size_t i = 0; i < n; ++i) {
       out_.value[i] = paired ? a_[i] / b_[i] : a_[i];  // NaN in either stays NaN
       for (auto& flag : out_.flags) flag[i] = 0;
@@ -304,6 +331,8 @@ class Engine {
       case ChartKind::g: g_limits(start, end); break;
       case ChartKind::mr: mr_limits(start, end); break;
       case ChartKind::ip: ip_limits(start, end); break;
+      case ChartKind::xbar:
+      case ChartKind::s: subgroup_limits(start, end); break;
     }
   }
 
@@ -482,6 +511,70 @@ class Engine {
       const double sigma = mean_s * std::sqrt(1 / b_[i]);
       set_lines(i, centre, centre - 3 * sigma, centre + 3 * sigma, centre - 2 * sigma,
                 centre + 2 * sigma);
+    }
+  }
+
+  // qicharts2's xbar and s charts. Sizes that differ within the phase pool the
+  // variances (Montgomery 6.31), equal sizes average the sds (6.29).
+  void subgroup_limits(std::size_t start, std::size_t end) {
+    const bool xbar = kind_ == ChartKind::xbar;
+    auto sd_at = [&](std::size_t i) { return xbar ? sd_[i] : out_.value[i]; };
+    bool varying = false;
+    for (std::size_t i = start + 1; i < end; ++i) {
+      if (b_[i] != b_[start]) varying = true;
+    }
+    std::vector<double>& weighted = scratch().a;
+    std::vector<double>& weights = scratch().b;
+    weighted.clear();
+    weights.clear();
+    double centre = nan;
+    if (xbar) {
+      for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+        if (excluded(i) || !present(i)) continue;
+        weighted.push_back(b_[i] * out_.value[i]);
+        weights.push_back(b_[i]);
+      }
+      centre = weights.empty() ? nan : r_sum(weighted) / r_sum(weights);
+      weighted.clear();
+      weights.clear();
+    }
+    double sigma = nan;
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i) || std::isnan(b_[i])) continue;
+      const double sd = sd_at(i);
+      if (varying) {
+        if (!std::isnan(sd)) weighted.push_back((b_[i] - 1) * sd * sd);
+        weights.push_back(b_[i] - 1);
+      } else if (!std::isnan(sd)) {
+        weighted.push_back(sd);
+      }
+    }
+    if (varying) {
+      sigma = weights.empty() ? nan : std::sqrt(r_sum(weighted) / r_sum(weights));
+    } else {
+      sigma = r_mean(weighted);
+    }
+    if (!xbar) centre = sigma;
+    for (std::size_t i = start; i < end; ++i) {
+      const double n = b_[i];
+      const double c = c4(n);
+      if (xbar) {
+        const double a3 = 3 / (c * std::sqrt(n));
+        const double a2 = 2 / (c * std::sqrt(n));
+        set_lines(i, centre, centre - a3 * sigma, centre + a3 * sigma, centre - a2 * sigma,
+                  centre + a2 * sigma);
+      } else {
+        const double c5 = std::sqrt(1 - c * c);
+        const double b3 = std::max(0.0, 1 - 3 * c5 / c);
+        const double b4 = 1 + 3 * c5 / c;
+        const double b3_2 = std::max(0.0, 1 - 2 * c5 / c);
+        const double b4_2 = 1 + 2 * c5 / c;
+        if (std::isnan(c)) {
+          set_lines(i, centre, nan, nan, nan, nan);
+        } else {
+          set_lines(i, centre, b3 * centre, b4 * centre, b3_2 * centre, b4_2 * centre);
+        }
+      }
     }
   }
 
@@ -694,6 +787,7 @@ class Engine {
   ChartKind kind_;
   std::span<const double> a_;
   std::span<const double> b_;
+  std::span<const double> sd_;
   const ChartOptions& options_;
   const ChartColumns& out_;
   RuleSet rules_;
@@ -730,10 +824,12 @@ ChartColumns Chart::columns() noexcept {
   return columns;
 }
 
-void compute_chart(ChartKind kind, std::span<const double> values,
-                   std::span<const double> denominators, const ChartOptions& options,
-                   Chart& out) {
-  validate(kind, values, denominators, options);
+namespace {
+
+void compute_into_chart(ChartKind kind, std::span<const double> values,
+                        std::span<const double> denominators, std::span<const double> spreads,
+                        const ChartOptions& options, Chart& out) {
+  validate(kind, values, denominators, spreads, options);
   out.phases.clear();
   out.phases.reserve(options.phases.size() + 1);
   resize_chart(out, values.size());
@@ -746,15 +842,23 @@ void compute_chart(ChartKind kind, std::span<const double> values,
   out.improvement = options.improvement;
   out.target = options.target;
   const ChartColumns columns = out.columns();
-  out.verdict = Engine(kind, values, denominators, options, columns).run(&out.phases);
+  out.verdict = Engine(kind, values, denominators, spreads, options, columns).run(&out.phases);
+}
+
+}  // namespace
+
+void compute_chart(ChartKind kind, std::span<const double> values,
+                   std::span<const double> denominators, const ChartOptions& options,
+                   Chart& out) {
+  compute_into_chart(kind, values, denominators, {}, options, out);
 }
 
 ChartVerdict compute_chart_into(ChartKind kind, std::span<const double> values,
                                 std::span<const double> denominators,
                                 const ChartOptions& options, const ChartColumns& out) {
-  validate(kind, values, denominators, options);
+  validate(kind, values, denominators, {}, options);
   validate_columns(kind, values.size(), out);
-  return Engine(kind, values, denominators, options, out).run(nullptr);
+  return Engine(kind, values, denominators, {}, options, out).run(nullptr);
 }
 
 Chart compute_chart(ChartKind kind, std::span<const double> values,
@@ -790,6 +894,16 @@ Chart t_chart(std::span<const double> intervals, const ChartOptions& options) {
 }
 Chart g_chart(std::span<const double> counts_between, const ChartOptions& options) {
   return compute_chart(ChartKind::g, counts_between, {}, options);
+}
+Chart xbar_chart(std::span<const double> means, std::span<const double> sds,
+                 std::span<const double> sizes, const ChartOptions& options) {
+  Chart chart;
+  compute_into_chart(ChartKind::xbar, means, sizes, sds, options, chart);
+  return chart;
+}
+Chart s_chart(std::span<const double> sds, std::span<const double> sizes,
+              const ChartOptions& options) {
+  return compute_chart(ChartKind::s, sds, sizes, options);
 }
 
 }  // namespace closeloop::metrics

@@ -35,9 +35,11 @@ enum class ChartKind : std::uint8_t {
   g,    ///< opportunities between events (geometric), median centre
   mr,   ///< moving ranges of individuals (qicharts2's "mr")
   ip,   ///< I' chart: individuals with unequal subgroup sizes (qicharts2's "ip")
+  xbar, ///< subgroup means, limits from the (pooled) subgroup standard deviation
+  s,    ///< subgroup standard deviations
 };
 
-/// "xmr", "run", "c", "u", "p", "t", "g", "mr", "ip".
+/// "xmr", "run", "c", "u", "p", "t", "g", "mr", "ip", "xbar", "s".
 [[nodiscard]] std::string_view to_string(ChartKind kind) noexcept;
 /// Parses one of the words of to_string(ChartKind); InputError otherwise.
 [[nodiscard]] ChartKind parse_chart_kind(std::string_view text);
@@ -146,7 +148,8 @@ struct Chart {
 
 /// Computes a chart of `kind` into `out`, reusing its buffers (no allocation
 /// once they are large enough). `denominators` are exposures for u, the
-/// denominators for p and i', and must be empty for the other kinds. Throws
+/// denominators for p and i', subgroup sizes for s, and must be empty for the
+/// other kinds (xbar needs xbar_chart). Throws
 /// InputError naming the argument and index; `out` is unchanged then.
 void compute_chart(ChartKind kind, std::span<const double> values,
                    std::span<const double> denominators, const ChartOptions& options,
@@ -185,6 +188,17 @@ void u_chart(std::span<const double> counts, std::span<const double> exposures,
 [[nodiscard]] Chart t_chart(std::span<const double> intervals, const ChartOptions& options = {});
 /// g chart of non-negative opportunities between events.
 [[nodiscard]] Chart g_chart(std::span<const double> counts_between,
+                            const ChartOptions& options = {});
+
+/// Xbar chart of subgroup means, given each subgroup's standard deviation and
+/// size (qicharts2's "xbar"): centre = size-weighted mean, sigma = pooled
+/// standard deviation (mean of the sds when all sizes are equal), limits
+/// centre +/- A3(n) sigma.
+[[nodiscard]] Chart xbar_chart(std::span<const double> means, std::span<const double> sds,
+                               std::span<const double> sizes, const ChartOptions& options = {});
+/// S chart of subgroup standard deviations with their sizes (qicharts2's "s"):
+/// limits B3(n) and B4(n) times the centre.
+[[nodiscard]] Chart s_chart(std::span<const double> sds, std::span<const double> sizes,
                             const ChartOptions& options = {});
 
 }  // namespace closeloop::metrics
