@@ -346,3 +346,42 @@ TEST(SpcInput, RefusedWithArgumentAndIndex) {
   EXPECT_EQ(out.size(), 3u);
   EXPECT_EQ(out.kind, cm::ChartKind::xmr);
 }
+
+TEST(SpcLaney, EqualExposuresReduceToAnIChart) {
+  // counts 1 4 2 over 10 each: rates 0.1 0.4 0.2, centre 7/30 = 0.233333.
+  // sigma_i = sqrt(0.233333/10) = 0.152753 for every point, so z-score moving
+  // ranges are |dy| / sigma_i = 0.3/s, 0.2/s: sigma_z = (0.25/s)/1.128 and
+  // sigma_i x sigma_z = 0.25/1.128 = 0.221631 -> ucl = 0.233333 + 0.664894 = 0.898227,
+  // lcl = 0.233333 - 0.664894 < 0 -> 0.
+  cm::ChartOptions options;
+  options.laney = true;
+  const cm::Chart chart =
+      cm::u_chart(std::vector<double>{1, 4, 2}, std::vector<double>{10, 10, 10}, options);
+  EXPECT_NEAR(chart.ucl[1], 7.0 / 30 + 3 * 0.25 / 1.128, tol);
+  EXPECT_NEAR(chart.ucl[1], 0.8982269503546, tol);
+  EXPECT_EQ(chart.lcl[1], 0.0);
+}
+
+TEST(SpcSubgroups, XbarAndSWithEqualAndUnequalSizes) {
+  // c4(3) = sqrt(2/2) Gamma(1.5)/Gamma(1) = sqrt(pi)/2 = 0.886227;
+  // A3(3) = 3 / (0.886227 sqrt 3) = 1.954410.
+  // means 10 12 11, sds 1 2 1.5, sizes 3: centre 11, sigma = mean sd = 1.5,
+  // limits 11 -/+ 2.931615 -> 8.068385 / 13.931615.
+  const std::vector<double> means{10, 12, 11};
+  const std::vector<double> sds{1, 2, 1.5};
+  const std::vector<double> sizes{3, 3, 3};
+  const cm::Chart xbar = cm::xbar_chart(means, sds, sizes);
+  EXPECT_NEAR(xbar.centre[0], 11.0, tol);
+  EXPECT_NEAR(xbar.ucl[0], 13.93161507, 1e-8);
+  EXPECT_NEAR(xbar.lcl[0], 8.06838493, 1e-8);
+  // S chart: centre 1.5; c5 = sqrt(1 - pi/4) = 0.463251; B4 = 1 + 3 c5/c4 =
+  // 2.568170 -> ucl 3.852255; B3 = 1 - 1.568170 < 0 -> 0.
+  const cm::Chart s = cm::s_chart(sds, sizes);
+  EXPECT_NEAR(s.centre[0], 1.5, tol);
+  EXPECT_NEAR(s.ucl[0], 3.8522550, 1e-6);
+  EXPECT_EQ(s.lcl[0], 0.0);
+  // Unequal sizes 2 and 4, sds 1 and 2: pooled sqrt((1 x 1 + 3 x 4) / (1 + 3)) = sqrt(13/4).
+  const cm::Chart pooled = cm::s_chart(std::vector<double>{1, 2}, std::vector<double>{2, 4});
+  EXPECT_NEAR(pooled.centre[0], std::sqrt(13.0 / 4.0), tol);
+  EXPECT_THROW((void)cm::compute_chart(cm::ChartKind::xbar, means, sizes), closeloop::InputError);
+}

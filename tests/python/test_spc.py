@@ -90,7 +90,7 @@ def test_missing_values_from_none_nan_and_pandas_na():
 
 def test_min_crossings_is_the_binomial_5th_percentile():
     from scipy import stats as scipy_stats
-    for trials in list(range(0, 200)) + [500, 1000, 1023, 1024, 5000, 20000]:
+    for trials in list(range(0, 1100)) + [1500, 2047, 5000, 20000, 99999, 999999, 10**7]:
         assert cl._core.spc.min_crossings(trials) == int(scipy_stats.binom.ppf(0.05, trials, 0.5)), trials
 
 
