@@ -347,7 +347,18 @@ def check_qic(validation_dir, run):
             if kind != "mr":
                 assert phase["runs_signal"] == bool(s["runs.signal"]), f"{where} runs.signal summary"
             assert_close([phase["centre"]], [_num(s["CL"])], f"{where} summary CL")
-            Tally.values += 7
+            # aLCL, aUCL (and the 2-sigma ones): means of the lines over the part.
+            rows = slice(phase["start"], phase["start"] + phase["size"])
+            for key, line in (("aLCL", chart.lcl), ("aUCL", chart.ucl),
+                              ("aLCL.95", chart.lcl_2sigma), ("aUCL.95", chart.ucl_2sigma)):
+                if key in s:
+                    finite = line[rows][~np.isnan(line[rows])]
+                    mean = finite.mean() if finite.size else float("nan")
+                    assert_close([mean], [_num(s[key])], f"{where} summary {key}")
+            if "sigma.signal" in s:
+                flagged = int(sig(chart, "outside_limits")[rows].sum())
+                assert flagged == s["sigma.signal"], f"{where} summary sigma.signal"
+            Tally.values += 8
         Tally.points += len(chart)
 
 
