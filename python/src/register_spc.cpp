@@ -125,6 +125,11 @@ void register_spc(py::module_& module) {
         for (cm::PointType t : c.point_type) out.append(std::string(to_string(t)));
         return out;
       })
+      .def_property_readonly("special_cause", [](const cm::Chart& c) {
+        py::list out;
+        for (cm::SpecialCause t : c.special_cause) out.append(std::string(to_string(t)));
+        return out;
+      })
       .def_property_readonly("phases", [](const cm::Chart& c) {
         py::list out;
         for (const auto& s : c.phases) out.append(summary_dict(s));

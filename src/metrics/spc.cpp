@@ -193,6 +193,7 @@ void validate_columns(ChartKind kind, std::size_t n, const ChartColumns& out) {
   check(out.phase.size(), "phase");
   for (const auto& flag : out.flags) check(flag.size(), "flags");
   check(out.point_type.size(), "point_type");
+  if (!out.special_cause.empty()) check(out.special_cause.size(), "special_cause");
 }
 
 // R's mean(): a long double sum, then one refinement pass. Matching it bit for
@@ -304,6 +305,7 @@ class Engine {
       out_.value[i] = paired ? a_[i] / b_[i] : a_[i];  // NaN in either stays NaN
       for (auto& flag : out_.flags) flag[i] = 0;
       out_.point_type[i] = PointType::common_cause;
+      if (!out_.special_cause.empty()) out_.special_cause[i] = SpecialCause::none;
     }
   }
 
@@ -716,7 +718,7 @@ class Engine {
   }
 
   // NHSRplotthedots' special_cause_type priority: outside limits, trend, two in
-  // three, shift; the direction of each, then the point type.
+  // three, shift; the side or direction of each, then the point type.
   void assign_point_types(std::size_t start, std::size_t end) {
     const auto& outside_flags = out_.flags[static_cast<std::size_t>(Rule::outside_limits)];
     const auto& trend_flags = out_.flags[static_cast<std::size_t>(Rule::trend)];
@@ -725,13 +727,15 @@ class Engine {
     std::size_t previous = end;
     for (std::size_t i = start; i < end; ++i) {
       if (!present(i)) continue;
-      int direction = 0;
-      if (excluded(i)) {
-        // Out of the sequence: only its own position against the limits counts.
-        if (outside_flags[i] != 0) direction = relative(i) == 1 ? 1 : -1;
-      } else if (outside_flags[i] != 0) {
-        direction = relative(i) == 1 ? 1 : -1;
+      SpecialCause cause = SpecialCause::none;
+      const bool above = relative(i) > 0;
+      if (outside_flags[i] != 0) {
+        // An excluded point is out of the sequence: only its limits count.
+        cause = relative(i) == 1 ? SpecialCause::above_ucl : SpecialCause::below_lcl;
+      } else if (excluded(i)) {
+        cause = SpecialCause::none;
       } else if (trend_flags[i] != 0) {
+        // A point shared by two trends takes the one to its right.
         std::size_t next = i + 1;
         while (next < end && !in_sequence(next)) ++next;
         int step = 0;
@@ -740,22 +744,16 @@ class Engine {
         } else if (previous != end) {
           step = sign_of(out_.value[i] - out_.value[previous]);
         }
-        direction = step == 1 ? 1 : -1;
-      } else if (two_flags[i] != 0 || shift_flags[i] != 0) {
-        direction = relative(i) > 0 ? 1 : -1;
+        cause = step == 1 ? SpecialCause::trend_increasing : SpecialCause::trend_decreasing;
+      } else if (two_flags[i] != 0) {
+        cause = above ? SpecialCause::two_of_three_above : SpecialCause::two_of_three_below;
+      } else if (shift_flags[i] != 0) {
+        cause = above ? SpecialCause::shift_above : SpecialCause::shift_below;
       }
       if (!excluded(i)) previous = i;
-      out_.point_type[i] = type_of(direction);
+      out_.point_type[i] = point_type_of(cause, options_.improvement);
+      if (!out_.special_cause.empty()) out_.special_cause[i] = cause;
     }
-  }
-
-  PointType type_of(int direction) const noexcept {
-    if (direction == 0) return PointType::common_cause;
-    if (options_.improvement == Improvement::neutral) {
-      return direction > 0 ? PointType::neutral_high : PointType::neutral_low;
-    }
-    const int oriented = options_.improvement == Improvement::increase ? direction : -direction;
-    return oriented > 0 ? PointType::improvement : PointType::concern;
   }
 
   void scale(double per) {
@@ -803,6 +801,7 @@ void resize_chart(Chart& chart, std::size_t n) {
   chart.phase.resize(n);
   for (auto& flag : chart.flags) flag.resize(n);
   chart.point_type.resize(n);
+  chart.special_cause.resize(n);
 }
 
 }  // namespace
@@ -819,7 +818,8 @@ bool Chart::any_signal(std::size_t i) const {
 }
 
 ChartColumns Chart::columns() noexcept {
-  ChartColumns columns{value, centre, lcl, ucl, lcl_2sigma, ucl_2sigma, phase, {}, point_type};
+  ChartColumns columns{value,      centre, lcl, ucl, lcl_2sigma,   ucl_2sigma,
+                       phase,      {},     point_type, special_cause};
   for (std::size_t r = 0; r < rule_count; ++r) columns.flags[r] = flags[r];
   return columns;
 }

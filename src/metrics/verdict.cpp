@@ -41,7 +41,46 @@ constexpr EnumText<Assurance, 4> assurance_text{
       {Assurance::consistent_fail, "consistent_fail"},
       {Assurance::inconsistent, "inconsistent"}}}};
 
+constexpr EnumText<SpecialCause, 9> special_cause_text{
+    "special cause",
+    {{{SpecialCause::none, "none"},
+      {SpecialCause::above_ucl, "above_ucl"},
+      {SpecialCause::below_lcl, "below_lcl"},
+      {SpecialCause::trend_increasing, "trend_increasing"},
+      {SpecialCause::trend_decreasing, "trend_decreasing"},
+      {SpecialCause::two_of_three_above, "two_of_three_above"},
+      {SpecialCause::two_of_three_below, "two_of_three_below"},
+      {SpecialCause::shift_above, "shift_above"},
+      {SpecialCause::shift_below, "shift_below"}}}};
+
 }  // namespace
+
+std::string_view to_string(SpecialCause value) noexcept { return special_cause_text.name(value); }
+
+int direction_of(SpecialCause cause) noexcept {
+  switch (cause) {
+    case SpecialCause::above_ucl:
+    case SpecialCause::trend_increasing:
+    case SpecialCause::two_of_three_above:
+    case SpecialCause::shift_above: return 1;
+    case SpecialCause::below_lcl:
+    case SpecialCause::trend_decreasing:
+    case SpecialCause::two_of_three_below:
+    case SpecialCause::shift_below: return -1;
+    case SpecialCause::none: break;
+  }
+  return 0;
+}
+
+PointType point_type_of(SpecialCause cause, Improvement improvement) noexcept {
+  const int direction = direction_of(cause);
+  if (direction == 0) return PointType::common_cause;
+  if (improvement == Improvement::neutral) {
+    return direction > 0 ? PointType::neutral_high : PointType::neutral_low;
+  }
+  const int oriented = improvement == Improvement::increase ? direction : -direction;
+  return oriented > 0 ? PointType::improvement : PointType::concern;
+}
 
 std::string_view to_string(Improvement value) noexcept { return improvement_text.name(value); }
 std::string_view to_string(PointType value) noexcept { return point_type_text.name(value); }

@@ -385,3 +385,35 @@ TEST(SpcSubgroups, XbarAndSWithEqualAndUnequalSizes) {
   EXPECT_NEAR(pooled.centre[0], std::sqrt(13.0 / 4.0), tol);
   EXPECT_THROW((void)cm::compute_chart(cm::ChartKind::xbar, means, sizes), closeloop::InputError);
 }
+
+TEST(SpcMdcRules, SpecialCauseAndPointTypeFollowThePriority) {
+  using cm::SpecialCause;
+  // Shift above, neutral direction.
+  const cm::Chart shift = mdc_after_baseline({2, 2, 2, 2, 2, 2, 2});
+  EXPECT_EQ(shift.special_cause[8], SpecialCause::shift_above);
+  EXPECT_EQ(shift.point_type[8], cm::PointType::neutral_high);
+  EXPECT_EQ(shift.special_cause[7], SpecialCause::none);
+  // Two of three below: -0.5 and -0.6 lie between -1.16 and -0.2733.
+  const cm::Chart two = mdc_after_baseline({-0.5, 1, -0.6});
+  EXPECT_EQ(two.special_cause[8], SpecialCause::two_of_three_below);
+  EXPECT_EQ(two.special_cause[9], SpecialCause::none);
+  // Outside beats trend: a rising trend of seven ending above the ucl (4.16).
+  const cm::Chart rising = mdc_after_baseline({0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 4.5});
+  EXPECT_EQ(rising.special_cause[14], SpecialCause::above_ucl);
+  EXPECT_EQ(rising.special_cause[13], SpecialCause::trend_increasing);
+  // A peak shared by a rising and a falling trend takes the one to its right:
+  // 0.0 0.3 ... 1.8 (7 rising) then 1.5 ... -0.0 (falling from the peak 1.8).
+  const cm::Chart peak = mdc_after_baseline(
+      {0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 1.5, 1.2, 0.9, 0.6, 0.3, 0.0});
+  EXPECT_EQ(peak.special_cause[13], SpecialCause::trend_increasing);
+  EXPECT_EQ(peak.special_cause[14], SpecialCause::trend_decreasing);  // the peak
+  EXPECT_EQ(peak.special_cause[20], SpecialCause::trend_decreasing);
+  // With a direction the same causes become improvement or concern.
+  std::vector<double> values{2, 1, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 2, 2};
+  cm::ChartOptions options;
+  options.baseline = 8;
+  options.improvement = cm::Improvement::decrease;
+  const cm::Chart concern = cm::xmr(values, options);
+  EXPECT_EQ(concern.point_type[14], cm::PointType::concern);
+  EXPECT_EQ(concern.verdict.variation, cm::Variation::concern_high);
+}

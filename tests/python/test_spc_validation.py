@@ -366,25 +366,17 @@ def check_qic(validation_dir, run):
 # NHSRplotthedots
 
 
-def _ptd_special_cause_type(chart, i):
-    """NHSRplotthedots' special_cause_type, rebuilt from closeloop's flags and point type."""
-    s = chart.signals
-    value, centre = chart.value[i], chart.centre[i]
-    above = value > centre
-    ptype = chart.point_type[i]
-    up = {"special_cause_improvement": chart.improvement == "increase",
-          "special_cause_concern": chart.improvement == "decrease",
-          "special_cause_neutral_high": True,
-          "special_cause_neutral_low": False}.get(ptype)
-    if s["outside_limits"][i]:
-        return "Above UCL" if value - centre > 0 else "Below LCL"
-    if s["trend"][i]:
-        return "7 Point Trend (Increasing)" if up else "7 Point Trend (Decreasing)"
-    if s["two_of_three"][i]:
-        return f"2 in 3 {'Above' if above else 'Below'} CL"
-    if s["shift"][i]:
-        return f"7 Points {'Above' if above else 'Below'} CL"
-    return "Common Cause"
+PTD_SPECIAL_CAUSE = {
+    "none": "Common Cause",
+    "above_ucl": "Above UCL",
+    "below_lcl": "Below LCL",
+    "trend_increasing": "7 Point Trend (Increasing)",
+    "trend_decreasing": "7 Point Trend (Decreasing)",
+    "two_of_three_above": "2 in 3 Above CL",
+    "two_of_three_below": "2 in 3 Below CL",
+    "shift_above": "7 Points Above CL",
+    "shift_below": "7 Points Below CL",
+}
 
 
 def check_ptd(validation_dir, run):
@@ -442,7 +434,7 @@ def check_ptd(validation_dir, run):
         assert_equal(np.sign(chart.value - chart.centre).astype(int), expected["relative_to_mean"].astype(int), f"{where} relative_to_mean")
         close = (~chart.signals["outside_limits"]) & ((chart.value < chart.lcl_2sigma) | (chart.value > chart.ucl_2sigma))
         assert_equal(close, _bool_column(expected["close_to_limits"]), f"{where} close_to_limits")
-        types = [_ptd_special_cause_type(chart, i) for i in range(len(chart))]
+        types = [PTD_SPECIAL_CAUSE[cause] for cause in chart.special_cause]
         assert_equal(types, expected["special_cause_type"], f"{where} special_cause_type")
         any_signal = np.zeros(len(chart), dtype=bool)
         for flags in chart.signals.values():

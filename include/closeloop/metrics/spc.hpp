@@ -114,6 +114,8 @@ struct ChartColumns {
   std::span<std::uint32_t> phase;                         ///< 0-based phase of each point
   std::array<std::span<std::uint8_t>, rule_count> flags;  ///< 0/1 per rule (indexed by Rule)
   std::span<PointType> point_type;                        ///< MDC type of each point
+  /// Why each point is special cause; may be left empty (then not written).
+  std::span<SpecialCause> special_cause;
 };
 
 /// A computed chart: columns of one element per point, phases, verdicts.
@@ -128,6 +130,7 @@ struct Chart {
   std::vector<std::uint32_t> phase;      ///< 0-based phase of each point
   std::array<std::vector<std::uint8_t>, rule_count> flags;  ///< 0/1 per rule and point
   std::vector<PointType> point_type;     ///< MDC type of each point
+  std::vector<SpecialCause> special_cause;  ///< why each point is special cause
   std::vector<PhaseSummary> phases;      ///< one per phase
   RuleSet rules;                         ///< the rules that were evaluated
   Improvement improvement = Improvement::neutral;  ///< direction used for verdicts
