@@ -171,8 +171,12 @@ def load_data(validation_dir, expression):
         "cabg_by_month": "input_cabg_by_month.csv",
         "fatalities": "input_fatalities.csv",
     }
-    assert expression in files, f"unknown data set {expression!r}: extend load_data"
-    return _read(validation_dir, files[expression])
+    if expression in files:
+        return _read(validation_dir, files[expression])
+    # Unseen cases follow the README's layout: input_<name>.csv.
+    fallback = validation_dir / f"input_{expression}.csv"
+    assert fallback.is_file(), f"unknown data set {expression!r}: extend load_data"
+    return pd.read_csv(fallback)
 
 
 # --------------------------------------------------------------------------
@@ -267,15 +271,14 @@ def check_qic(validation_dir, run):
     assert chart_type in QIC_TO_CLOSELOOP, f"unknown qic chart {chart_type!r}: extend QIC_TO_CLOSELOOP"
     kind, laney = QIC_TO_CLOSELOOP[chart_type]
     frame = load_data(validation_dir, named["data"])
-    x_col, y_col, n_col = None, None, None
-    if len(positional) >= 2:
-        x_col, y_col = positional[0], positional[1]
-    else:
-        y_col = positional[0]
-    if len(positional) >= 3:
-        n_col = positional[2]
-    if "n" in named:
-        n_col = named["n"]
+    # qic(x, y, n, ...): any of them may also be passed by name.
+    slots = {"x": None, "y": None, "n": None}
+    free = iter(positional)
+    for name in ("x", "y", "n"):
+        slots[name] = named.get(name) or next(free, None)
+    x_col, y_col, n_col = slots["x"], slots["y"], slots["n"]
+    if y_col is None:  # qic(y): x is the index
+        x_col, y_col = None, x_col
     facet_vars = []
     if "facets" in named:
         facet_vars = [v.strip() for v in re.split(r"[~+]", named["facets"]) if v.strip()]
@@ -383,26 +386,36 @@ def check_ptd(validation_dir, run):
     function, positional, named = parse_call(run["call"])
     assert function == "ptd_spc"
     frame = load_data(validation_dir, positional[0])
-    value_field = named["value_field"]
-    date_field = named["date_field"]
-    facet_field = named.get("facet_field")
+    value_field = _r_string(named["value_field"])
+    date_field = _r_string(named["date_field"])
+    facet_field = _r_string(named["facet_field"]) if "facet_field" in named else None
     improvement = _r_string(named.get("improvement_direction", "'increase'"))
-    target = None
-    if "target" in named:
-        target = float(re.fullmatch(r"ptd_target\((.*)\)", named["target"]).group(1))
     fix = int(named["fix_after_n_points"]) if "fix_after_n_points" in named else None
-    screen = named.get("screen_outliers", "TRUE") != "FALSE"
-    rebase_dates = []
-    if "rebase" in named:
-        inner = re.fullmatch(r"ptd_rebase\((.*)\)", named["rebase"]).group(1)
-        m = re.fullmatch(r"as\.Date\('([\d-]+)'\)", inner)
+    screen = named.get("screen_outliers", "TRUE").strip() not in ("FALSE", "F")
+
+    def per_facet(text, wrapper):
+        """ptd_target(5) / ptd_rebase(x) apply to every facet; name = value pairs to one."""
+        inner = re.fullmatch(wrapper + r"\((.*)\)", text.strip(), re.S).group(1)
+        out = {}
+        for arg in _split_args(inner):
+            m = re.match(r"^`?([\w. ]+?)`?\s*=\s*(.*)$", arg, re.S)
+            if m and not arg.startswith("as.Date"):
+                out[m.group(1)] = m.group(2)
+            else:
+                out[None] = arg
+        return out
+
+    def dates_of(text):
+        m = re.fullmatch(r"(\w+)\$(\w+)\[(\d+)\]", text.strip())
         if m:
-            rebase_dates = [m.group(1)]
-        else:
-            m = re.fullmatch(r"(\w+)\$(\w+)\[(\d+)\]", inner)
-            assert m, f"unknown rebase form {inner!r}"
             source = load_data(validation_dir, m.group(1))
-            rebase_dates = [str(source[m.group(2)].iloc[int(m.group(3)) - 1])]
+            return [str(source[m.group(2)].iloc[int(m.group(3)) - 1])]
+        found = re.findall(r"\d{4}-\d{2}-\d{2}", text)
+        assert found, f"unknown rebase form {text!r}"
+        return found
+
+    targets = {k: float(v) for k, v in per_facet(named["target"], "ptd_target").items()} if "target" in named else {}
+    rebases = {k: dates_of(v) for k, v in per_facet(named["rebase"], "ptd_rebase").items()} if "rebase" in named else {}
 
     oracle = pd.read_csv(validation_dir / run["output_file"])
     icons = {icon["f"]: icon for icon in run["icons"]}
@@ -415,7 +428,9 @@ def check_ptd(validation_dir, run):
         where = f"{run['tag']} facet {facet}"
         dates = data[date_field].astype(str).tolist()
         assert_equal(dates, expected["x"].astype(str), f"{where} dates")
-        phases = [dates.index(d) for d in rebase_dates if d in dates and dates.index(d) > 0]
+        rebase_dates = rebases.get(facet, rebases.get(None, []))
+        target = targets.get(facet, targets.get(None))
+        phases = sorted({dates.index(d) for d in rebase_dates if d in dates and dates.index(d) > 0})
         chart = cl.spc.xmr(
             data[value_field].astype(float).to_numpy(),
             phases=phases or None,
