@@ -13,14 +13,13 @@ namespace closeloop::metrics {
 
 namespace {
 
-constexpr EnumText<Rule, rule_count> rule_text{
-    "SPC rule",
-    {{{Rule::outside_limits, "outside_limits"},
-      {Rule::shift, "shift"},
-      {Rule::trend, "trend"},
-      {Rule::two_of_three, "two_of_three"},
-      {Rule::long_run, "long_run"},
-      {Rule::few_crossings, "few_crossings"}}}};
+constexpr EnumText<Rule, rule_count> rule_text{"SPC rule",
+                                               {{{Rule::outside_limits, "outside_limits"},
+                                                 {Rule::shift, "shift"},
+                                                 {Rule::trend, "trend"},
+                                                 {Rule::two_of_three, "two_of_three"},
+                                                 {Rule::long_run, "long_run"},
+                                                 {Rule::few_crossings, "few_crossings"}}}};
 
 // R's qbinom(0.05, trials, 0.5): the smallest k with P(X <= k) >= 0.05, where
 // R fuzzes p by (1 - 64 eps) to keep the quantile left-continuous.

@@ -10,11 +10,10 @@ namespace closeloop::metrics {
 
 namespace {
 
-constexpr EnumText<Improvement, 3> improvement_text{
-    "improvement direction",
-    {{{Improvement::neutral, "neutral"},
-      {Improvement::increase, "increase"},
-      {Improvement::decrease, "decrease"}}}};
+constexpr EnumText<Improvement, 3> improvement_text{"improvement direction",
+                                                    {{{Improvement::neutral, "neutral"},
+                                                      {Improvement::increase, "increase"},
+                                                      {Improvement::decrease, "decrease"}}}};
 
 constexpr EnumText<PointType, 5> point_type_text{
     "point type",
@@ -24,22 +23,20 @@ constexpr EnumText<PointType, 5> point_type_text{
       {PointType::neutral_high, "special_cause_neutral_high"},
       {PointType::neutral_low, "special_cause_neutral_low"}}}};
 
-constexpr EnumText<Variation, 7> variation_text{
-    "variation",
-    {{{Variation::common_cause, "common_cause"},
-      {Variation::improvement_high, "improvement_high"},
-      {Variation::improvement_low, "improvement_low"},
-      {Variation::concern_high, "concern_high"},
-      {Variation::concern_low, "concern_low"},
-      {Variation::neutral_high, "neutral_high"},
-      {Variation::neutral_low, "neutral_low"}}}};
+constexpr EnumText<Variation, 7> variation_text{"variation",
+                                                {{{Variation::common_cause, "common_cause"},
+                                                  {Variation::improvement_high, "improvement_high"},
+                                                  {Variation::improvement_low, "improvement_low"},
+                                                  {Variation::concern_high, "concern_high"},
+                                                  {Variation::concern_low, "concern_low"},
+                                                  {Variation::neutral_high, "neutral_high"},
+                                                  {Variation::neutral_low, "neutral_low"}}}};
 
-constexpr EnumText<Assurance, 4> assurance_text{
-    "assurance",
-    {{{Assurance::none, "none"},
-      {Assurance::consistent_pass, "consistent_pass"},
-      {Assurance::consistent_fail, "consistent_fail"},
-      {Assurance::inconsistent, "inconsistent"}}}};
+constexpr EnumText<Assurance, 4> assurance_text{"assurance",
+                                                {{{Assurance::none, "none"},
+                                                  {Assurance::consistent_pass, "consistent_pass"},
+                                                  {Assurance::consistent_fail, "consistent_fail"},
+                                                  {Assurance::inconsistent, "inconsistent"}}}};
 
 constexpr EnumText<SpecialCause, 9> special_cause_text{
     "special cause",
@@ -62,12 +59,15 @@ int direction_of(SpecialCause cause) noexcept {
     case SpecialCause::above_ucl:
     case SpecialCause::trend_increasing:
     case SpecialCause::two_of_three_above:
-    case SpecialCause::shift_above: return 1;
+    case SpecialCause::shift_above:
+      return 1;
     case SpecialCause::below_lcl:
     case SpecialCause::trend_decreasing:
     case SpecialCause::two_of_three_below:
-    case SpecialCause::shift_below: return -1;
-    case SpecialCause::none: break;
+    case SpecialCause::shift_below:
+      return -1;
+    case SpecialCause::none:
+      break;
   }
   return 0;
 }
@@ -106,8 +106,7 @@ Variation variation_icon(PointType last, Improvement improvement) noexcept {
   return Variation::common_cause;
 }
 
-Assurance assurance_icon(double target, double lcl, double ucl,
-                         Improvement improvement) noexcept {
+Assurance assurance_icon(double target, double lcl, double ucl, Improvement improvement) noexcept {
   if (improvement == Improvement::neutral || std::isnan(target) || std::isnan(lcl) ||
       std::isnan(ucl)) {
     return Assurance::none;

@@ -57,10 +57,10 @@ TEST(SpcUChart, TenPointsByHand) {
   options.per = 1000;
   const cm::Chart chart = cm::u_chart(counts, exposures, options);
   const std::vector<double> values{20, 15, 20, 20, 20, 100, 10, 0, 20, 10};
-  const std::vector<double> ucl{62.42640687119285, 50, 80, 62.42640687119285, 50,
-                                80, 62.42640687119285, 80, 80, 62.42640687119285};
-  const std::vector<double> ucl2{48.28427124746190, 40, 60, 48.28427124746190, 40,
-                                 60, 48.28427124746190, 60, 60, 48.28427124746190};
+  const std::vector<double> ucl{62.42640687119285, 50, 80, 62.42640687119285, 50, 80,
+                                62.42640687119285, 80, 80, 62.42640687119285};
+  const std::vector<double> ucl2{48.28427124746190, 40, 60, 48.28427124746190, 40, 60,
+                                 48.28427124746190, 60, 60, 48.28427124746190};
   ASSERT_EQ(chart.size(), 10u);
   for (std::size_t i = 0; i < 10; ++i) {
     EXPECT_NEAR(chart.value[i], values[i], tol) << i;
@@ -104,9 +104,9 @@ TEST(SpcUChart, IntoCallerColumnsMatchesChart) {
   EXPECT_EQ(target.flags, reference.flags);
   EXPECT_EQ(verdict.variation, reference.verdict.variation);
   target.ucl.resize(9);
-  EXPECT_THROW(cm::compute_chart_into(cm::ChartKind::u, counts, exposures, options,
-                                      target.columns()),
-               closeloop::InputError);
+  EXPECT_THROW(
+      cm::compute_chart_into(cm::ChartKind::u, counts, exposures, options, target.columns()),
+      closeloop::InputError);
 }
 
 TEST(SpcXmr, ShortSeriesByHand) {
@@ -287,7 +287,8 @@ TEST(SpcAnhoej, RunChartStatistics) {
   EXPECT_TRUE(std::isnan(chart.ucl[0]));
   // 1 1 1 1 1 1 1 2 2 2 2 2 2 2 ... median 1.5, a run of 7 in 14 points:
   // max run = round(log2 14) + 3 = 4 + 3 = 7, not exceeded; 1 crossing < qbinom(0.05, 13, .5) = 4.
-  const cm::Chart few = cm::run_chart(std::vector<double>{1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2});
+  const cm::Chart few =
+      cm::run_chart(std::vector<double>{1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2});
   EXPECT_EQ(few.phases[0].longest_run, 7u);
   EXPECT_EQ(few.phases[0].longest_run_max, 7u);
   EXPECT_EQ(few.phases[0].crossings_min, 4u);
@@ -319,26 +320,36 @@ TEST(SpcInput, RefusedWithArgumentAndIndex) {
     return std::string("no error");
   };
   EXPECT_EQ(message([&] { (void)cm::c_chart(counts); }), "c_chart: counts[2] = -1 is negative");
-  EXPECT_EQ(message([&] { (void)cm::u_chart(std::vector<double>{1, 2, 3}, exposures); }),
-            "u_chart: exposures[1] = 0 must be greater than 0");
-  EXPECT_EQ(message([&] { (void)cm::u_chart(counts, std::vector<double>{1, 2}); }),
-            "u_chart: counts has 3 values but exposures has 2");
   EXPECT_EQ(message([&] {
-              (void)cm::p_chart(std::vector<double>{3}, std::vector<double>{2});
+              (void)cm::u_chart(std::vector<double>{1, 2, 3}, exposures);
             }),
+            "u_chart: exposures[1] = 0 must be greater than 0");
+  EXPECT_EQ(message([&] {
+              (void)cm::u_chart(counts, std::vector<double>{1, 2});
+            }),
+            "u_chart: counts has 3 values but exposures has 2");
+  EXPECT_EQ(message([&] { (void)cm::p_chart(std::vector<double>{3}, std::vector<double>{2}); }),
             "p_chart: numerators[0] = 3 exceeds denominators[0] = 2");
-  EXPECT_EQ(message([&] { (void)cm::t_chart(std::vector<double>{1, 0}); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::t_chart(std::vector<double>{1, 0});
+            }),
             "t_chart: intervals[1] = 0 must be greater than 0");
   cm::ChartOptions options;
   options.phases = {3, 2};
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options);
+            }),
             "xmr: phases[1] = 2 is not after phases[0] = 3");
   options.phases = {5};
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options);
+            }),
             "xmr: phases[0] = 5 is outside [1, 5)");
   options.phases = {};
   options.baseline = 1;
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3}, options);
+            }),
             "xmr: baseline = 1: must be 0 (every point) or at least 2");
   // A refused call leaves the output chart unchanged.
   cm::Chart out = cm::xmr(std::vector<double>{1, 2, 3});
@@ -403,8 +414,8 @@ TEST(SpcMdcRules, SpecialCauseAndPointTypeFollowThePriority) {
   EXPECT_EQ(rising.special_cause[13], SpecialCause::trend_increasing);
   // A peak shared by a rising and a falling trend takes the one to its right:
   // 0.0 0.3 ... 1.8 (7 rising) then 1.5 ... -0.0 (falling from the peak 1.8).
-  const cm::Chart peak = mdc_after_baseline(
-      {0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 1.5, 1.2, 0.9, 0.6, 0.3, 0.0});
+  const cm::Chart peak =
+      mdc_after_baseline({0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 1.5, 1.2, 0.9, 0.6, 0.3, 0.0});
   EXPECT_EQ(peak.special_cause[13], SpecialCause::trend_increasing);
   EXPECT_EQ(peak.special_cause[14], SpecialCause::trend_decreasing);  // the peak
   EXPECT_EQ(peak.special_cause[20], SpecialCause::trend_decreasing);
