@@ -209,7 +209,7 @@ double normal_quantile(double p) {
     // Work in the tail where the probability is small, so erfc keeps precision.
     const double e = x < 0 ? 0.5 * std::erfc(-x / M_SQRT2) - p : (1.0 - p) - 0.5 * std::erfc(x / M_SQRT2);
     const double density = std::exp(-0.5 * x * x) / root_two_pi;
-    const double step = (x < 0 ? e : -e) / density;
+    const double step = e / density;
     x -= step / (1.0 + 0.5 * x * step);  // Halley's correction
   }
   return x;
@@ -230,6 +230,8 @@ double binomial_test_two_sided(std::int64_t k, std::int64_t n, double p) {
   require(n >= 0 && k >= 0 && k <= n && p >= 0 && p <= 1,
           "binomial test needs 0 <= k <= n and 0 <= p <= 1");
   if (n == 0) return 1.0;
+  // The most likely split exactly: every outcome is no more likely (as scipy).
+  if (static_cast<double>(k) == static_cast<double>(n) * p) return 1.0;
   const double d = binomial_pmf(k, n, p);
   const double threshold = d * (1.0 + 1e-7);
   double total = 0.0;
