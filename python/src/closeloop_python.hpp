@@ -16,5 +16,7 @@ namespace closeloop::python {
 void register_errors(py::module_& module);
 /// Registers the core area: dates, enums, the clock (register_core.cpp).
 void register_core(py::module_& module);
+/// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
+void register_metrics(py::module_& module);
 
 }  // namespace closeloop::python
