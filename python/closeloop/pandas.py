@@ -84,8 +84,9 @@ def _days(series, name, allow_missing):
     within_day = ns % _NS_PER_DAY
     minutes = None
     if (within_day[~missing] != 0).any():
+        # Midnight stands for "no time" (a date-only incident) in datetime64.
         minutes = (within_day // _NS_PER_MINUTE).astype(np.int16)
-        minutes[missing] = -1
+        minutes[(within_day == 0) | missing] = -1
     return values, minutes
 
 
