@@ -160,10 +160,10 @@ Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
   std::vector<int> chosen_measure;
   if (with_exposure) {
     const auto n_exposure_services = exposure->services().size();
-    exposure_tuple.resize(n_exposure_services);
+    exposure_tuple.reserve(n_exposure_services);
     for (std::size_t s = 0; s < n_exposure_services; ++s) {
-      exposure_tuple[s] = universe_tuple[static_cast<std::size_t>(
-          *universe.find(exposure->services()[static_cast<std::int32_t>(s)]))];
+      exposure_tuple.push_back(universe_tuple[static_cast<std::size_t>(
+          *universe.find(exposure->services()[static_cast<std::int32_t>(s)]))]);
     }
     std::vector<int> rank_of_measure(4, -1);
     for (std::size_t m = 0; m < options.measures.size(); ++m) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <fstream>
 #include <cmath>
 #include <limits>
 #include <unordered_set>
@@ -17,45 +18,75 @@ namespace {
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
 // Finds repeated strings of a StringColumn without an allocation per string:
-// an open-addressing table of row numbers (+1, 0 = empty), grown by doubling.
+// an open-addressing table of 8-byte slots (row + 1, and the hash's high 32
+// bits as a tag), grown by doubling. The tag spares most string comparisons
+// (each a cache miss into the column); small slots keep the table in cache
+// longer. Rows are limited to 2^32 - 2.
 class DuplicateIndex {
  public:
-  explicit DuplicateIndex(const StringColumn& column) : column_(column) {
-    slots_.assign(std::size_t{1} << 12, 0);
+  explicit DuplicateIndex(const StringColumn& column, std::size_t expected = 0)
+      : column_(column) {
+    std::size_t size = std::size_t{1} << 12;
+    while (size < expected * 2) size <<= 1;
+    slots_.assign(size, Slot{});
   }
   // Inserts row `row`; returns the earlier row holding the same string, if any.
   std::optional<std::size_t> insert(std::size_t row) {
     if ((count_ + 1) * 2 > slots_.size()) grow();
     const std::string_view key = column_[row];
-    std::size_t slot = hash(key) & (slots_.size() - 1);
-    while (slots_[slot] != 0) {
-      const std::size_t other = slots_[slot] - 1;
-      if (column_[other] == key) return other;
-      slot = (slot + 1) & (slots_.size() - 1);
+    const std::uint64_t hash = std::hash<std::string_view>{}(key);
+    const auto tag = static_cast<std::uint32_t>(hash >> 32);
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t slot = static_cast<std::size_t>(hash) & mask;
+    while (slots_[slot].row != 0) {
+      const Slot& other = slots_[slot];
+      if (other.tag == tag && column_[other.row - 1] == key) return other.row - 1;
+      slot = (slot + 1) & mask;
     }
-    slots_[slot] = row + 1;
+    slots_[slot] = Slot{static_cast<std::uint32_t>(row + 1), tag};
     ++count_;
     return std::nullopt;
   }
 
  private:
-  static std::size_t hash(std::string_view key) noexcept {
-    return std::hash<std::string_view>{}(key);
-  }
+  struct Slot {
+    std::uint32_t row = 0;  // row + 1; 0 marks an empty slot
+    std::uint32_t tag = 0;
+  };
   void grow() {
-    std::vector<std::size_t> old(slots_.size() * 2, 0);
+    std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
-    for (std::size_t value : old) {
-      if (value == 0) continue;
-      std::size_t slot = hash(column_[value - 1]) & (slots_.size() - 1);
-      while (slots_[slot] != 0) slot = (slot + 1) & (slots_.size() - 1);
-      slots_[slot] = value;
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& entry : old) {
+      if (entry.row == 0) continue;
+      // The position needs the hash's low bits, which the tag does not keep.
+      std::size_t slot = std::hash<std::string_view>{}(column_[entry.row - 1]) & mask;
+      while (slots_[slot].row != 0) slot = (slot + 1) & mask;
+      slots_[slot] = entry;
     }
   }
   const StringColumn& column_;
-  std::vector<std::size_t> slots_;
+  std::vector<Slot> slots_;
   std::size_t count_ = 0;
 };
+
+// The whole file in one string, read once (no stream copies), and an upper
+// bound on its number of rows for reserving the columns.
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw InputError("cannot open file \"" + path + "\"");
+  const auto size = static_cast<std::size_t>(in.tellg());
+  std::string text(size, '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
+    throw InputError("cannot read file \"" + path + "\"");
+  }
+  return text;
+}
+
+std::size_t line_count(std::string_view text) noexcept {
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+}
 
 // Harm words in closeloop::Harm order; -1 for anything else.
 int harm_code(std::string_view word) noexcept {
@@ -146,6 +177,11 @@ std::optional<std::pair<DayNumber, DayNumber>> IncidentTable::day_range() const 
 }
 
 IncidentTable IncidentTable::read_csv(CsvReader reader, const CategorySet& category_set) {
+  return read_csv_reserved(std::move(reader), category_set, 0);
+}
+
+IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategorySet& category_set,
+                                               std::size_t expected_rows) {
   const std::size_t c_id = reader.require_column("incident_id");
   const std::size_t c_service = reader.require_column("service_id");
   const std::size_t c_occurred = reader.require_column("occurred_at");
@@ -157,7 +193,16 @@ IncidentTable IncidentTable::read_csv(CsvReader reader, const CategorySet& categ
   auto ids = std::make_shared<StringColumn>();
   auto services = std::make_shared<Dictionary>();
   auto categories = std::make_shared<Dictionary>(category_set.all(), "category");
-  DuplicateIndex id_index(*ids);
+  if (expected_rows > 0) {
+    columns->service.reserve(expected_rows);
+    columns->category.reserve(expected_rows);
+    columns->harm.reserve(expected_rows);
+    columns->day.reserve(expected_rows);
+    columns->minute.reserve(expected_rows);
+    columns->reported.reserve(expected_rows);
+    ids->reserve(expected_rows, expected_rows * 12);
+  }
+  DuplicateIndex id_index(*ids, expected_rows);
   bool any_minute = false;
   bool any_reported = false;
 
@@ -240,7 +285,10 @@ IncidentTable IncidentTable::read_csv(CsvReader reader, const CategorySet& categ
 }
 
 IncidentTable read_incidents(const std::string& path, const CategorySet& categories) {
-  return IncidentTable::read_csv(CsvReader::from_file(path), categories);
+  std::string text = read_file(path);
+  const std::size_t rows = line_count(text);
+  return IncidentTable::read_csv_reserved(CsvReader::from_string(std::move(text), path),
+                                          categories, rows);
 }
 
 IncidentTable IncidentTable::from_columns(IncidentColumns columns,
@@ -416,7 +464,7 @@ ExposureTable ExposureTable::from_columns(std::vector<std::string> services,
 }
 
 ExposureTable read_exposure(const std::string& path) {
-  return ExposureTable::read_csv(CsvReader::from_file(path));
+  return ExposureTable::read_csv(CsvReader::from_string(read_file(path), path));
 }
 
 void ServiceTable::add(std::string_view id, std::string_view name, std::string_view type,
@@ -467,7 +515,7 @@ ServiceTable ServiceTable::read_csv(CsvReader reader) {
 }
 
 ServiceTable read_services(const std::string& path) {
-  return ServiceTable::read_csv(CsvReader::from_file(path));
+  return ServiceTable::read_csv(CsvReader::from_string(read_file(path), path));
 }
 
 }  // namespace closeloop::metrics

@@ -150,6 +150,11 @@ class IncidentTable {
   /// The smallest and largest day, if any row.
   [[nodiscard]] std::optional<std::pair<DayNumber, DayNumber>> day_range() const noexcept;
 
+  /// read_csv with room reserved for about `expected_rows` rows (0: none),
+  /// as read_incidents does from the file's line count.
+  static IncidentTable read_csv_reserved(CsvReader reader, const CategorySet& categories,
+                                         std::size_t expected_rows);
+
  private:
   std::span<const std::int32_t> service_;
   std::span<const std::int32_t> category_;
