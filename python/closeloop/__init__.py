@@ -29,6 +29,9 @@ from ._core import (
     parse_month,
 )
 
+from . import lifecycle
+from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
+
 __version__ = _core.__version__
 
 __all__ = [
@@ -52,4 +55,6 @@ __all__ = [
     "parse_date",
     "parse_instant",
     "parse_month",
+    "lifecycle",
+    *lifecycle.__all__,
 ]

@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
+#include "id_caster.hpp"
 
 namespace py = pybind11;
 
@@ -16,5 +17,8 @@ namespace closeloop::python {
 void register_errors(py::module_& module);
 /// Registers the core area: dates, enums, the clock (register_core.cpp).
 void register_core(py::module_& module);
+/// Registers the lifecycle area: the domain types, the Register, schedules,
+/// signals and action quality (register_lifecycle.cpp).
+void register_lifecycle(py::module_& module);
 
 }  // namespace closeloop::python
