@@ -48,6 +48,9 @@ from ._core import (
 from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
 from .funnel import FunnelResult, funnel
 
+from . import lifecycle
+from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
+
 __version__ = _core.__version__
 
 __all__ = [
@@ -90,4 +93,6 @@ __all__ = [
     "read_exposure",
     "read_incidents",
     "read_services",
+    "lifecycle",
+    *lifecycle.__all__,
 ]
