@@ -6,6 +6,7 @@ when a function that needs them is called, so this import works without them.
 """
 
 from . import _core
+from . import spc
 from ._core import (
     ActionState,
     CategorySet,
@@ -50,6 +51,7 @@ from .funnel import FunnelResult, funnel
 __version__ = _core.__version__
 
 __all__ = [
+    "spc",
     "ActionState",
     "CategorySet",
     "Clock",

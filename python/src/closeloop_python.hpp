@@ -18,5 +18,7 @@ void register_errors(py::module_& module);
 void register_core(py::module_& module);
 /// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
 void register_metrics(py::module_& module);
+/// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
+void register_spc(py::module_& module);
 
 }  // namespace closeloop::python
