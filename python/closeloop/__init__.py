@@ -47,6 +47,7 @@ from ._core import (
 )
 from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
 from .funnel import FunnelResult, funnel
+from .trends import TrendResult, trends
 
 __version__ = _core.__version__
 
@@ -74,6 +75,7 @@ __all__ = [
     "StoreError",
     "ServiceTable",
     "TransitionError",
+    "TrendResult",
     "as_date",
     "builtin_categories",
     "compare_before_after",
@@ -90,4 +92,5 @@ __all__ = [
     "read_exposure",
     "read_incidents",
     "read_services",
+    "trends",
 ]

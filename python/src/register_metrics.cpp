@@ -18,6 +18,7 @@
 #include "closeloop/metrics/funnel.hpp"
 #include "closeloop/metrics/grid.hpp"
 #include "closeloop/metrics/tables.hpp"
+#include "closeloop/metrics/trends.hpp"
 
 namespace closeloop::python {
 
@@ -569,6 +570,112 @@ void register_metrics(py::module_& module) {
       },
       py::arg("target"), py::arg("exposure"), py::arg("coverage"), py::arg("per") = 1000.0,
       "Lower and upper exact-Poisson funnel limits (rates x per) at each exposure.");
+
+  py::class_<TrendResult>(module, "_TrendResult", "The trend job's columns (see closeloop.trends).")
+      .def_property_readonly("chart", [](const TrendResult& r) { return std::string(to_string(r.chart)); })
+      .def_property_readonly("period", [](const TrendResult& r) { return std::string(to_string(r.period)); })
+      .def_readonly("per", &TrendResult::per)
+      .def_property_readonly("by", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (auto key : r.by) out.emplace_back(to_string(key));
+        return out;
+      })
+      .def_property_readonly("rules", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < rule_count; ++i) {
+          if (r.rules.enabled[i]) out.emplace_back(to_string(static_cast<Rule>(i)));
+        }
+        return out;
+      })
+      .def_property_readonly("period_starts", [](const TrendResult& r) { return as_datetime64(r.period_starts); })
+      .def_readonly("series_keys", &TrendResult::series_keys)
+      .def_readonly("series_measure", &TrendResult::series_measure)
+      .def_property_readonly("variation", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (auto v : r.variation) out.emplace_back(to_string(v));
+        return out;
+      })
+      .def("label", &TrendResult::label, py::arg("series"))
+      .def("__len__", &TrendResult::size)
+      .def_property_readonly("series_count", &TrendResult::series_count)
+      .def_property_readonly("series", [](py::object self) {
+        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().series), self);
+      })
+      .def_property_readonly("period_start", [](const TrendResult& r) { return as_datetime64(r.period_start); })
+      .def_property_readonly("count", [](py::object self) {
+        return view(std::span<const std::int64_t>(self.cast<const TrendResult&>().count), self);
+      })
+      .def_property_readonly("exposure", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().exposure), self);
+      })
+      .def_property_readonly("rate", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().rate), self);
+      })
+      .def_property_readonly("value", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().value), self);
+      })
+      .def_property_readonly("centre", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().centre), self);
+      })
+      .def_property_readonly("lcl", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().lcl), self);
+      })
+      .def_property_readonly("ucl", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().ucl), self);
+      })
+      .def_property_readonly("phase", [](py::object self) {
+        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().phase), self);
+      })
+      .def_property_readonly("point_type", [](const TrendResult& r) {
+        py::list out;
+        for (auto t : r.point_type) out.append(py::str(std::string(to_string(t))));
+        return out;
+      })
+      .def_property_readonly("signals", [](py::object self) {
+        const auto& r = self.cast<const TrendResult&>();
+        py::dict out;
+        for (std::size_t i = 0; i < rule_count; ++i) {
+          if (!r.rules.enabled[i]) continue;
+          out[py::str(std::string(to_string(static_cast<Rule>(i))))] =
+              view(std::span<const std::uint8_t>(r.flags[i]), self).attr("view")("bool");
+        }
+        return out;
+      });
+
+  module.def(
+      "_trends",
+      [](const IncidentTable& incidents, const ExposureTable& exposure, const py::object& by,
+         const std::string& period, const py::object& measure, double per,
+         const std::string& chart, const py::object& rules,
+         const std::optional<std::string>& improvement, const ServiceTable* services,
+         const std::optional<Date>& start, const std::optional<Date>& end,
+         const std::vector<std::string>& categories, const std::vector<Date>& rebase,
+         std::size_t baseline) {
+        TrendOptions options;
+        options.by = keys_of(by);
+        options.period = parse_period_kind(period);
+        options.measures = measures_of(measure);
+        options.per = per;
+        options.chart = parse_chart_kind(chart);
+        if (py::isinstance<py::str>(rules)) {
+          options.rules = RuleSet::named(rules.cast<std::string>());
+        } else {
+          const auto names = rules.cast<std::vector<std::string>>();
+          options.rules = RuleSet::of(names);
+        }
+        options.improvement = improvement ? parse_improvement(*improvement) : Improvement::neutral;
+        if (start) options.first = to_day_number(*start);
+        if (end) options.last = to_day_number(*end);
+        options.categories = categories;
+        for (const Date& date : rebase) options.rebase.push_back(to_day_number(date));
+        options.baseline = baseline;
+        py::gil_scoped_release release;
+        return trends(incidents, exposure, options, services);
+      },
+      py::arg("incidents"), py::arg("exposure"), py::arg("by"), py::arg("period"),
+      py::arg("measure"), py::arg("per"), py::arg("chart"), py::arg("rules"),
+      py::arg("improvement"), py::arg("services"), py::arg("start"), py::arg("end"),
+      py::arg("categories"), py::arg("rebase"), py::arg("baseline"));
 
   // The special functions, for tests against scipy and for analysts.
   module.def("incomplete_beta", &incomplete_beta, py::arg("a"), py::arg("b"), py::arg("x"));
