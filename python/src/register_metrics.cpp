@@ -89,7 +89,7 @@ Contiguous<T> column(const py::handle& values, const char* name) {
 // day numbers, or datetime64 of any unit from days to nanoseconds (floored
 // to days; NaT refused). Returns the int32 array.
 py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
-                                     bool allow_missing) {
+                                     bool allow_missing, py::object* minutes_out = nullptr) {
   auto array = py::array::ensure(values);
   if (!array || array.ndim() != 1) {
     throw InputError(std::string("column ") + name + " must be a one-dimensional array");
@@ -132,22 +132,36 @@ py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
   auto raw = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(
       array.attr("view")("int64"));
   py::array_t<std::int32_t> out(raw.size());
+  py::array_t<std::int16_t> minutes(raw.size());
   auto in = raw.unchecked<1>();
   auto o = out.mutable_unchecked<1>();
+  auto m = minutes.mutable_unchecked<1>();
+  const std::int64_t per_minute = per_day / 1440;  // 0 for day units: no minutes
+  bool any_time = false;
   for (py::ssize_t i = 0; i < raw.size(); ++i) {
     const std::int64_t v = in(i);
     if (v == std::numeric_limits<std::int64_t>::min()) {
       if (allow_missing) {
         o(i) = metrics::kMissingDay;
+        m(i) = -1;
         continue;
       }
       throw InputError(std::string("column ") + name + " row " + std::to_string(i) +
                        " is NaT (missing)");
     }
     std::int64_t day = v / per_day;
-    if (v % per_day != 0 && v < 0) --day;  // floor, not truncate, before 1970
+    std::int64_t within = v % per_day;
+    if (within < 0) {  // floor, not truncate, before 1970
+      --day;
+      within += per_day;
+    }
     o(i) = static_cast<std::int32_t>(day);
+    // Midnight stands for "no time": datetime64 cannot say "unknown".
+    const auto minute = per_minute > 0 && within != 0 ? within / per_minute : -1;
+    m(i) = static_cast<std::int16_t>(minute);
+    any_time = any_time || minute >= 0;
   }
+  if (minutes_out != nullptr) *minutes_out = any_time ? py::object(minutes) : py::object(py::none());
   return out;
 }
 
@@ -695,6 +709,16 @@ void register_metrics(py::module_& module) {
     const Interval i = wilson(x, n, confidence);
     return py::make_tuple(i.lower, i.upper);
   }, py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95);
+  module.def(
+      "_split_datetime",
+      [](const py::handle& values, const char* name, bool allow_missing) {
+        py::object minutes = py::none();
+        auto days = day_column(values, name, allow_missing, &minutes);
+        return py::make_tuple(days, minutes);
+      },
+      py::arg("values"), py::arg("name"), py::arg("allow_missing") = false,
+      "Day numbers (floored) and minutes of the day (None when every value is at midnight) "
+      "of a datetime64 array, in one pass.");
   module.def("_parse_day_minutes", [](const py::handle& texts, const char* name, bool allow_empty) {
     std::vector<std::int32_t> days;
     std::vector<std::int16_t> minutes;
