@@ -173,7 +173,10 @@ def exposure_from_pandas(df):
     service, services = _encode(df["service_id"], "service_id")
     period = df["period"]
     if not np.issubdtype(period.dtype, np.datetime64):
-        period = pd.to_datetime(period.astype(str), format="%Y-%m")
+        try:
+            period = pd.to_datetime(period.astype(str), format="%Y-%m")
+        except ValueError as error:
+            raise _core.InputError(f"column period: expected YYYY-MM text or datetime64 ({error})") from None
     months = period.to_numpy().astype("datetime64[M]").astype("datetime64[D]")
     measure = _word_codes(df["measure"], MEASURES)
     bad = _first_missing(measure < 0)
