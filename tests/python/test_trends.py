@@ -129,3 +129,20 @@ def test_anhoej_rules_and_plot(sample):
     ax = tr.plot("S01")
     assert ax.get_title().startswith("S01: u chart per 1000")
     assert len(ax.get_xticklabels()) == 12
+
+
+def test_docs_three_line_example_runs(source_dir, tmp_path, monkeypatch):
+    import matplotlib
+    matplotlib.use("Agg")
+    text = (source_dir / "docs" / "metrics.md").read_text()
+    section = text[text.index("## A falls trend in three lines"):]
+    code = section[section.index("```python") + len("```python"):section.index("```\n\n")]
+    lines = [line for line in code.strip().splitlines() if line.strip()]
+    assert len(lines) == 3
+    monkeypatch.chdir(source_dir)
+    output = tmp_path / "falls_trend.png"
+    namespace = {"cl": cl, "df": pd.read_csv(source_dir / "examples" / "data" / "incidents.csv")}
+    exec(code.replace("docs/img/falls_trend.png", str(output)), namespace)
+    assert output.stat().st_size > 10_000
+    assert namespace["tr"].variation[namespace["tr"].find("S01")] == "common_cause"
+    assert (source_dir / "docs" / "img" / "falls_trend.png").exists()
