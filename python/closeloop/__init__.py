@@ -47,6 +47,7 @@ from ._core import (
 )
 from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
 from .funnel import FunnelResult, funnel
+from .trends import TrendResult, trends
 
 from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
@@ -77,6 +78,7 @@ __all__ = [
     "StoreError",
     "ServiceTable",
     "TransitionError",
+    "TrendResult",
     "as_date",
     "builtin_categories",
     "compare_before_after",
@@ -95,4 +97,5 @@ __all__ = [
     "read_services",
     "lifecycle",
     *lifecycle.__all__,
+    "trends",
 ]
