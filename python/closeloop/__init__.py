@@ -6,6 +6,7 @@ when a function that needs them is called, so this import works without them.
 """
 
 from . import _core
+from . import spc
 from ._core import (
     ActionState,
     CategorySet,
@@ -35,6 +36,7 @@ from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 __version__ = _core.__version__
 
 __all__ = [
+    "spc",
     "ActionState",
     "CategorySet",
     "Clock",

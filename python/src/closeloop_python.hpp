@@ -20,5 +20,7 @@ void register_core(py::module_& module);
 /// Registers the lifecycle area: the domain types, the Register, schedules,
 /// signals and action quality (register_lifecycle.cpp).
 void register_lifecycle(py::module_& module);
+/// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
+void register_spc(py::module_& module);
 
 }  // namespace closeloop::python
