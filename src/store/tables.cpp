@@ -1,351 +1,321 @@
 #include "tables.hpp"
 
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <limits>
-#include <system_error>
+#include <map>
+#include <utility>
 
-#include "closeloop/core/date.hpp"
+#include "closeloop/core/csv.hpp"
+#include "closeloop/core/error.hpp"
 
 namespace closeloop::store::detail {
 
+namespace lc = closeloop::lifecycle;
+
 namespace {
 
-// Reads records, turning CsvReader's field-count error (which has no column)
-// into one that names the first missing or first surplus column.
-bool next_record(CsvReader& reader, CsvRecord& record) {
-  try {
-    return reader.next(record);
-  } catch (const ParseError& error) {
-    if (error.column() != 0) throw;
-    const std::string what = error.what();
-    const auto found_at = what.rfind("found ");
-    if (found_at == std::string::npos) throw;
-    const std::size_t found = std::stoul(what.substr(found_at + 6));
-    const std::size_t expected = reader.header().size();
-    const std::size_t column = (found < expected ? found : expected) + 1;
-    throw ParseError(error.source(), error.line(), column,
-                     "expected " + std::to_string(expected) + " fields as in the header, found " +
-                         std::to_string(found));
+std::string quoted(std::string_view name) { return "\"" + std::string(name) + "\""; }
+
+std::string column_list(Table table) {
+  std::string out;
+  for (const Column& column : columns(table)) {
+    if (!out.empty()) out += ", ";
+    out += quoted(column.name);
   }
+  return out;
 }
 
-// Calls the progress hook every `every` rows.
-class Progress {
- public:
-  Progress(Table table, const ImportOptions& options) : table_(table), options_(options) {}
-  void row() {
-    ++rows_;
-    if (options_.on_progress && options_.progress_every > 0 &&
-        rows_ % options_.progress_every == 0) {
-      options_.on_progress(table_, rows_);
-    }
-  }
-  std::size_t done() {
-    if (options_.on_progress) options_.on_progress(table_, rows_);
-    return rows_;
-  }
-
- private:
-  Table table_;
-  const ImportOptions& options_;
-  std::size_t rows_ = 0;
-};
-
-void require_id(const CsvReader& reader, const CsvRecord& record, std::size_t column) {
-  if (record.fields[column].empty()) throw reader.error_at(record, column, "empty id");
-}
-
-// Steps an INSERT and maps SQLite's refusal to the row's line and column.
-void insert_row(Connection& connection, Statement& insert, const CsvReader& reader,
-                const CsvRecord& record, std::size_t id_column, std::string_view id_what,
-                std::size_t reference_column, std::string_view reference_what) {
-  const int rc = insert.step_raw();
-  if (rc == SQLITE_DONE) {
-    insert.reset();
-    return;
-  }
-  if (rc == SQLITE_CONSTRAINT_PRIMARYKEY || rc == SQLITE_CONSTRAINT_UNIQUE) {
-    throw reader.error_at(record, id_column,
-                          "duplicate " + std::string(id_what) +
-                              ": already in the store or earlier in this import");
-  }
-  if (rc == SQLITE_CONSTRAINT_FOREIGNKEY) {
-    throw reader.error_at(record, reference_column,
-                          "unknown " + std::string(reference_what) + " \"" +
-                              std::string(record.fields[reference_column]) + "\"");
-  }
-  if ((rc & 0xff) == SQLITE_CONSTRAINT) {
-    throw ParseError(reader.source(), record.line, 0,
-                     std::string("row refused by the store: ") +
-                         sqlite3_errmsg(connection.handle()));
-  }
-  throw_sqlite_error(connection, rc, insert.sql());
-}
-
-bool parse_count(std::string_view text, std::int64_t& value) {
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return ec == std::errc() && ptr == end && value >= 0;
-}
-
-bool parse_number(std::string_view text, double& value) {
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return !text.empty() && ec == std::errc() && ptr == end && std::isfinite(value);
-}
-
-constexpr std::array<std::string_view, 4> exposure_measures{"occupied_bed_days",
-                                                            "doses_administered", "care_hours",
-                                                            "visits"};
 
 }  // namespace
 
-bool canonical_instant(std::string_view text, std::string& out, DayNumber& day) {
-  int minute = -1;
-  if (!try_parse_day_minute(text, day, minute)) return false;
-  out.assign(text.substr(0, 10));
-  if (minute < 0) return true;
-  out += 'T';
-  out.append(text.substr(11, 5));  // HH:MM
-  if (text.size() >= 19 && text[16] == ':') {
-    out.append(text.substr(16, 3));
-  } else {
-    out += ":00";
+std::string select_sql(Table table) {
+  const std::string order = table == Table::events ? "seq" : "rowid";
+  return "SELECT " + column_list(table) + " FROM " + std::string(sql_table(table)) +
+         " ORDER BY " + order;
+}
+
+TableWriter::TableWriter(Connection& connection) : connection_(connection) {}
+
+Statement& TableWriter::insert_statement(Table table) {
+  auto& slot = inserts_[static_cast<std::size_t>(table)];
+  if (!slot) {
+    std::string sql = "INSERT INTO " + std::string(sql_table(table)) + " (" + column_list(table);
+    if (table == Table::incidents) sql += ", occurred_day";
+    sql += ") VALUES (";
+    const std::size_t n = columns(table).size() + (table == Table::incidents ? 1 : 0);
+    for (std::size_t i = 0; i < n; ++i) sql += i == 0 ? "?" : ", ?";
+    sql += ")";
+    slot.emplace(connection_, sql);
   }
-  return true;
+  return *slot;
 }
 
-std::string format_number(double value) {
-  std::array<char, 64> buffer{};
-  const auto [ptr, ec] = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
-  (void)ec;
-  return {buffer.data(), ptr};
-}
-
-TableWriter::TableWriter(Connection& connection) : connection_(connection) {
-  auto statement = connection_.prepare("SELECT category FROM categories ORDER BY rowid");
-  while (statement.step()) categories_.add(statement.column_text(0));
-}
-
-std::size_t TableWriter::import_rows(Table table, CsvReader& reader, const ImportOptions& options) {
-  switch (table) {
-    case Table::categories: return import_categories(reader, options);
-    case Table::services: return import_services(reader, options);
-    case Table::incidents: return import_incidents(reader, options);
-    case Table::exposure: return import_exposure(reader, options);
-  }
-  throw InputError("cannot import table " + std::string(to_string(table)));
-}
-
-std::size_t TableWriter::import_categories(CsvReader& reader, const ImportOptions& options) {
-  const std::size_t c_category = reader.require_column("category");
-  auto insert = connection_.prepare("INSERT INTO categories (category) VALUES (?)");
-  Progress progress(Table::categories, options);
-  CsvRecord record;
-  while (next_record(reader, record)) {
-    const std::string_view category = record.fields[c_category];
-    const bool builtin = CategorySet().contains(category);
-    try {
-      categories_.add(category);
-    } catch (const InputError& error) {
-      throw reader.error_at(record, c_category, error.what());
+Statement& TableWriter::upsert_statement(Table table) {
+  auto& slot = upserts_[static_cast<std::size_t>(table)];
+  if (!slot) {
+    const auto cols = columns(table);
+    std::string sql = "INSERT INTO " + std::string(sql_table(table)) + " (" + column_list(table) +
+                      ") VALUES (";
+    for (std::size_t i = 0; i < cols.size(); ++i) sql += i == 0 ? "?" : ", ?";
+    sql += ") ON CONFLICT (" + quoted(cols[0].name) + ") DO UPDATE SET ";
+    for (std::size_t i = 1; i < cols.size(); ++i) {
+      if (i > 1) sql += ", ";
+      sql += quoted(cols[i].name) + " = excluded." + quoted(cols[i].name);
     }
-    if (builtin) {
-      throw reader.error_at(record, c_category,
-                            "\"" + std::string(category) + "\" is a built-in category");
-    }
-    insert.bind(1, category);
-    insert_row(connection_, insert, reader, record, c_category, "category", c_category,
-               "category");
-    progress.row();
+    slot.emplace(connection_, sql);
   }
-  return progress.done();
+  return *slot;
 }
 
-std::size_t TableWriter::import_services(CsvReader& reader, const ImportOptions& options) {
-  const std::size_t c_id = reader.require_column("service_id");
-  const std::size_t c_name = reader.require_column("name");
-  const std::size_t c_type = reader.require_column("type");
-  const std::size_t c_capacity = reader.require_column("capacity");
-  const std::size_t c_region = reader.require_column("region");
-  auto insert = connection_.prepare(
-      "INSERT INTO services (service_id, name, type, capacity, region) VALUES (?, ?, ?, ?, ?)");
-  Progress progress(Table::services, options);
-  CsvRecord record;
-  while (next_record(reader, record)) {
-    const auto& f = record.fields;
-    require_id(reader, record, c_id);
-    if (f[c_name].empty()) throw reader.error_at(record, c_name, "empty name");
-    if (f[c_type].empty()) throw reader.error_at(record, c_type, "empty service type");
-    insert.bind(1, f[c_id]).bind(2, f[c_name]).bind(3, f[c_type]).bind(5, f[c_region]);
-    if (f[c_capacity].empty()) {
-      insert.bind_null(4);
+void TableWriter::bind_row(Statement& statement, Table table, const Row& row) {
+  const auto cols = columns(table);
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    const int index = static_cast<int>(i) + 1;
+    if (row[i].empty() && cols[i].nullable) {
+      statement.bind_null(index);
+    } else if (cols[i].real) {
+      statement.bind(index, std::stod(row[i]));
     } else {
-      std::int64_t capacity = 0;
-      if (!parse_count(f[c_capacity], capacity)) {
-        throw reader.error_at(record, c_capacity,
-                              "invalid capacity \"" + std::string(f[c_capacity]) +
-                                  "\": expected a whole number of places, or empty");
-      }
-      insert.bind(4, capacity);
+      statement.bind(index, row[i]);
     }
-    insert_row(connection_, insert, reader, record, c_id,
-               "service_id \"" + std::string(f[c_id]) + "\"", c_id, "service_id");
-    progress.row();
   }
-  return progress.done();
+  if (table == Table::incidents) {
+    DayNumber day = 0;
+    std::string canonical;
+    (void)canonical_instant(row[2], canonical, day);
+    statement.bind(static_cast<int>(cols.size()) + 1, static_cast<std::int64_t>(day));
+  }
 }
 
-std::size_t TableWriter::import_incidents(CsvReader& reader, const ImportOptions& options) {
-  const std::size_t c_id = reader.require_column("incident_id");
-  const std::size_t c_service = reader.require_column("service_id");
-  const std::size_t c_occurred = reader.require_column("occurred_at");
-  const std::size_t c_reported = reader.require_column("reported_at");
-  const std::size_t c_category = reader.require_column("category");
-  const std::size_t c_harm = reader.require_column("harm");
-  const std::size_t c_person = reader.require_column("person_ref");
-  const std::size_t c_description = reader.require_column("description");
-  auto insert = connection_.prepare(
-      "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
-      "category, harm, person_ref, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  Progress progress(Table::incidents, options);
-  CsvRecord record;
-  std::string occurred;
-  std::string reported;
-  DayNumber occurred_day = 0;
-  DayNumber reported_day = 0;
-  while (next_record(reader, record)) {
-    const auto& f = record.fields;
-    require_id(reader, record, c_id);
-    if (!canonical_instant(f[c_occurred], occurred, occurred_day)) {
-      throw reader.error_at(record, c_occurred,
-                            "invalid date \"" + std::string(f[c_occurred]) +
-                                "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
-    }
-    if (!canonical_instant(f[c_reported], reported, reported_day)) {
-      throw reader.error_at(record, c_reported,
-                            "invalid date \"" + std::string(f[c_reported]) +
-                                "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
-    }
-    // A bare date says only the day; two times of the same day compare as
-    // canonical text, which orders as the instants do.
-    const bool both_timed = occurred.size() > 10 && reported.size() > 10;
-    if (reported_day < occurred_day || (both_timed && reported_day == occurred_day &&
-                                        reported < occurred)) {
-      throw reader.error_at(record, c_reported,
-                            "reported_at " + reported + " is before occurred_at " + occurred);
-    }
-    if (!categories_.contains(f[c_category])) {
-      try {
-        categories_.require(f[c_category]);
-      } catch (const InputError& error) {
-        throw reader.error_at(record, c_category, error.what());
-      }
-    }
-    try {
-      (void)parse_harm(f[c_harm]);
-    } catch (const InputError& error) {
-      throw reader.error_at(record, c_harm, error.what());
-    }
-    insert.bind(1, f[c_id])
-        .bind(2, f[c_service])
-        .bind(3, occurred)
-        .bind(4, static_cast<std::int64_t>(occurred_day))
-        .bind(5, reported)
-        .bind(6, f[c_category])
-        .bind(7, f[c_harm])
-        .bind(8, f[c_person])
-        .bind(9, f[c_description]);
-    insert_row(connection_, insert, reader, record, c_id,
-               "incident_id \"" + std::string(f[c_id]) + "\"", c_service, "service_id");
-    progress.row();
-  }
-  return progress.done();
+int TableWriter::try_insert(Table table, const Row& row) {
+  Statement& statement = insert_statement(table);
+  bind_row(statement, table, row);
+  const int rc = statement.step_raw();
+  if (rc == SQLITE_DONE) statement.reset();
+  return rc;
 }
 
-std::size_t TableWriter::import_exposure(CsvReader& reader, const ImportOptions& options) {
-  const std::size_t c_service = reader.require_column("service_id");
-  const std::size_t c_period = reader.require_column("period");
-  const std::size_t c_measure = reader.require_column("measure");
-  const std::size_t c_value = reader.require_column("value");
-  auto insert = connection_.prepare(
-      "INSERT INTO exposure (service_id, period, measure, value) VALUES (?, ?, ?, ?)");
-  Progress progress(Table::exposure, options);
-  CsvRecord record;
-  while (next_record(reader, record)) {
-    const auto& f = record.fields;
-    try {
-      (void)parse_month(f[c_period]);
-    } catch (const InputError& error) {
-      throw reader.error_at(record, c_period, error.what());
-    }
-    bool known = false;
-    for (std::string_view measure : exposure_measures) known = known || measure == f[c_measure];
-    if (!known) {
-      throw reader.error_at(record, c_measure,
-                            "unknown measure \"" + std::string(f[c_measure]) +
-                                "\": expected occupied_bed_days, doses_administered, "
-                                "care_hours or visits");
-    }
-    double value = 0;
-    if (!parse_number(f[c_value], value) || value < 0) {
-      throw reader.error_at(record, c_value,
-                            "invalid value \"" + std::string(f[c_value]) +
-                                "\": expected a non-negative number");
-    }
-    insert.bind(1, f[c_service]).bind(2, f[c_period]).bind(3, f[c_measure]).bind(4, value);
-    insert_row(connection_, insert, reader, record, c_service,
-               "exposure for service " + std::string(f[c_service]) + ", period " +
-                   std::string(f[c_period]) + ", measure " + std::string(f[c_measure]),
-               c_service, "service_id");
-    progress.row();
+void TableWriter::insert(Table table, const Row& row) {
+  const int rc = try_insert(table, row);
+  if (rc != SQLITE_DONE) {
+    throw_sqlite_error(connection_, rc,
+                       "insert into " + std::string(sql_table(table)) + " of \"" + row[0] + "\"");
   }
-  return progress.done();
+}
+
+void TableWriter::upsert(Table table, const Row& row) {
+  Statement& statement = upsert_statement(table);
+  bind_row(statement, table, row);
+  statement.run();
+}
+
+void TableWriter::delete_children(Table table, const std::string& parent) {
+  auto statement = connection_.prepare("DELETE FROM " + std::string(sql_table(table)) +
+                                       " WHERE " + quoted(columns(table)[0].name) + " = ?");
+  statement.bind(1, parent).run();
+}
+
+void TableWriter::write_service(const lc::Service& service) {
+  insert(Table::services, encode(service));
+}
+
+void TableWriter::write_incident(const lc::Incident& incident) {
+  insert(Table::incidents, encode(incident));
+}
+
+void TableWriter::write_investigation(const lc::Investigation& investigation) {
+  upsert(Table::investigations, encode(investigation));
+}
+
+void TableWriter::write_escalation_path(const lc::EscalationPath& path, bool is_default) {
+  upsert(Table::escalation_paths, encode(path, is_default));
+  delete_children(Table::escalation_steps, path.id.str());
+  for (std::size_t i = 0; i < path.steps.size(); ++i) {
+    insert(Table::escalation_steps, encode_step(path.id, i + 1, path.steps[i]));
+  }
+}
+
+void TableWriter::set_default_escalation_path(const EscalationPathId& id) {
+  auto statement = connection_.prepare(
+      "UPDATE escalation_paths SET is_default = CASE WHEN path_id = ? THEN 'true' ELSE 'false' "
+      "END");
+  statement.bind(1, id.str()).run();
+}
+
+void TableWriter::write_plan(const lc::ActionPlan& plan) { upsert(Table::plans, encode(plan)); }
+
+void TableWriter::write_action(const lc::Action& action) {
+  upsert(Table::actions, encode(action));
+  delete_children(Table::measures, action.id.str());
+  delete_children(Table::monitoring, action.id.str());
+  for (std::size_t i = 0; i < action.measures.size(); ++i) {
+    insert(Table::measures, encode_measure(action.id, i + 1, action.measures[i]));
+  }
+  for (std::size_t i = 0; i < action.monitoring.size(); ++i) {
+    insert(Table::monitoring, encode_monitoring(action.id, i + 1, action.monitoring[i]));
+  }
+}
+
+void TableWriter::append_events(const lc::Action& action) {
+  if (!event_count_) {
+    event_count_.emplace(connection_, "SELECT count(*) FROM action_events WHERE action_id = ?");
+  }
+  event_count_->bind(1, action.id.str());
+  const std::size_t stored = event_count_->step() ? static_cast<std::size_t>(event_count_->column_int(0)) : 0;
+  event_count_->reset();
+  const auto& events = action.events();
+  for (std::size_t i = stored; i < events.size(); ++i) insert(Table::events, encode(events[i]));
+}
+
+void TableWriter::write_evidence(const lc::Evidence& evidence) {
+  insert(Table::evidence, encode(evidence));
+}
+
+void TableWriter::write_check(const lc::Check& check) { insert(Table::checks, encode(check)); }
+
+void TableWriter::write_review(const lc::GovernanceReview& review) {
+  insert(Table::reviews, encode(review));
+}
+
+void TableWriter::write_share(const lc::LearningShare& share) {
+  upsert(Table::shares, encode(share));
+  delete_children(Table::share_targets, share.id.str());
+  for (const auto& target : share.targets) {
+    insert(Table::share_targets, encode_target(share.id, target));
+  }
+}
+
+void TableWriter::write_register(const lc::Register& reg) {
+  const CategorySet builtin;
+  for (const std::string& category : reg.categories().all()) {
+    if (!builtin.contains(category)) insert(Table::categories, {category});
+  }
+  for (const auto& [id, service] : reg.services()) write_service(service);
+  for (const auto& [id, incident] : reg.incidents()) write_incident(incident);
+  for (const auto& [id, investigation] : reg.investigations()) write_investigation(investigation);
+  for (const auto& [id, path] : reg.escalation_paths()) {
+    write_escalation_path(path, reg.default_escalation_path() == id);
+  }
+  for (const auto& [id, plan] : reg.plans()) write_plan(plan);
+  for (const auto& [id, action] : reg.actions()) write_action(action);
+  for (const auto& [id, evidence] : reg.evidence_items()) write_evidence(evidence);
+  for (const auto& [id, check] : reg.checks()) write_check(check);
+  for (const auto& [id, review] : reg.reviews()) write_review(review);
+  for (const auto& [id, share] : reg.shares()) write_share(share);
+  for (const auto& [id, action] : reg.actions()) append_events(action);
+}
+
+namespace {
+
+// Reads every row of a table as fields and hands them to `use`; a refusal
+// becomes a StoreError naming the table and the row's key.
+template <class Use>
+void each_row(Connection& connection, Table table, Use use) {
+  auto statement = connection.prepare(select_sql(table));
+  const std::size_t n = columns(table).size();
+  std::vector<std::string_view> fields(n);
+  std::size_t row = 0;
+  while (statement.step()) {
+    ++row;
+    for (std::size_t i = 0; i < n; ++i) fields[i] = statement.column_text(static_cast<int>(i));
+    try {
+      use(Fields(fields));
+    } catch (const FieldError& error) {
+      throw StoreError("store \"" + connection.path() + "\": table " +
+                       std::string(sql_table(table)) + " row " + std::to_string(row) + " (\"" +
+                       std::string(fields[0]) + "\"), column " +
+                       std::string(columns(table)[error.column].name) + ": " + error.message);
+    } catch (const Error& error) {
+      throw StoreError("store \"" + connection.path() + "\": table " +
+                       std::string(sql_table(table)) + " row " + std::to_string(row) + " (\"" +
+                       std::string(fields[0]) + "\") cannot be loaded: " + error.what());
+    }
+  }
+}
+
+template <class T>
+using Children = std::map<std::string, std::map<std::size_t, T>>;
+
+template <class T, class Decode>
+Children<T> read_children(Connection& connection, Table table, Decode decode) {
+  Children<T> out;
+  each_row(connection, table, [&](Fields f) {
+    auto [position, child] = decode(f);
+    out[std::string(f[0])].emplace(position, std::move(child));
+  });
+  return out;
+}
+
+template <class T>
+std::vector<T> take(Children<T>& children, const std::string& parent) {
+  std::vector<T> out;
+  const auto it = children.find(parent);
+  if (it == children.end()) return out;
+  for (auto& [position, child] : it->second) out.push_back(std::move(child));
+  return out;
+}
+
+}  // namespace
+
+lc::Register read_register(Connection& connection) {
+  lc::Register reg;
+  each_row(connection, Table::categories, [&](Fields f) { reg.add_category(std::string(f[0])); });
+  each_row(connection, Table::services, [&](Fields f) { reg.add_service(decode_service(f)); });
+  each_row(connection, Table::incidents, [&](Fields f) { reg.add_incident(decode_incident(f)); });
+  each_row(connection, Table::investigations,
+           [&](Fields f) { reg.add_investigation(decode_investigation(f)); });
+  auto steps = read_children<lc::EscalationStep>(connection, Table::escalation_steps,
+                                                 decode_escalation_step);
+  std::optional<EscalationPathId> default_path;
+  each_row(connection, Table::escalation_paths, [&](Fields f) {
+    auto [path, is_default] = decode_escalation_path(f);
+    path.steps = take(steps, path.id.str());
+    if (is_default) default_path = path.id;
+    reg.add_escalation_path(std::move(path));
+  });
+  if (default_path) reg.set_default_escalation_path(*default_path);
+  each_row(connection, Table::plans, [&](Fields f) { reg.add_plan(decode_plan(f)); });
+  auto measures = read_children<lc::Measure>(connection, Table::measures, decode_measure);
+  auto monitoring = read_children<lc::Monitoring>(connection, Table::monitoring, decode_monitoring);
+  each_row(connection, Table::actions, [&](Fields f) {
+    lc::Action action = decode_action(f);
+    action.measures = take(measures, action.id.str());
+    action.monitoring = take(monitoring, action.id.str());
+    reg.add_action(std::move(action));
+  });
+  each_row(connection, Table::evidence, [&](Fields f) { reg.add_evidence(decode_evidence(f)); });
+  each_row(connection, Table::checks, [&](Fields f) { reg.add_check(decode_check(f)); });
+  each_row(connection, Table::reviews, [&](Fields f) { reg.add_review(decode_review(f)); });
+  std::map<std::string, std::vector<lc::ShareTarget>> targets;
+  each_row(connection, Table::share_targets,
+           [&](Fields f) { targets[std::string(f[0])].push_back(decode_share_target(f)); });
+  each_row(connection, Table::shares, [&](Fields f) {
+    lc::LearningShare share = decode_share(f);
+    share.targets = std::move(targets[share.id.str()]);
+    reg.add_share(std::move(share));
+  });
+  each_row(connection, Table::events, [&](Fields f) { reg.apply_event(decode_event(f)); });
+  return reg;
 }
 
 std::string export_rows(Connection& connection, Table table) {
   std::string out;
+  const auto cols = columns(table);
   std::vector<std::string> row;
-  auto emit = [&](std::string_view sql, const std::vector<std::string>& header,
-                  const std::vector<bool>& numeric) {
-    append_csv_row(out, header);
-    auto statement = connection.prepare(sql);
-    while (statement.step()) {
-      row.clear();
-      for (std::size_t i = 0; i < header.size(); ++i) {
-        const int column = static_cast<int>(i);
-        if (statement.is_null(column)) {
-          row.emplace_back();
-        } else if (i < numeric.size() && numeric[i]) {
-          row.push_back(format_number(statement.column_double(column)));
-        } else {
-          row.emplace_back(statement.column_text(column));
-        }
+  for (const Column& column : cols) row.emplace_back(column.name);
+  append_csv_row(out, row);
+  auto statement = connection.prepare(select_sql(table));
+  while (statement.step()) {
+    row.clear();
+    for (std::size_t i = 0; i < cols.size(); ++i) {
+      const int c = static_cast<int>(i);
+      if (statement.is_null(c)) {
+        row.emplace_back();
+      } else if (cols[i].real) {
+        row.push_back(format_number(statement.column_double(c)));
+      } else {
+        row.emplace_back(statement.column_text(c));
       }
-      append_csv_row(out, row);
     }
-  };
-  switch (table) {
-    case Table::categories:
-      emit("SELECT category FROM categories ORDER BY rowid", {"category"}, {});
-      break;
-    case Table::services:
-      emit("SELECT service_id, name, type, capacity, region FROM services ORDER BY rowid",
-           {"service_id", "name", "type", "capacity", "region"}, {});
-      break;
-    case Table::incidents:
-      emit("SELECT incident_id, service_id, occurred_at, reported_at, category, harm, person_ref, "
-           "description FROM incidents ORDER BY rowid",
-           {"incident_id", "service_id", "occurred_at", "reported_at", "category", "harm",
-            "person_ref", "description"},
-           {});
-      break;
-    case Table::exposure:
-      emit("SELECT service_id, period, measure, value FROM exposure ORDER BY rowid",
-           {"service_id", "period", "measure", "value"}, {false, false, false, true});
-      break;
+    append_csv_row(out, row);
   }
   return out;
 }

@@ -56,18 +56,25 @@ TEST(Import, ExportWritesTheInterchangeFormatsWithCanonicalInstants) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
   store.import_csv(base_sources());
-  EXPECT_EQ(store.export_table(Table::services), services_csv);
+  // An empty capacity is stored as 0 (the register's "not applicable").
+  EXPECT_EQ(store.export_table(Table::services),
+            "service_id,name,type,capacity,region\n"
+            "S1,Oak House,residential,40,North\n"
+            "S2,Riverside Supported Living,supported_living,12,North\n"
+            "S3,Home Care East,domiciliary,0,East\n");
   EXPECT_EQ(store.export_table(Table::exposure), exposure_csv);
   // occurred_at and reported_at come back in one canonical form: the date
-  // alone when no time was given, seconds always written otherwise.
+  // alone at midnight, seconds always written otherwise; the three optional
+  // columns are written with their defaults.
   EXPECT_EQ(store.export_table(Table::incidents),
-            "incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description\n"
+            "incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description,"
+            "psychological_harm,notifiable,notification_due\n"
             "I1,S1,2026-01-05T14:05:00,2026-01-05T15:00:00,fall,low,P-0001,\"Found on floor, no "
-            "injury\"\n"
+            "injury\",none,false,\n"
             "I2,S2,2026-01-09,2026-01-10,medication_error,none,P-0002,\"Dose recorded as "
-            "\"\"10mg\"\" not 5mg\"\n"
+            "\"\"10mg\"\" not 5mg\",none,false,\n"
             "I3,S3,2026-02-01T08:30:15,2026-02-01T09:00:00,safeguarding,moderate,P-0003,\"Delay "
-            "in escalation\nsecond line\"\n");
+            "in escalation\nsecond line\",none,false,\n");
 }
 
 TEST(Import, ExportThenImportIntoANewStoreIsIdentical) {
@@ -150,8 +157,8 @@ std::vector<BadRow> bad_rows() {
        incident_header + good_incident +
            "I5,S4,2026-03-02T10:00,2026-03-02T09:59,fall,none,P-0005,x\n",
        3, 4,
-       "column \"reported_at\": reported_at 2026-03-02T09:59:00 is before occurred_at "
-       "2026-03-02T10:00:00"},
+       "column \"reported_at\": incident \"I5\": reported at 2026-03-02T09:59:00, before it "
+       "occurred at 2026-03-02T10:00:00"},
       {"UnknownService", Table::incidents,
        incident_header + good_incident + "I5,S9,2026-03-02,2026-03-02,fall,none,P-0005,x\n", 3, 2,
        "column \"service_id\": unknown service_id \"S9\""},

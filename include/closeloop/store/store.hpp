@@ -17,6 +17,10 @@
 #include <string_view>
 #include <vector>
 
+#include "closeloop/core/date.hpp"
+#include "closeloop/core/ids.hpp"
+#include "closeloop/lifecycle/register.hpp"
+
 namespace closeloop::store {
 
 /// The schema version this build writes (PRAGMA user_version). Older stores
@@ -26,14 +30,27 @@ int current_schema_version() noexcept;
 /// The tables of the interchange formats, in the order an import applies
 /// them (each may refer only to tables before it).
 enum class Table : std::uint8_t {
-  categories,
-  services,
-  incidents,
-  exposure,
+  categories,        ///< provider-registered incident categories
+  services,          ///< services.csv
+  incidents,         ///< incidents.csv
+  exposure,          ///< exposure.csv (occupied bed days, doses, care hours, visits)
+  investigations,    ///< learning responses
+  escalation_steps,  ///< the steps of each escalation path
+  escalation_paths,  ///< escalation paths (one may be the default)
+  plans,             ///< action plans
+  measures,          ///< each action's measures
+  monitoring,        ///< each action's monitoring
+  actions,           ///< actions (current fields; history is in events)
+  evidence,          ///< evidence of implementation
+  checks,            ///< monitoring checks
+  reviews,           ///< governance reviews
+  share_targets,     ///< each learning share's target services
+  shares,            ///< learning shares
+  events,            ///< the append-only action event log
 };
 
 /// Number of Table values.
-inline constexpr std::size_t table_count = 4;
+inline constexpr std::size_t table_count = 17;
 
 /// Every table in import order.
 std::span<const Table> all_tables() noexcept;
@@ -130,9 +147,71 @@ class Store {
 
   /// Rows in `table`.
   [[nodiscard]] std::size_t count(Table table) const;
-  /// Registers a provider-specific incident category (lower-case letters,
-  /// digits, underscores); does nothing if already known.
+
+  /// The register the store holds, rebuilt from disk by replaying every row
+  /// through the Register's own API (so every guard is checked again).
+  /// StoreError naming the table and row if a stored row is refused.
+  [[nodiscard]] lifecycle::Register load() const;
+  /// The register as this connection last loaded or changed it, reloaded
+  /// first if another connection has committed since. Valid until the next
+  /// call on this Store.
+  [[nodiscard]] const lifecycle::Register& current();
+  /// Writes a whole register into a store that holds no lifecycle content
+  /// yet (exposure rows may be present), in one transaction. RuleError
+  /// (rule "store.save_requires_empty") otherwise.
+  void save(const lifecycle::Register& reg);
+
+  // Mutations. Each mirrors the Register call of the same name and is one
+  // transaction: the call is checked against the current register (reloaded
+  // if another process wrote), then its rows are written. A refused call
+  // throws the Register's error and changes nothing on disk.
+
+  /// Registers a provider incident category (lower-case letters, digits,
+  /// underscores); does nothing if it is already known.
   void add_category(std::string_view category);
+  void add_service(lifecycle::Service service);
+  void add_incident(lifecycle::Incident incident);
+  void add_investigation(lifecycle::Investigation investigation);
+  void conclude_investigation(const InvestigationId& id, Date date, std::string findings,
+                              std::vector<lifecycle::ContributingFactor> factors);
+  void add_escalation_path(lifecycle::EscalationPath path);
+  void set_default_escalation_path(const EscalationPathId& id);
+  void add_plan(lifecycle::ActionPlan plan);
+  void approve_plan(const PlanId& id, const std::string& approver, Date date);
+  void refuse_plan(const PlanId& id, const std::string& approver, Date date,
+                   const std::string& reason);
+  void add_action(lifecycle::Action action);
+  void update_action(const lifecycle::Action& updated, Instant at, const std::string& actor,
+                     const std::string& note);
+  void agree(const ActionId& id, Instant at, const std::string& actor, const std::string& note = {});
+  void start(const ActionId& id, Instant at, const std::string& actor, const std::string& note = {});
+  void implement(const ActionId& id, Instant at, const std::string& actor,
+                 const std::string& note = {});
+  void verify(const ActionId& id, Instant at, const std::string& actor,
+              const std::string& note = {});
+  void evaluate(const ActionId& id, Instant at, const std::string& actor,
+                lifecycle::Verdict verdict, const std::string& basis,
+                const std::vector<CheckId>& checks = {}, const std::string& note = {});
+  void close(const ActionId& id, Instant at, const std::string& actor,
+             std::optional<lifecycle::Decision> decision, const std::optional<ReviewId>& review,
+             const std::string& note = {});
+  void reopen(const ActionId& id, Instant at, const std::string& actor, const std::string& reason);
+  void cancel(const ActionId& id, Instant at, const std::string& actor, const std::string& reason);
+  void add_evidence(lifecycle::Evidence evidence);
+  void add_check(lifecycle::Check check);
+  void add_review(lifecycle::GovernanceReview review);
+  void add_share(lifecycle::LearningShare share);
+  void acknowledge_share(const ShareId& id, const ServiceId& service, Date date);
+  void record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date);
+
+  /// Removes one person's references on request (docs/data-protection.md):
+  /// every incident with `person_ref` gets the person reference replaced by
+  /// `replacement` and its description replaced by a redaction notice dated
+  /// `at`; the audit trail (action events) is untouched, and an erasures row
+  /// records when, how many incidents and `note` (never the reference).
+  /// Returns the number of incidents changed. One transaction.
+  std::size_t erase_person(std::string_view person_ref, std::string_view replacement, Instant at,
+                           std::string_view note);
 
   /// SQLite's integrity check: "ok" or the problems it found.
   [[nodiscard]] std::string integrity_check() const;
