@@ -212,7 +212,7 @@ std::vector<std::string> Store::export_csv(const std::string& directory) const {
 }
 
 std::size_t Store::count(Table table) const {
-  const std::string sql = "SELECT count(*) FROM " + std::string(to_string(table));
+  const std::string sql = "SELECT count(*) FROM " + std::string(detail::sql_table(table));
   return static_cast<std::size_t>(impl_->connection->query_int(sql));
 }
 

@@ -221,6 +221,8 @@ std::vector<BadRow> bad_rows() {
   };
 }
 
+void PrintTo(const BadRow& row, std::ostream* out) { *out << row.name; }
+
 class ImportRefusal : public ::testing::TestWithParam<BadRow> {};
 
 TEST_P(ImportRefusal, NamesFileLineAndColumnAndChangesNothing) {
