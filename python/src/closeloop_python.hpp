@@ -18,5 +18,7 @@ void register_errors(py::module_& module);
 void register_core(py::module_& module);
 /// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
 void register_spc(py::module_& module);
+/// Registers the durable store as closeloop._core.store (register_store.cpp).
+void register_store(py::module_& module);
 
 }  // namespace closeloop::python

@@ -8,4 +8,5 @@ PYBIND11_MODULE(_core, module) {
   closeloop::python::register_errors(module);
   closeloop::python::register_core(module);
   closeloop::python::register_spc(module);
+  closeloop::python::register_store(module);
 }
