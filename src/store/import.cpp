@@ -120,6 +120,15 @@ std::size_t column_of_rule(Table table, const std::string& rule) {
   }
 }
 
+// The stored row of an incident whose fields decode_incident accepted:
+// canonical instants, optional columns as their defaults.
+void incident_row(Fields f, Row& row) {
+  row.assign(f.begin(), f.end());
+  DayNumber day = 0;
+  (void)canonical_instant(f[2], row[2], day);
+  (void)canonical_instant(f[3], row[3], day);
+}
+
 }  // namespace
 
 struct Importer::Pending {
@@ -152,6 +161,7 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
     return Location{reader.source(), record.line, at + 1, reader.header()[at]};
   };
   Pending& p = *pending_;
+  Row row;
   while (next_record(reader, record)) {
     for (std::size_t i = 0; i < cols.size(); ++i) {
       fields[i] = index[i] ? record.fields[*index[i]] : cols[i].fallback;
@@ -177,9 +187,10 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
           break;
         }
         case Table::incidents: {
+          // The bulk path: the Register checks the id and the service (its
+          // refusals are mapped to the columns here rather than looked up
+          // twice), and the row is written from the canonical texts.
           auto incident = decode_incident(f);
-          if (reg_.incidents().count(incident.id) != 0) throw duplicate("incident_id", f[0]);
-          if (reg_.services().count(incident.service) == 0) throw unknown(1, "service_id", f[1]);
           if (!reg_.categories().contains(incident.category)) {
             try {
               reg_.categories().require(incident.category);
@@ -187,8 +198,15 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
               throw FieldError{4, error.what()};
             }
           }
-          reg_.add_incident(incident);
-          writer_.write_incident(incident);
+          try {
+            reg_.add_incident(std::move(incident));
+          } catch (const DuplicateError&) {
+            throw duplicate("incident_id", f[0]);
+          } catch (const NotFoundError&) {
+            throw unknown(1, "service_id", f[1]);
+          }
+          incident_row(f, row);
+          writer_.insert(Table::incidents, row);
           break;
         }
         case Table::exposure: {

@@ -49,7 +49,6 @@ UPDATE services SET capacity = 0 WHERE capacity IS NULL;
 ALTER TABLE incidents ADD COLUMN psychological_harm TEXT NOT NULL DEFAULT 'none';
 ALTER TABLE incidents ADD COLUMN notifiable TEXT NOT NULL DEFAULT 'false';
 ALTER TABLE incidents ADD COLUMN notification_due TEXT;
-CREATE INDEX incidents_by_person ON incidents (person_ref);
 CREATE TABLE investigations (
   investigation_id TEXT PRIMARY KEY NOT NULL CHECK (investigation_id <> ''),
   incidents TEXT NOT NULL, method TEXT NOT NULL, lead TEXT NOT NULL, opened TEXT NOT NULL,

@@ -153,6 +153,18 @@ ImportSummary Store::import_csv(std::span<const CsvSource> sources, const Import
   ImportSummary summary;
   detail::Transaction transaction(connection, detail::TransactionKind::immediate);
   lifecycle::Register& reg = impl_->fresh();
+  // A large page cache for the import, so index pages are written once
+  // rather than spilled and rewritten; the default is restored afterwards.
+  const auto cache_size = connection.query_int("PRAGMA cache_size");
+  connection.exec("PRAGMA cache_size=-262144");
+  struct RestoreCache {
+    detail::Connection& connection;
+    std::int64_t pages;
+    ~RestoreCache() {
+      sqlite3_exec(connection.handle(), ("PRAGMA cache_size=" + std::to_string(pages)).c_str(),
+                   nullptr, nullptr, nullptr);
+    }
+  } restore{connection, cache_size};
   try {
     detail::TableWriter writer(connection);
     detail::Importer importer(reg, writer, options);
