@@ -61,11 +61,20 @@ const std::vector<std::string>& vague_phrases() {
 }
 
 bool is_group_owner(std::string_view owner) {
+  // A group word followed by a role names one person: "team leader",
+  // "staff nurse", "committee chair", "board member".
+  static const std::vector<std::string> roles{"leader", "lead",   "manager", "coordinator",
+                                              "chair",  "member", "nurse",   "director",
+                                              "officer", "head",  "secretary"};
   const auto words = words_of(owner);
   const auto& groups = group_words();
-  return std::any_of(words.begin(), words.end(), [&](const std::string& word) {
-    return std::find(groups.begin(), groups.end(), word) != groups.end();
-  });
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (std::find(groups.begin(), groups.end(), words[i]) == groups.end()) continue;
+    const bool role_follows = i + 1 < words.size() &&
+                              std::find(roles.begin(), roles.end(), words[i + 1]) != roles.end();
+    if (!role_follows) return true;
+  }
+  return false;
 }
 
 std::optional<std::string> vague_phrase_without_target(std::string_view text) {

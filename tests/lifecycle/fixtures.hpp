@@ -90,6 +90,65 @@ inline Register small_register() {
   return reg;
 }
 
+inline const ActionId kA("A-1");
+
+inline void add_evidence(Register& reg, const char* id, const char* date) {
+  Evidence e;
+  e.id = EvidenceId(id);
+  e.action = kA;
+  e.kind = EvidenceKind::policy_version;
+  e.date = d(date);
+  e.reference = "MED-07 v3";
+  reg.add_evidence(e);
+}
+
+inline void add_check(Register& reg, const char* id, const char* date, bool passed,
+               MonitoringKind kind = MonitoringKind::spot_check, const char* action = "A-1") {
+  Check c;
+  c.id = CheckId(id);
+  c.action = ActionId(action);
+  c.date = d(date);
+  c.kind = kind;
+  c.passed = passed;
+  c.by = "Deputy manager";
+  reg.add_check(c);
+}
+
+inline void add_review(Register& reg, const char* id, const char* date) {
+  GovernanceReview r;
+  r.id = ReviewId(id);
+  r.forum = Forum::clinical_governance;
+  r.date = d(date);
+  r.plans = {PlanId("P-1")};
+  r.decisions = "Signed off";
+  reg.add_review(r);
+}
+
+// Small register with A-1 driven to `target` along the standard timeline:
+// agree 10 Jan, start 12 Jan, implement 1 Feb, verify 3 Feb, evaluate 2 May,
+// close 12 May 2026.
+inline Register at_state(ActionState target) {
+  Register reg = small_register();
+  reg.add_action(good_action("A-1"));
+  if (target == ActionState::proposed) return reg;
+  reg.agree(kA, at("2026-01-10T09:00"), "Jo Bell", "agreed at the review meeting");
+  if (target == ActionState::agreed) return reg;
+  reg.start(kA, at("2026-01-12T09:00"), "Amira Khan");
+  if (target == ActionState::in_progress) return reg;
+  add_evidence(reg, "E-1", "2026-02-01");
+  reg.implement(kA, at("2026-02-01T17:00"), "Amira Khan", "checklist in use on all rounds");
+  if (target == ActionState::implemented) return reg;
+  add_check(reg, "C-1", "2026-02-02", true);
+  reg.verify(kA, at("2026-02-03T10:00"), "Jo Bell");
+  if (target == ActionState::verified) return reg;
+  reg.evaluate(kA, at("2026-05-02T10:00"), "Jo Bell", Verdict::effective,
+               "errors per 1,000 doses fell from 2.1 to 0.4", {CheckId("C-1")});
+  if (target == ActionState::evaluated) return reg;
+  add_review(reg, "R-1", "2026-05-10");
+  reg.close(kA, at("2026-05-12T10:00"), "Jo Bell", Decision::adopt, ReviewId("R-1"));
+  return reg;
+}
+
 // Runs `call`, expects exception E with rule `rule` (when E is a RuleError)
 // whose message contains `text`, and checks the register did not change.
 template <class E>
