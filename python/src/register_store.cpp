@@ -1,5 +1,5 @@
 // Bindings of the store (closeloop._core.store): open or create a store,
-// atomic CSV import and export, counts, the integrity check and the erasure
+// atomic CSV import and export, load and save of a whole Register, counts, the integrity check and the erasure
 // of one person's references. Heavy calls release the GIL. Store failures
 // arrive as closeloop.StoreError (a RuntimeError), bad rows as ParseError.
 #include <chrono>
@@ -111,6 +111,23 @@ void register_store(py::module_& module) {
             return store.count(cs::parse_table(table));
           },
           py::arg("table"), "Rows in a table.")
+      .def(
+          "load",
+          [](const cs::Store& store) {
+            py::gil_scoped_release release;
+            return store.load();
+          },
+          "The register the store holds (a closeloop.Register), rebuilt by replaying every row "
+          "through the Register's own API.")
+      .def(
+          "save",
+          [](cs::Store& store, const lifecycle::Register& reg) {
+            py::gil_scoped_release release;
+            store.save(reg);
+          },
+          py::arg("register"),
+          "Writes a whole register into a store with no lifecycle content yet, in one "
+          "transaction.")
       .def("add_category", &cs::Store::add_category, py::arg("category"),
            "Registers a provider incident category.")
       .def("integrity_check", &cs::Store::integrity_check, "SQLite's integrity check: 'ok' or the problems.")

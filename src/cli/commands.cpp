@@ -5,12 +5,17 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 
 #include "closeloop/core/csv.hpp"
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/signals.hpp"
+#include "closeloop/metrics/calendar.hpp"
+#include "closeloop/metrics/grid.hpp"
 #include "closeloop/metrics/spc.hpp"
+#include "closeloop/metrics/tables.hpp"
+#include "closeloop/metrics/trends.hpp"
 
 namespace closeloop::cli {
 
@@ -222,6 +227,98 @@ int run_spc(const SpcRequest& request, std::ostream& out) {
   if (request.format == Format::table) {
     out << "\nvariation: " << variation << "\nassurance: " << assurance << '\n';
   }
+  return 0;
+}
+
+namespace {
+
+// "service" and "type" are accepted for service_id and service_type.
+metrics::GroupKey group_key(const std::string& word) {
+  if (word == "service") return metrics::GroupKey::service_id;
+  if (word == "type") return metrics::GroupKey::service_type;
+  return metrics::parse_group_key(word);
+}
+
+}  // namespace
+
+int run_trends(const TrendsRequest& request, std::ostream& out) {
+  metrics::IncidentTable incidents;
+  metrics::ExposureTable exposure;
+  std::optional<metrics::ServiceTable> services;
+  if (request.db) {
+    if (request.incidents || request.exposure || request.services) {
+      throw InputError("trends: give a store or --incidents/--exposure files, not both");
+    }
+    auto s = store::Store::open(*request.db);
+    CategorySet categories;
+    auto category_rows = CsvReader::from_string(s.export_table(store::Table::categories));
+    CsvRecord record;
+    while (category_rows.next(record)) categories.add(record.fields[0]);
+    // The store's exports are the interchange formats the metrics readers take.
+    incidents = metrics::IncidentTable::read_csv(
+        CsvReader::from_string(s.export_table(store::Table::incidents), *request.db + ":incidents"),
+        categories);
+    exposure = metrics::ExposureTable::read_csv(
+        CsvReader::from_string(s.export_table(store::Table::exposure), *request.db + ":exposure"));
+    services = metrics::ServiceTable::read_csv(
+        CsvReader::from_string(s.export_table(store::Table::services), *request.db + ":services"));
+  } else {
+    if (!request.incidents) throw InputError("trends: give a store or --incidents FILE");
+    incidents = metrics::read_incidents(*request.incidents);
+    if (request.exposure) exposure = metrics::read_exposure(*request.exposure);
+    if (request.services) services = metrics::read_services(*request.services);
+  }
+  metrics::TrendOptions options;
+  options.by.clear();
+  for (const auto& word : request.by) options.by.push_back(group_key(word));
+  options.period = metrics::parse_period_kind(request.period);
+  for (const auto& word : request.measures) options.measures.push_back(metrics::parse_measure(word));
+  options.per = request.per;
+  options.chart = metrics::parse_chart_kind(request.chart);
+  options.rules = metrics::RuleSet::named(request.rules);
+  options.improvement = metrics::parse_improvement(request.improvement);
+  options.categories = request.categories;
+  if (request.from) options.first = to_day_number(parse_date(*request.from));
+  if (request.to) options.last = to_day_number(parse_date(*request.to));
+  for (const auto& date : request.rebase) options.rebase.push_back(to_day_number(parse_date(date)));
+  options.baseline = request.baseline;
+  const metrics::TrendResult result =
+      metrics::trends(incidents, exposure, options, services ? &*services : nullptr);
+
+  Table table;
+  for (auto key : result.by) table.columns.emplace_back(metrics::to_string(key));
+  for (const char* name : {"period", "count", "exposure", "rate", "value", "centre", "lcl", "ucl",
+                           "phase"}) {
+    table.columns.emplace_back(name);
+  }
+  std::vector<metrics::Rule> rules;
+  for (std::size_t r = 0; r < metrics::rule_count; ++r) {
+    const auto rule = static_cast<metrics::Rule>(r);
+    if (!result.rules.contains(rule)) continue;
+    rules.push_back(rule);
+    table.columns.emplace_back(metrics::to_string(rule));
+  }
+  table.columns.emplace_back("point_type");
+  table.columns.emplace_back("variation");
+  for (std::size_t i = 0; i < result.size(); ++i) {
+    const std::size_t series = result.series[i];
+    std::vector<Cell> row;
+    for (std::size_t k = 0; k < result.by.size(); ++k) row.emplace_back(result.series_keys[k][series]);
+    row.emplace_back(to_iso(from_day_number(result.period_start[i])));
+    row.emplace_back(std::int64_t{result.count[i]});
+    row.emplace_back(result.exposure[i]);
+    row.emplace_back(result.rate[i]);
+    row.emplace_back(result.value[i]);
+    row.emplace_back(result.centre[i]);
+    row.emplace_back(result.lcl[i]);
+    row.emplace_back(result.ucl[i]);
+    row.emplace_back(std::int64_t{result.phase[i]});
+    for (auto rule : rules) row.emplace_back(result.flags[static_cast<std::size_t>(rule)][i] != 0);
+    row.emplace_back(std::string(metrics::to_string(result.point_type[i])));
+    row.emplace_back(std::string(metrics::to_string(result.variation[series])));
+    table.rows.push_back(std::move(row));
+  }
+  print(out, table, request.format);
   return 0;
 }
 

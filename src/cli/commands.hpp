@@ -62,6 +62,31 @@ struct SpcRequest {
 /// `closeloop spc --chart KIND --input F ...`: a chart over a CSV series.
 int run_spc(const SpcRequest& request, std::ostream& out);
 
+/// Inputs of `closeloop trends`.
+struct TrendsRequest {
+  /// A store to read incidents, exposure and services from ...
+  std::optional<std::string> db;
+  /// ... or CSV files.
+  std::optional<std::string> incidents;
+  std::optional<std::string> exposure;
+  std::optional<std::string> services;
+  std::vector<std::string> by{"service_id"};
+  std::string period = "month";
+  std::vector<std::string> measures;
+  double per = 1000.0;
+  std::string chart = "u";
+  std::string rules = "mdc";
+  std::string improvement = "neutral";
+  std::vector<std::string> categories;
+  std::optional<std::string> from;
+  std::optional<std::string> to;
+  std::vector<std::string> rebase;
+  std::size_t baseline = 0;
+  Format format = Format::table;
+};
+/// `closeloop trends (DB | --incidents F --exposure F) --by ... --period ...`.
+int run_trends(const TrendsRequest& request, std::ostream& out);
+
 /// Inputs of `closeloop erase-person`.
 struct EraseRequest {
   std::string db;

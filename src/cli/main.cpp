@@ -1,5 +1,5 @@
-// The closeloop command-line tool: init, import, export, actions, spc,
-// erase-person (docs/cli.md). Exit codes are mapped here and only here:
+// The closeloop command-line tool: init, import, export, actions, trends,
+// spc, erase-person (docs/cli.md). Exit codes are mapped here and only here:
 //   0  success (also --help and --version)
 //   1  bad input or a refused operation: the message on stderr says what and
 //      where (file:line:column for CSV input)
@@ -99,6 +99,46 @@ int run(int argc, char** argv) {
   auto* target_option = spc->add_option("--target", target, "Target for the assurance verdict");
   add_format(spc, format);
 
+  cli::TrendsRequest trends_request;
+  auto* trends = app.add_subcommand(
+      "trends", "Incident rates per group and period with an SPC chart per series");
+  std::string trends_db;
+  auto* trends_db_option = trends->add_option("DB", trends_db, "The store file (or give --incidents)");
+  std::string trends_incidents;
+  std::string trends_exposure;
+  std::string trends_services;
+  auto* incidents_option =
+      trends->add_option("--incidents", trends_incidents, "incidents.csv (instead of a store)");
+  auto* exposure_option = trends->add_option("--exposure", trends_exposure, "exposure.csv");
+  auto* services_option =
+      trends->add_option("--services", trends_services, "services.csv (for service_type, region)");
+  trends_db_option->excludes(incidents_option);
+  std::string by = "service_id";
+  trends->add_option("--by", by,
+                     "Group keys, comma-separated: service (service_id), category, harm, "
+                     "service_type, region");
+  trends->add_option("--period", trends_request.period,
+                     "day, week, month (default), quarter or financial_year");
+  std::string measures;
+  trends->add_option("--measure", measures,
+                     "Exposure measures in order of preference, comma-separated");
+  trends->add_option("--per", trends_request.per, "Rate multiplier (default 1000)");
+  trends->add_option("--chart", trends_request.chart, "u (default), c, xmr or run");
+  trends->add_option("--rules", trends_request.rules, "mdc (default) or anhoej")
+      ->check(CLI::IsMember({"mdc", "anhoej"}));
+  trends->add_option("--improvement", trends_request.improvement, "increase, decrease or neutral")
+      ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
+  trends->add_option("--category", trends_request.categories, "Count only this category (repeatable)");
+  std::string from;
+  std::string to;
+  auto* from_option = trends->add_option("--from", from, "First day of the range");
+  auto* to_option = trends->add_option("--to", to, "Last day of the range");
+  trends->add_option("--rebase", trends_request.rebase,
+                     "Recompute limits from the period starting on or after DATE (repeatable)");
+  trends->add_option("--baseline", trends_request.baseline,
+                     "Points of each phase that fix centre and limits (0: all)");
+  add_format(trends, format);
+
   cli::EraseRequest erase_request;
   auto* erase = app.add_subcommand(
       "erase-person",
@@ -145,6 +185,30 @@ int run(int argc, char** argv) {
     if (*target_option) spc_request.target = target;
     spc_request.format = cli::parse_format(format);
     return cli::run_spc(spc_request, out);
+  }
+  if (*trends) {
+    auto split = [](const std::string& text) {
+      std::vector<std::string> parts;
+      std::size_t start = 0;
+      while (start <= text.size()) {
+        const auto end = text.find(',', start);
+        const std::string part = text.substr(start, end == std::string::npos ? end : end - start);
+        if (!part.empty()) parts.push_back(part);
+        if (end == std::string::npos) break;
+        start = end + 1;
+      }
+      return parts;
+    };
+    if (*trends_db_option) trends_request.db = trends_db;
+    if (*incidents_option) trends_request.incidents = trends_incidents;
+    if (*exposure_option) trends_request.exposure = trends_exposure;
+    if (*services_option) trends_request.services = trends_services;
+    trends_request.by = split(by);
+    trends_request.measures = split(measures);
+    if (*from_option) trends_request.from = from;
+    if (*to_option) trends_request.to = to;
+    trends_request.format = cli::parse_format(format);
+    return cli::run_trends(trends_request, out);
   }
   if (*erase) return cli::run_erase_person(erase_request, out);
   return exit_usage;

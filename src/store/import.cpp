@@ -212,7 +212,7 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
         case Table::exposure: {
           check_exposure(f);
           if (reg_.services().count(ServiceId(f[0])) == 0) throw unknown(0, "service_id", f[0]);
-          Row row(f.begin(), f.end());
+          row.assign(f.begin(), f.end());
           const int rc = writer_.try_insert(Table::exposure, row);
           if (rc == SQLITE_CONSTRAINT_PRIMARYKEY) {
             throw FieldError{0, "duplicate exposure for service " + row[0] + ", period " +

@@ -81,3 +81,45 @@ def test_erase_person(tmp_path, files):
     assert "P-1," not in text
     assert "erased-1,[description removed on 2026-07-01 at the person's request]" in text
     assert store.integrity_check() == "ok"
+
+
+def test_load_gives_the_register_and_save_round_trips(tmp_path, files):
+    (files / "investigations.csv").write_text(
+        "investigation_id,incidents,method,lead,opened,concluded,findings,factors\n"
+        "INV1,I1;I2,thematic_review,Ana Costa,2026-01-11,,,environment\n")
+    (files / "plans.csv").write_text(
+        "plan_id,investigation_id,scope,created_on,approver,approval,decided_on,refusal_reason,"
+        "review_interval_days,min_observation_days,sustainment_months,sustainment_tolerance_days,escalation_path_id\n"
+        "P1,INV1,S1,2026-01-12,Jo Bell,approved,2026-01-13,,7,60,3;12,14,\n")
+    (files / "actions.csv").write_text(
+        "action_id,plan_id,title,description,proposed_on,factors,owner,due,intervention,evidence_required\n"
+        "A1,P1,Bedroom sensor mats,,2026-01-12,environment,Kim Lee,2026-03-31,physical_change,\n")
+    (files / "measures.csv").write_text(
+        "action_id,position,kind,what,how,level,by,measured_by,category,service_id,denominator,direction,target\n"
+        "A1,1,outcome,falls per 1000 OBD,u chart,down a third,2026-09-30,Ana Costa,fall,S1,occupied_bed_days,decrease,4.5\n")
+    (files / "monitoring.csv").write_text(
+        "action_id,position,kind,recurrence,by,starts,tolerance_days\nA1,1,spot_check,weekly:tuesday,Night lead,,3\n")
+    (files / "events.csv").write_text(
+        "action_id,at,actor,transition,from,to,note,verdict,basis,checks,decision,review_id\n"
+        "A1,2026-01-14T10:00:00,Kim Lee,agree,proposed,agreed,,,,,,\n")
+    store = cl.Store.create(str(tmp_path / "a.db"))
+    tables = ["services", "incidents", "investigations", "plans", "actions", "measures", "monitoring", "events"]
+    store.import_csv({t: str(files / f"{t}.csv") for t in tables})
+    reg = store.load()
+    assert isinstance(reg, cl.Register)
+    action = reg.action("A1")
+    assert action.state == cl.ActionState.agreed
+    assert action.measures[0].target == 4.5
+    other = cl.Store.create(str(tmp_path / "b.db"))
+    other.save(reg)
+    assert other.load() == reg
+    with pytest.raises(cl.TransitionError):
+        bad = tmp_path / "bad_events.csv"
+        bad.write_text("action_id,at,actor,transition,from,to,note,verdict,basis,checks,decision,review_id\n"
+                       "A1,2026-01-15T10:00:00,Kim Lee,implement,agreed,implemented,,,,,,\n")
+        try:
+            store.import_csv({"events": str(bad)})
+        except cl.ParseError as error:
+            assert (error.line, error.column) == (2, 4)
+            raise cl.TransitionError(str(error))
+    assert store.load().action("A1").state == cl.ActionState.agreed
