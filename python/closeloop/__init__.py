@@ -7,6 +7,8 @@ when a function that needs them is called, so this import works without them.
 
 from . import _core
 from . import spc
+from ._core import store
+from ._core.store import Store
 from ._core import (
     ActionState,
     CategorySet,
@@ -56,6 +58,8 @@ __version__ = _core.__version__
 
 __all__ = [
     "spc",
+    "store",
+    "Store",
     "ActionState",
     "CategorySet",
     "Clock",
