@@ -49,6 +49,9 @@ from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pa
 from .funnel import FunnelResult, funnel
 from .trends import TrendResult, trends
 
+from . import lifecycle
+from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
+
 __version__ = _core.__version__
 
 __all__ = [
@@ -93,4 +96,6 @@ __all__ = [
     "read_incidents",
     "read_services",
     "trends",
+    "lifecycle",
+    *lifecycle.__all__,
 ]

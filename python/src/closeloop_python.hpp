@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
+#include "id_caster.hpp"
 
 namespace py = pybind11;
 
@@ -16,9 +17,12 @@ namespace closeloop::python {
 void register_errors(py::module_& module);
 /// Registers the core area: dates, enums, the clock (register_core.cpp).
 void register_core(py::module_& module);
-/// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
-void register_metrics(py::module_& module);
 /// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
 void register_spc(py::module_& module);
+/// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
+void register_metrics(py::module_& module);
+/// Registers the lifecycle area: the domain types, the Register, schedules,
+/// signals and action quality (register_lifecycle.cpp).
+void register_lifecycle(py::module_& module);
 
 }  // namespace closeloop::python

@@ -1,0 +1,311 @@
+#include "closeloop/lifecycle/signals.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/register.hpp"
+
+namespace closeloop::lifecycle {
+
+namespace {
+
+std::int32_t days_between(Date from, Date to) {
+  return static_cast<std::int32_t>((to - from).days());
+}
+
+// The last event with `transition` dated on or before as_of.
+const ActionEvent* last_as_of(const Action& action, Transition transition, Date as_of) {
+  const ActionEvent* found = nullptr;
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    if (e.transition == transition) found = &e;
+  }
+  return found;
+}
+
+const ActionEvent* first_as_of(const Action& action, Transition transition, Date as_of) {
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    if (e.transition == transition) return &e;
+  }
+  return nullptr;
+}
+
+bool awaiting_implementation(ActionState state) {
+  return state == ActionState::agreed || state == ActionState::in_progress ||
+         state == ActionState::reopened;
+}
+
+bool plan_open_as_of(const Register& reg, const ActionPlan& plan, Date as_of) {
+  if (plan.approval == Approval::refused && plan.decided_on && *plan.decided_on <= as_of) {
+    return false;
+  }
+  bool any = false;
+  for (const Action* action : reg.actions_of(plan.id)) {
+    if (action->proposed_on > as_of) continue;
+    if (is_open(state_as_of(*action, as_of))) return true;
+    any = true;
+  }
+  return !any;
+}
+
+}  // namespace
+
+ActionState state_as_of(const Action& action, Date as_of) noexcept {
+  ActionState state = ActionState::proposed;
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    state = e.to;
+  }
+  return state;
+}
+
+bool Signals::empty() const noexcept {
+  return overdue.empty() && stale.empty() && unreviewed.empty() && missed_monitoring.empty() &&
+         recurrence.empty() && not_spread.empty() && faded.empty() && escalations.empty();
+}
+
+std::vector<OverdueAction> overdue_actions(const Register& reg, Date as_of) {
+  std::vector<OverdueAction> out;
+  for (const auto& [id, action] : reg.actions()) {
+    const ActionState state = state_as_of(action, as_of);
+    if (!awaiting_implementation(state) || !action.due || !(*action.due < as_of)) continue;
+    out.push_back({id, action.plan, action.owner, *action.due, days_between(*action.due, as_of),
+                   state});
+  }
+  return out;
+}
+
+std::vector<StaleAction> stale_actions(const Register& reg, Date as_of, std::int32_t days) {
+  std::vector<StaleAction> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (action.proposed_on > as_of) continue;
+    const ActionState state = state_as_of(action, as_of);
+    if (!is_open(state)) continue;
+    Date last = action.proposed_on;
+    for (const ActionEvent& e : action.events()) {
+      if (e.at.date() > as_of) break;
+      last = std::max(last, e.at.date());
+    }
+    for (const Evidence* e : reg.evidence_for(id)) {
+      if (e->date <= as_of) last = std::max(last, e->date);
+    }
+    for (const Check* c : reg.checks_for(id)) {
+      if (c->date <= as_of) last = std::max(last, c->date);
+    }
+    const std::int32_t inactive = days_between(last, as_of);
+    if (inactive > days) out.push_back({id, action.plan, last, inactive, state});
+  }
+  return out;
+}
+
+std::vector<UnreviewedPlan> unreviewed_plans(const Register& reg, Date as_of) {
+  std::vector<UnreviewedPlan> out;
+  for (const auto& [id, plan] : reg.plans()) {
+    if (plan.created_on > as_of || !plan_open_as_of(reg, plan, as_of)) continue;
+    std::optional<Date> last_review;
+    for (const GovernanceReview* review : reg.reviews_of(id)) {
+      if (review->date <= as_of) last_review = review->date;
+    }
+    const Date from = last_review.value_or(plan.created_on);
+    const Date due = from + boost::gregorian::days(plan.review_interval_days);
+    if (due < as_of) out.push_back({id, last_review, due, days_between(due, as_of)});
+  }
+  return out;
+}
+
+std::vector<Date> monitoring_schedule(const Register& reg, const ActionId& id,
+                                      std::size_t monitoring_index, Date as_of) {
+  const Action& action = reg.action(id);
+  if (monitoring_index >= action.monitoring.size()) {
+    throw InputError("action \"" + id.str() + "\" has no monitoring number " +
+                     std::to_string(monitoring_index + 1));
+  }
+  const Monitoring& monitoring = action.monitoring[monitoring_index];
+  const ActionEvent* agreed = first_as_of(action, Transition::agree, as_of);
+  if (agreed == nullptr) return {};
+  const Date from = monitoring.starts.value_or(agreed->at.date());
+  Date to = as_of;
+  const ActionState state = state_as_of(action, as_of);
+  if (state == ActionState::closed) {
+    to = std::min(to, last_as_of(action, Transition::close, as_of)->at.date());
+  } else if (state == ActionState::cancelled) {
+    to = std::min(to, last_as_of(action, Transition::cancel, as_of)->at.date());
+  }
+  return monitoring.recurrence.occurrences(from, to);
+}
+
+std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of) {
+  std::vector<MissedMonitoring> out;
+  for (const auto& [id, action] : reg.actions()) {
+    for (std::size_t i = 0; i < action.monitoring.size(); ++i) {
+      const Monitoring& monitoring = action.monitoring[i];
+      const auto scheduled = monitoring_schedule(reg, id, i, as_of);
+      if (scheduled.empty()) continue;
+      std::vector<Date> done;
+      for (const Check* c : reg.checks_for(id)) {
+        if (c->kind == monitoring.kind && c->date <= as_of) done.push_back(c->date);
+      }
+      for (const Date& missed :
+           missed_occurrences(scheduled, done, monitoring.tolerance_days, as_of)) {
+        out.push_back({id, monitoring.kind, missed, monitoring.tolerance_days});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
+  std::vector<RecurrenceSignal> out;
+  for (const auto& [id, action] : reg.actions()) {
+    const ActionState state = state_as_of(action, as_of);
+    if (state == ActionState::cancelled) continue;
+    const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
+    if (implemented == nullptr) continue;
+    const Date implemented_on = implemented->at.date();
+    const ActionPlan& plan = reg.plan(action.plan);
+    const Investigation& investigation = reg.investigation(plan.investigation);
+    std::set<std::pair<ServiceId, std::string>> pairs;
+    for (const IncidentId& incident_id : investigation.incidents) {
+      const Incident& incident = reg.incident(incident_id);
+      pairs.emplace(incident.service, incident.category);
+    }
+    const std::set<IncidentId> covered(investigation.incidents.begin(),
+                                       investigation.incidents.end());
+    for (const auto& [incident_id, incident] : reg.incidents()) {
+      const Date occurred = incident.occurred_at.date();
+      if (occurred <= implemented_on || occurred > as_of || covered.count(incident_id) != 0) {
+        continue;
+      }
+      RecurrenceSignal signal{action.plan, id, incident_id, incident.service, incident.category,
+                              implemented_on, occurred,
+                              RecurrenceReason::same_category_and_service, std::nullopt};
+      if (pairs.count({incident.service, incident.category}) != 0) {
+        out.push_back(std::move(signal));
+        continue;
+      }
+      if (plan.scope && *plan.scope != incident.service) continue;
+      std::optional<ContributingFactor> shared;
+      for (const Investigation* other : reg.investigations_of(incident_id)) {
+        if (other->opened > as_of) continue;
+        for (ContributingFactor factor : other->factors) {
+          if (std::find(action.factors.begin(), action.factors.end(), factor) !=
+              action.factors.end()) {
+            if (!shared || factor < *shared) shared = factor;
+          }
+        }
+      }
+      if (shared) {
+        signal.reason = RecurrenceReason::same_contributing_factor;
+        signal.factor = shared;
+        out.push_back(std::move(signal));
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
+                                              std::int32_t acknowledge_days,
+                                              std::int32_t adoption_days) {
+  std::vector<SpreadSignal> out;
+  for (const auto& [id, share] : reg.shares()) {
+    if (share.date > as_of) continue;
+    const Date ack_due = share.date + boost::gregorian::days(acknowledge_days);
+    const Date adoption_due = share.date + boost::gregorian::days(adoption_days);
+    for (const ShareTarget& target : share.targets) {
+      const bool acknowledged = target.acknowledged_on && *target.acknowledged_on <= as_of;
+      const bool decided = target.decided_on && *target.decided_on <= as_of;
+      if (!acknowledged && ack_due < as_of) {
+        out.push_back({id, share.plan, target.service, SpreadGap::not_acknowledged, ack_due});
+      } else if (!decided && adoption_due < as_of) {
+        out.push_back(
+            {id, share.plan, target.service, SpreadGap::adoption_undecided, adoption_due});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<SustainmentCheck> sustainment_checks(const Register& reg, const ActionId& id,
+                                                 Date as_of) {
+  const Action& action = reg.action(id);
+  std::vector<SustainmentCheck> out;
+  if (state_as_of(action, as_of) != ActionState::closed) return out;
+  const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
+  const ActionPlan& plan = reg.plan(action.plan);
+  const boost::gregorian::days tolerance(plan.sustainment_tolerance_days);
+  const auto checks = reg.checks_for(id);
+  for (const std::int32_t months : plan.sustainment_months) {
+    SustainmentCheck item;
+    item.months = months;
+    item.due = add_months_clamped(closed_on, months);
+    for (const Check* c : checks) {
+      if (c->date <= closed_on || c->date > as_of) continue;
+      if (c->date < item.due - tolerance || c->date > item.due + tolerance) continue;
+      item.check = c->id;  // checks are in date order: the latest wins
+      item.passed = c->passed;
+    }
+    item.missed = !item.check && item.due + tolerance < as_of;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+std::vector<FadeSignal> faded_after_closure(const Register& reg, Date as_of) {
+  std::vector<FadeSignal> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (state_as_of(action, as_of) != ActionState::closed) continue;
+    const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
+    for (const SustainmentCheck& item : sustainment_checks(reg, id, as_of)) {
+      if (item.missed) {
+        out.push_back({id, closed_on, item.due, FadeReason::check_missed, std::nullopt});
+      } else if (item.passed == false) {
+        out.push_back({id, closed_on, item.due, FadeReason::check_failed, item.check});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<EscalationDue> escalations_due(const Register& reg, Date as_of) {
+  std::vector<EscalationDue> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (!action.due || !awaiting_implementation(state_as_of(action, as_of))) continue;
+    const EscalationPath* path = reg.escalation_path_for(action.plan);
+    if (path == nullptr) continue;
+    const std::int32_t from_due = days_between(*action.due, as_of);
+    for (std::size_t i = 0; i < path->steps.size(); ++i) {
+      const EscalationStep& step = path->steps[i];
+      bool fires = from_due == step.offset_days;
+      if (!fires && step.repeat_days > 0 && from_due > step.offset_days &&
+          (from_due - step.offset_days) % step.repeat_days == 0) {
+        fires = !step.until_offset_days || from_due <= *step.until_offset_days;
+      }
+      if (fires) {
+        out.push_back({id, action.plan, path->id, i, step.kind, step.recipient, action.owner,
+                       *action.due, from_due});
+      }
+    }
+  }
+  return out;
+}
+
+Signals signals(const Register& reg, Date as_of, const SignalOptions& options) {
+  Signals s;
+  s.as_of = as_of;
+  s.overdue = overdue_actions(reg, as_of);
+  s.stale = stale_actions(reg, as_of, options.stale_days);
+  s.unreviewed = unreviewed_plans(reg, as_of);
+  s.missed_monitoring = missed_monitoring(reg, as_of);
+  s.recurrence = recurrences(reg, as_of);
+  s.not_spread = learning_not_spread(reg, as_of, options.share_acknowledge_days,
+                                     options.share_adoption_days);
+  s.faded = faded_after_closure(reg, as_of);
+  s.escalations = escalations_due(reg, as_of);
+  return s;
+}
+
+}  // namespace closeloop::lifecycle
