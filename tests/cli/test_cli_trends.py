@@ -31,7 +31,9 @@ def test_trends_by_category_counts(store):
     result = run("trends", store, "--by", "category", "--chart", "c", "--format", "json")
     assert result.returncode == 0, result.stderr
     counts = {r["category"]: r["count"] for r in json.loads(result.stdout)}
-    assert counts == {"fall": 1, "safeguarding": 1}
+    # Every known category is a series; empty ones count zero, never missing.
+    assert counts == {"fall": 1, "medication_error": 0, "safeguarding": 1, "pressure_ulcer": 0,
+                      "behaviour": 0, "infection": 0, "missing_person": 0, "choking": 0, "other": 0}
 
 
 def test_trends_usage_and_input_errors(store, data):
