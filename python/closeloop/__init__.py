@@ -49,6 +49,7 @@ from ._core import (
 )
 from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
 from .funnel import FunnelResult, funnel
+from .trends import TrendResult, trends
 
 from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
@@ -81,6 +82,7 @@ __all__ = [
     "StoreError",
     "ServiceTable",
     "TransitionError",
+    "TrendResult",
     "as_date",
     "builtin_categories",
     "compare_before_after",
@@ -99,4 +101,5 @@ __all__ = [
     "read_services",
     "lifecycle",
     *lifecycle.__all__,
+    "trends",
 ]

@@ -12,6 +12,11 @@ are copied in and out, so assign a whole list rather than appending.
 """
 
 from ._core import (
+    evaluate_effectiveness,
+    MonthlyExposure,
+    MonthPoint,
+    EffectivenessOptions,
+    Effectiveness,
     Action,
     ActionEvent,
     ActionPlan,
@@ -92,6 +97,11 @@ from ._core import (
 )
 
 __all__ = [
+    "evaluate_effectiveness",
+    "MonthlyExposure",
+    "MonthPoint",
+    "EffectivenessOptions",
+    "Effectiveness",
     "Action",
     "ActionEvent",
     "ActionPlan",

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include <memory>
+
+#include "closeloop/lifecycle/effectiveness.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/register.hpp"
@@ -767,6 +770,76 @@ void bind_signals(py::module_& m) {
         py::arg("options") = SignalOptions{});
 }
 
+void bind_effectiveness(py::module_& m) {
+  using namespace lc;
+  py::class_<MonthlyExposure> exposure(m, "MonthlyExposure",
+                                       "The exposure of a service in one calendar month.");
+  keyword_init<MonthlyExposure>(exposure);
+  exposure.def_readwrite("service", &MonthlyExposure::service)
+      .def_readwrite("month", &MonthlyExposure::month)
+      .def_readwrite("measure", &MonthlyExposure::measure)
+      .def_readwrite("value", &MonthlyExposure::value);
+  add_repr(exposure, "MonthlyExposure", {"service", "month", "measure", "value"});
+  add_eq<MonthlyExposure>(exposure);
+
+  py::class_<EffectivenessOptions> options(m, "EffectivenessOptions",
+                                           "Thresholds of the effectiveness rule.");
+  keyword_init<EffectivenessOptions>(options);
+  options.def_readwrite("min_before_months", &EffectivenessOptions::min_before_months)
+      .def_readwrite("min_after_months", &EffectivenessOptions::min_after_months)
+      .def_readwrite("min_events", &EffectivenessOptions::min_events)
+      .def_readwrite("confidence", &EffectivenessOptions::confidence)
+      .def_readwrite("per", &EffectivenessOptions::per)
+      .def_readwrite("outcome_index", &EffectivenessOptions::outcome_index);
+  add_repr(options, "EffectivenessOptions",
+           {"min_before_months", "min_after_months", "min_events", "confidence", "per"});
+  add_eq<EffectivenessOptions>(options);
+
+  py::class_<MonthPoint> point(m, "MonthPoint", "One month of an outcome series.");
+  point.def_readonly("month", &MonthPoint::month)
+      .def_readonly("count", &MonthPoint::count)
+      .def_readonly("exposure", &MonthPoint::exposure)
+      .def_readonly("rate", &MonthPoint::rate);
+  add_repr(point, "MonthPoint", {"month", "count", "exposure", "rate"});
+  add_eq<MonthPoint>(point);
+
+  py::class_<Effectiveness> result(m, "Effectiveness",
+                                   "The verdict on an action's outcome measure, with its figures.");
+  result.def_readonly("action", &Effectiveness::action)
+      .def_readonly("service", &Effectiveness::service)
+      .def_readonly("category", &Effectiveness::category)
+      .def_readonly("denominator", &Effectiveness::denominator)
+      .def_readonly("direction", &Effectiveness::direction)
+      .def_readonly("implemented_on", &Effectiveness::implemented_on)
+      .def_readonly("series", &Effectiveness::series)
+      .def_readonly("first_after", &Effectiveness::first_after)
+      .def_property_readonly(
+          "comparison", [](const Effectiveness& e) { return e.comparison; },
+          "The before/after RateComparison.")
+      // Charts are shared objects in closeloop.spc; hand out copies.
+      .def_property_readonly("baseline_chart",
+                             [](const Effectiveness& e) {
+                               return std::make_shared<metrics::Chart>(e.baseline_chart);
+                             })
+      .def_property_readonly("rebased_chart",
+                             [](const Effectiveness& e) {
+                               return std::make_shared<metrics::Chart>(e.rebased_chart);
+                             })
+      .def_readonly("before_centre", &Effectiveness::before_centre)
+      .def_readonly("after_centre", &Effectiveness::after_centre)
+      .def_readonly("spc_improvement", &Effectiveness::spc_improvement)
+      .def_readonly("spc_concern", &Effectiveness::spc_concern)
+      .def_readonly("verdict", &Effectiveness::verdict)
+      .def_readonly("reason", &Effectiveness::reason)
+      .def("summary", &Effectiveness::summary, "The basis to record with Register.evaluate.");
+  add_repr(result, "Effectiveness", {"action", "service", "category", "verdict", "reason"});
+
+  m.def("evaluate_effectiveness", &evaluate_effectiveness, py::arg("register"),
+        py::arg("action"), py::arg("exposures"), py::arg("as_of"),
+        py::arg("options") = EffectivenessOptions{},
+        "Evaluates an action's outcome measure around its implementation date.");
+}
+
 }  // namespace
 
 void register_lifecycle(py::module_& module) {
@@ -776,6 +849,7 @@ void register_lifecycle(py::module_& module) {
   bind_register(module);
   bind_quality(module);
   bind_signals(module);
+  bind_effectiveness(module);
 }
 
 }  // namespace closeloop::python

@@ -436,9 +436,6 @@ void Register::check_event(const Action& action, const ActionEvent& event) const
   const std::string who = "action " + q(action.id);
   const std::string verb(to_string(event.transition));
   const ActionState from = action.state();
-  if (event.action != action.id) {
-    refuse_transition("event.wrong_action", who + ": event names action " + q(event.action));
-  }
   const auto target = target_of(event.transition, from);
   if (!target) {
     refuse_transition(verb + ".from_state", who + ": cannot " + verb + " from state " +

@@ -1,7 +1,9 @@
 #include "closeloop/lifecycle/signals.hpp"
 
 #include <algorithm>
+#include <map>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "closeloop/core/error.hpp"
@@ -38,17 +40,62 @@ bool awaiting_implementation(ActionState state) {
          state == ActionState::reopened;
 }
 
-bool plan_open_as_of(const Register& reg, const ActionPlan& plan, Date as_of) {
+bool plan_open_as_of(const ActionPlan& plan, const std::vector<const Action*>& actions,
+                     Date as_of) {
   if (plan.approval == Approval::refused && plan.decided_on && *plan.decided_on <= as_of) {
     return false;
   }
   bool any = false;
-  for (const Action* action : reg.actions_of(plan.id)) {
+  for (const Action* action : actions) {
     if (action->proposed_on > as_of) continue;
     if (is_open(state_as_of(*action, as_of))) return true;
     any = true;
   }
   return !any;
+}
+
+// One pass over the register's checks: each action's checks in date order.
+// Signals are computed over whole registers, so they index once instead of
+// scanning every check for every action.
+std::unordered_map<ActionId, std::vector<const Check*>> checks_by_action(const Register& reg) {
+  std::unordered_map<ActionId, std::vector<const Check*>> out;
+  for (const auto& [id, c] : reg.checks()) out[c.action].push_back(&c);
+  for (auto& [id, list] : out) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Check* a, const Check* b) { return a->date < b->date; });
+  }
+  return out;
+}
+
+const std::vector<const Check*>& checks_of(
+    const std::unordered_map<ActionId, std::vector<const Check*>>& index, const ActionId& id) {
+  static const std::vector<const Check*> none;
+  const auto it = index.find(id);
+  return it == index.end() ? none : it->second;
+}
+
+std::vector<SustainmentCheck> sustainment_of(const Register& reg, const Action& action,
+                                             const std::vector<const Check*>& checks,
+                                             Date as_of) {
+  std::vector<SustainmentCheck> out;
+  if (state_as_of(action, as_of) != ActionState::closed) return out;
+  const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
+  const ActionPlan& plan = reg.plan(action.plan);
+  const boost::gregorian::days tolerance(plan.sustainment_tolerance_days);
+  for (const std::int32_t months : plan.sustainment_months) {
+    SustainmentCheck item;
+    item.months = months;
+    item.due = add_months_clamped(closed_on, months);
+    for (const Check* c : checks) {
+      if (c->date <= closed_on || c->date > as_of) continue;
+      if (c->date < item.due - tolerance || c->date > item.due + tolerance) continue;
+      item.check = c->id;  // checks are in date order: the latest wins
+      item.passed = c->passed;
+    }
+    item.missed = !item.check && item.due + tolerance < as_of;
+    out.push_back(std::move(item));
+  }
+  return out;
 }
 
 }  // namespace
@@ -79,6 +126,14 @@ std::vector<OverdueAction> overdue_actions(const Register& reg, Date as_of) {
 }
 
 std::vector<StaleAction> stale_actions(const Register& reg, Date as_of, std::int32_t days) {
+  std::unordered_map<ActionId, Date> latest;
+  const auto bump = [&](const ActionId& action, Date date) {
+    if (date > as_of) return;
+    const auto [it, inserted] = latest.emplace(action, date);
+    if (!inserted && date > it->second) it->second = date;
+  };
+  for (const auto& [id, e] : reg.evidence_items()) bump(e.action, e.date);
+  for (const auto& [id, c] : reg.checks()) bump(c.action, c.date);
   std::vector<StaleAction> out;
   for (const auto& [id, action] : reg.actions()) {
     if (action.proposed_on > as_of) continue;
@@ -89,12 +144,7 @@ std::vector<StaleAction> stale_actions(const Register& reg, Date as_of, std::int
       if (e.at.date() > as_of) break;
       last = std::max(last, e.at.date());
     }
-    for (const Evidence* e : reg.evidence_for(id)) {
-      if (e->date <= as_of) last = std::max(last, e->date);
-    }
-    for (const Check* c : reg.checks_for(id)) {
-      if (c->date <= as_of) last = std::max(last, c->date);
-    }
+    if (const auto it = latest.find(id); it != latest.end()) last = std::max(last, it->second);
     const std::int32_t inactive = days_between(last, as_of);
     if (inactive > days) out.push_back({id, action.plan, last, inactive, state});
   }
@@ -102,16 +152,33 @@ std::vector<StaleAction> stale_actions(const Register& reg, Date as_of, std::int
 }
 
 std::vector<UnreviewedPlan> unreviewed_plans(const Register& reg, Date as_of) {
+  std::unordered_map<PlanId, std::vector<const Action*>> actions;
+  for (const auto& [id, action] : reg.actions()) actions[action.plan].push_back(&action);
+  // The last review on or before as_of covering each plan, directly or
+  // through one of its actions.
+  std::unordered_map<PlanId, Date> last_review;
+  const auto bump = [&](const PlanId& plan, Date date) {
+    const auto [it, inserted] = last_review.emplace(plan, date);
+    if (!inserted && date > it->second) it->second = date;
+  };
+  for (const auto& [id, review] : reg.reviews()) {
+    if (review.date > as_of) continue;
+    for (const PlanId& plan : review.plans) bump(plan, review.date);
+    for (const ActionId& action : review.actions) bump(reg.action(action).plan, review.date);
+  }
+  static const std::vector<const Action*> no_actions;
   std::vector<UnreviewedPlan> out;
   for (const auto& [id, plan] : reg.plans()) {
-    if (plan.created_on > as_of || !plan_open_as_of(reg, plan, as_of)) continue;
-    std::optional<Date> last_review;
-    for (const GovernanceReview* review : reg.reviews_of(id)) {
-      if (review->date <= as_of) last_review = review->date;
+    const auto listed = actions.find(id);
+    if (plan.created_on > as_of ||
+        !plan_open_as_of(plan, listed == actions.end() ? no_actions : listed->second, as_of)) {
+      continue;
     }
-    const Date from = last_review.value_or(plan.created_on);
+    std::optional<Date> last;
+    if (const auto it = last_review.find(id); it != last_review.end()) last = it->second;
+    const Date from = last.value_or(plan.created_on);
     const Date due = from + boost::gregorian::days(plan.review_interval_days);
-    if (due < as_of) out.push_back({id, last_review, due, days_between(due, as_of)});
+    if (due < as_of) out.push_back({id, last, due, days_between(due, as_of)});
   }
   return out;
 }
@@ -138,6 +205,7 @@ std::vector<Date> monitoring_schedule(const Register& reg, const ActionId& id,
 }
 
 std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of) {
+  const auto index = checks_by_action(reg);
   std::vector<MissedMonitoring> out;
   for (const auto& [id, action] : reg.actions()) {
     for (std::size_t i = 0; i < action.monitoring.size(); ++i) {
@@ -145,7 +213,7 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
       const auto scheduled = monitoring_schedule(reg, id, i, as_of);
       if (scheduled.empty()) continue;
       std::vector<Date> done;
-      for (const Check* c : reg.checks_for(id)) {
+      for (const Check* c : checks_of(index, id)) {
         if (c->kind == monitoring.kind && c->date <= as_of) done.push_back(c->date);
       }
       for (const Date& missed :
@@ -158,6 +226,19 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
 }
 
 std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
+  // Indexes built once: incidents by service, and by the contributing
+  // factors of the investigations (opened by as_of) that cover them.
+  std::unordered_map<ServiceId, std::vector<const Incident*>> by_service;
+  for (const auto& [id, incident] : reg.incidents()) by_service[incident.service].push_back(&incident);
+  std::map<ContributingFactor, std::vector<const Incident*>> by_factor;
+  for (const auto& [id, investigation] : reg.investigations()) {
+    if (investigation.opened > as_of) continue;
+    for (ContributingFactor factor : investigation.factors) {
+      for (const IncidentId& incident : investigation.incidents) {
+        by_factor[factor].push_back(&reg.incident(incident));
+      }
+    }
+  }
   std::vector<RecurrenceSignal> out;
   for (const auto& [id, action] : reg.actions()) {
     const ActionState state = state_as_of(action, as_of);
@@ -167,42 +248,47 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
     const Date implemented_on = implemented->at.date();
     const ActionPlan& plan = reg.plan(action.plan);
     const Investigation& investigation = reg.investigation(plan.investigation);
+    const std::set<IncidentId> covered(investigation.incidents.begin(),
+                                       investigation.incidents.end());
+    const auto after = [&](const Incident& incident) {
+      const Date occurred = incident.occurred_at.date();
+      return occurred > implemented_on && occurred <= as_of && covered.count(incident.id) == 0;
+    };
+    // Ordered by incident id; the first reason found wins (same category and
+    // service before a shared factor, factors in taxonomy order).
+    std::map<IncidentId, RecurrenceSignal> found;
     std::set<std::pair<ServiceId, std::string>> pairs;
     for (const IncidentId& incident_id : investigation.incidents) {
       const Incident& incident = reg.incident(incident_id);
       pairs.emplace(incident.service, incident.category);
     }
-    const std::set<IncidentId> covered(investigation.incidents.begin(),
-                                       investigation.incidents.end());
-    for (const auto& [incident_id, incident] : reg.incidents()) {
-      const Date occurred = incident.occurred_at.date();
-      if (occurred <= implemented_on || occurred > as_of || covered.count(incident_id) != 0) {
-        continue;
-      }
-      RecurrenceSignal signal{action.plan, id, incident_id, incident.service, incident.category,
-                              implemented_on, occurred,
-                              RecurrenceReason::same_category_and_service, std::nullopt};
-      if (pairs.count({incident.service, incident.category}) != 0) {
-        out.push_back(std::move(signal));
-        continue;
-      }
-      if (plan.scope && *plan.scope != incident.service) continue;
-      std::optional<ContributingFactor> shared;
-      for (const Investigation* other : reg.investigations_of(incident_id)) {
-        if (other->opened > as_of) continue;
-        for (ContributingFactor factor : other->factors) {
-          if (std::find(action.factors.begin(), action.factors.end(), factor) !=
-              action.factors.end()) {
-            if (!shared || factor < *shared) shared = factor;
-          }
-        }
-      }
-      if (shared) {
-        signal.reason = RecurrenceReason::same_contributing_factor;
-        signal.factor = shared;
-        out.push_back(std::move(signal));
+    for (const auto& [service, category] : pairs) {
+      const auto it = by_service.find(service);
+      if (it == by_service.end()) continue;
+      for (const Incident* incident : it->second) {
+        if (incident->category != category || !after(*incident)) continue;
+        found.emplace(incident->id,
+                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
+                                       incident->category, implemented_on,
+                                       incident->occurred_at.date(),
+                                       RecurrenceReason::same_category_and_service, std::nullopt});
       }
     }
+    std::vector<ContributingFactor> factors = action.factors;
+    std::sort(factors.begin(), factors.end());
+    for (ContributingFactor factor : factors) {
+      const auto it = by_factor.find(factor);
+      if (it == by_factor.end()) continue;
+      for (const Incident* incident : it->second) {
+        if (!after(*incident) || (plan.scope && *plan.scope != incident->service)) continue;
+        found.emplace(incident->id,
+                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
+                                       incident->category, implemented_on,
+                                       incident->occurred_at.date(),
+                                       RecurrenceReason::same_contributing_factor, factor});
+      }
+    }
+    for (auto& [incident_id, signal] : found) out.push_back(std::move(signal));
   }
   return out;
 }
@@ -232,34 +318,17 @@ std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
 std::vector<SustainmentCheck> sustainment_checks(const Register& reg, const ActionId& id,
                                                  Date as_of) {
   const Action& action = reg.action(id);
-  std::vector<SustainmentCheck> out;
-  if (state_as_of(action, as_of) != ActionState::closed) return out;
-  const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
-  const ActionPlan& plan = reg.plan(action.plan);
-  const boost::gregorian::days tolerance(plan.sustainment_tolerance_days);
   const auto checks = reg.checks_for(id);
-  for (const std::int32_t months : plan.sustainment_months) {
-    SustainmentCheck item;
-    item.months = months;
-    item.due = add_months_clamped(closed_on, months);
-    for (const Check* c : checks) {
-      if (c->date <= closed_on || c->date > as_of) continue;
-      if (c->date < item.due - tolerance || c->date > item.due + tolerance) continue;
-      item.check = c->id;  // checks are in date order: the latest wins
-      item.passed = c->passed;
-    }
-    item.missed = !item.check && item.due + tolerance < as_of;
-    out.push_back(std::move(item));
-  }
-  return out;
+  return sustainment_of(reg, action, checks, as_of);
 }
 
 std::vector<FadeSignal> faded_after_closure(const Register& reg, Date as_of) {
+  const auto index = checks_by_action(reg);
   std::vector<FadeSignal> out;
   for (const auto& [id, action] : reg.actions()) {
     if (state_as_of(action, as_of) != ActionState::closed) continue;
     const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
-    for (const SustainmentCheck& item : sustainment_checks(reg, id, as_of)) {
+    for (const SustainmentCheck& item : sustainment_of(reg, action, checks_of(index, id), as_of)) {
       if (item.missed) {
         out.push_back({id, closed_on, item.due, FadeReason::check_missed, std::nullopt});
       } else if (item.passed == false) {

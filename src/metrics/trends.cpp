@@ -65,6 +65,11 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   TrendResult out;
   out.chart = kind;
   out.rules = options.rules;
+  if (kind == ChartKind::run) {
+    // The run chart always uses the Anhoej rules about its median.
+    out.rules = RuleSet{};
+    out.rules.add(Rule::long_run).add(Rule::few_crossings);
+  }
   out.period = grid.period;
   out.by = grid.by;
   out.per = grid.per;
@@ -84,6 +89,7 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   out.ucl.resize(n);
   out.phase.resize(n);
   out.point_type.resize(n);
+  out.special_cause.resize(n);
   for (auto& flag : out.flags) flag.assign(n, 0);
   if (n == 0) return out;
 
@@ -131,6 +137,7 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
       columns.flags[r] = std::span<std::uint8_t>(out.flags[r]).subspan(begin, n_periods);
     }
     columns.point_type = std::span<PointType>(out.point_type).subspan(begin, n_periods);
+    columns.special_cause = std::span<SpecialCause>(out.special_cause).subspan(begin, n_periods);
     const ChartVerdict verdict =
         compute_chart_into(kind, values, denominators, chart_options, columns);
     out.variation[s] = verdict.variation;

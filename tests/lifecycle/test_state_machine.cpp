@@ -360,6 +360,42 @@ TEST(StateMachine, EventsNeedAnActorAndGoForwardInTime) {
       "", "action \"A-9\" does not exist");
 }
 
+TEST(StateMachine, EventsNeedAnInstantNotBeforeTheProposal) {
+  Register reg = at_state(ActionState::proposed);  // proposed 5 January
+  expect_refused<TransitionError>(
+      reg, [](Register& r) { r.agree(kA, at("2026-01-04T09:00"), "Jo Bell"); },
+      "event.before_proposed",
+      "agree at 2026-01-04T09:00:00 is before the action was proposed on 2026-01-05");
+  expect_refused<TransitionError>(
+      reg, [](Register& r) { r.agree(kA, Instant(boost::posix_time::not_a_date_time), "Jo Bell"); },
+      "event.requires_instant", "action \"A-1\": event has no instant");
+  reg.agree(kA, at("2026-01-05T00:00"), "Jo Bell");
+  EXPECT_EQ(reg.action(kA).state(), ActionState::agreed);
+}
+
+TEST(StateMachine, ReplayedEvaluationsNeedAVerdict) {
+  const Register original = at_state(ActionState::evaluated);
+  Register reg = at_state(ActionState::verified);
+  ActionEvent event = original.action(kA).events().back();
+  ActionEvent without = event;
+  without.verdict.reset();
+  expect_refused<TransitionError>(
+      reg, [&](Register& r) { r.apply_event(without); }, "evaluate.requires_verdict",
+      "action \"A-1\": no verdict given");
+  reg.apply_event(event);
+  EXPECT_TRUE(reg == original);
+}
+
+TEST(StateMachine, ClosedActionsAreNotEdited) {
+  Register reg = at_state(ActionState::closed);
+  Action changed = reg.action(kA);
+  changed.title = "Renamed after closing";
+  expect_refused<TransitionError>(
+      reg,
+      [&](Register& r) { r.update_action(changed, at("2026-06-01T09:00"), "Jo Bell", ""); },
+      "edit.from_state", "cannot edit from state closed (edit needs an open state)");
+}
+
 TEST(StateMachine, EditsAfterAgreementMayNotBreakIt) {
   Register reg = at_state(ActionState::agreed);
   Action changed = reg.action(kA);

@@ -485,3 +485,18 @@ def test_falls_prevention_example_with_its_refusals():
                                        actions=["FALL-A2"]))
     reg.close("FALL-A2", "2026-06-03T16:00", "Dr Helen Moss", cl.Decision.adopt, "CG-1")
     assert reg.action("FALL-A2").state == cl.ActionState.closed
+
+
+def test_events_go_forward_and_closed_actions_are_not_edited():
+    reg = at_state("proposed")
+    refused(reg, cl.TransitionError, lambda r: r.agree("A-1", "2026-01-04T09:00", "Jo Bell"),
+            rule="event.before_proposed", text="is before the action was proposed on 2026-01-05")
+    refused(reg, cl.TransitionError, lambda r: r.agree("A-1", "2026-01-10T09:00", ""),
+            rule="event.requires_actor", text="agree needs the actor's name")
+    closed = at_state("closed")
+    a = closed.action("A-1")
+    a.title = "Renamed after closing"
+    refused(closed, cl.TransitionError, lambda r: r.update_action(a, "2026-06-01T09:00", "Jo Bell"),
+            rule="edit.from_state", text="cannot edit from state closed")
+    event = closed.action("A-1").events[-1]
+    assert (event.decision, event.review) == (cl.Decision.adopt, "R-1")
