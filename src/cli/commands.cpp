@@ -230,7 +230,6 @@ int run_spc(const SpcRequest& request, std::ostream& out) {
   return 0;
 }
 
-#ifdef CLOSELOOP_CLI_TRENDS
 namespace {
 
 // "service" and "type" are accepted for service_id and service_type.
@@ -241,15 +240,8 @@ metrics::GroupKey group_key(const std::string& word) {
 }
 
 }  // namespace
-#endif
 
 int run_trends(const TrendsRequest& request, std::ostream& out) {
-#ifndef CLOSELOOP_CLI_TRENDS
-  (void)request;
-  (void)out;
-  throw InputError("trends: this build of closeloop has no trend job (metrics/trends.cpp is not "
-                   "part of the library)");
-#else
   metrics::IncidentTable incidents;
   metrics::ExposureTable exposure;
   std::optional<metrics::ServiceTable> services;
@@ -328,7 +320,6 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
   }
   print(out, table, request.format);
   return 0;
-#endif
 }
 
 int run_erase_person(const EraseRequest& request, std::ostream& out) {

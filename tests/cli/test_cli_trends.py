@@ -1,5 +1,5 @@
-"""End-to-end tests of `closeloop trends` (run by ctest as cli_trends when
-the library has the metrics trend job). Expected values are worked by hand."""
+"""End-to-end tests of `closeloop trends` (run by ctest with the other CLI
+tests as cli_end_to_end). Expected values are worked by hand."""
 
 import csv
 import io
