@@ -6,6 +6,7 @@ when a function that needs them is called, so this import works without them.
 """
 
 from . import _core
+from . import spc
 from ._core import (
     ActionState,
     CategorySet,
@@ -32,6 +33,7 @@ from ._core import (
 __version__ = _core.__version__
 
 __all__ = [
+    "spc",
     "ActionState",
     "CategorySet",
     "Clock",

@@ -16,5 +16,7 @@ namespace closeloop::python {
 void register_errors(py::module_& module);
 /// Registers the core area: dates, enums, the clock (register_core.cpp).
 void register_core(py::module_& module);
+/// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
+void register_spc(py::module_& module);
 
 }  // namespace closeloop::python

@@ -7,4 +7,5 @@ PYBIND11_MODULE(_core, module) {
   module.attr("__version__") = CLOSELOOP_VERSION_TEXT;
   closeloop::python::register_errors(module);
   closeloop::python::register_core(module);
+  closeloop::python::register_spc(module);
 }

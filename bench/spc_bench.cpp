@@ -1,0 +1,99 @@
+// SPC chart costs: one long series (1e6 points) and the trend job's shape,
+// many short series (10,000 x 36 months) computed into a reused Chart.
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+#include <random>
+#include <vector>
+
+#include "closeloop/metrics/spc.hpp"
+
+namespace {
+
+namespace cm = closeloop::metrics;
+
+struct Series {
+  std::vector<double> counts;
+  std::vector<double> exposures;
+  std::vector<double> values;
+};
+
+Series make_series(std::size_t n, unsigned seed) {
+  std::mt19937_64 rng(seed);
+  std::poisson_distribution<int> events(12.0);
+  std::uniform_real_distribution<double> days(800.0, 1200.0);
+  std::normal_distribution<double> noise(50.0, 5.0);
+  Series s;
+  s.counts.reserve(n);
+  s.exposures.reserve(n);
+  s.values.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    s.counts.push_back(events(rng));
+    s.exposures.push_back(days(rng));
+    s.values.push_back(noise(rng));
+  }
+  return s;
+}
+
+void BM_XmrLong(benchmark::State& state) {
+  const Series s = make_series(static_cast<std::size_t>(state.range(0)), 1);
+  cm::Chart chart;
+  for (auto _ : state) {
+    cm::compute_chart(cm::ChartKind::xmr, s.values, {}, cm::ChartOptions{}, chart);
+    benchmark::DoNotOptimize(chart.ucl.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_XmrLong)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+void BM_UChartLong(benchmark::State& state) {
+  const Series s = make_series(static_cast<std::size_t>(state.range(0)), 2);
+  cm::ChartOptions options;
+  options.per = 1000;
+  cm::Chart chart;
+  for (auto _ : state) {
+    cm::u_chart(s.counts, s.exposures, options, chart);
+    benchmark::DoNotOptimize(chart.ucl.data());
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+BENCHMARK(BM_UChartLong)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// The trend job: one u-chart per (service, category) series of 36 months.
+void BM_UChartManySeries(benchmark::State& state) {
+  const auto series_count = static_cast<std::size_t>(state.range(0));
+  constexpr std::size_t months = 36;
+  const Series all = make_series(series_count * months, 3);
+  cm::ChartOptions options;
+  options.per = 1000;
+  options.improvement = cm::Improvement::decrease;
+  cm::Chart chart;
+  for (auto _ : state) {
+    for (std::size_t k = 0; k < series_count; ++k) {
+      const std::span<const double> counts(all.counts.data() + k * months, months);
+      const std::span<const double> exposures(all.exposures.data() + k * months, months);
+      cm::u_chart(counts, exposures, options, chart);
+      benchmark::DoNotOptimize(chart.verdict);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * static_cast<long>(months));
+}
+BENCHMARK(BM_UChartManySeries)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+void BM_XmrManySeries(benchmark::State& state) {
+  const auto series_count = static_cast<std::size_t>(state.range(0));
+  constexpr std::size_t months = 36;
+  const Series all = make_series(series_count * months, 4);
+  cm::Chart chart;
+  for (auto _ : state) {
+    for (std::size_t k = 0; k < series_count; ++k) {
+      const std::span<const double> values(all.values.data() + k * months, months);
+      cm::compute_chart(cm::ChartKind::xmr, values, {}, cm::ChartOptions{}, chart);
+      benchmark::DoNotOptimize(chart.verdict);
+    }
+  }
+  state.SetItemsProcessed(state.iterations() * state.range(0) * static_cast<long>(months));
+}
+BENCHMARK(BM_XmrManySeries)->Arg(10'000)->Unit(benchmark::kMillisecond);
+
+}  // namespace

@@ -1,0 +1,277 @@
+"""Statistical process control charts: ``cl.spc.xmr``, ``u_chart``, ...
+
+Each function returns a :class:`Chart`. Its numpy arrays (``value``,
+``centre``, ``lcl``, ``ucl``, ...) are read-only views over the C++ chart's
+memory. ``signals`` maps each evaluated rule to a boolean array; ``variation``
+and ``assurance`` are the Making Data Count verdicts. Formulas, defaults and
+the peers they reproduce (NHSRplotthedots, qicharts2) are in docs/spc.md.
+
+Missing values (NaN, None in a list, pandas NA) are points without a value:
+they are left out of centre, limits and moving ranges, carry no flag, and the
+rules treat the present points on either side as neighbours.
+"""
+
+from . import _core
+
+__all__ = [
+    "Chart",
+    "RULES",
+    "c_chart",
+    "chart",
+    "g_chart",
+    "p_chart",
+    "run_chart",
+    "t_chart",
+    "u_chart",
+    "xmr",
+]
+
+#: Every rule name, in flag order.
+RULES = ("outside_limits", "shift", "trend", "two_of_three", "long_run", "few_crossings")
+
+_LINES = ("value", "centre", "lcl", "ucl", "lcl_2sigma", "ucl_2sigma")
+
+
+def _as_input(values):
+    # pandas nullable columns (Int64, Float64) hold pd.NA, which numpy cannot
+    # cast to float: ask pandas for NaN instead. Anything else goes to the C++
+    # side as-is (lists, numpy arrays, objects with __array__).
+    to_numpy = getattr(values, "to_numpy", None)
+    if to_numpy is not None and getattr(values, "dtype", None) is not None:
+        try:
+            import numpy as np
+
+            return to_numpy(dtype="float64", na_value=np.nan)
+        except (TypeError, ValueError):
+            return values
+    if isinstance(values, (list, tuple)):
+        return [float("nan") if v is None else v for v in values]
+    return values
+
+
+def _read_only(array):
+    array.flags.writeable = False
+    return array
+
+
+class Chart:
+    """A computed SPC chart: one element per point in each array.
+
+    Attributes are read-only. ``signals[rule]`` is true on a point flagged by
+    ``rule``; a per-phase rule (``long_run``, ``few_crossings``) is true on
+    every point of a phase that signals.
+    """
+
+    __slots__ = ("_chart",)
+
+    def __init__(self, chart):
+        self._chart = chart
+
+    def __len__(self):
+        return len(self._chart)
+
+    @property
+    def kind(self):
+        """The chart kind: xmr, run, c, u, p, t, g, mr, ip, xbar or s."""
+        return self._chart.kind
+
+    @property
+    def value(self):
+        """The plotted value of each point (rates multiplied by ``per``)."""
+        return _read_only(self._chart.value)
+
+    @property
+    def centre(self):
+        """The centre line at each point."""
+        return _read_only(self._chart.centre)
+
+    @property
+    def lcl(self):
+        """The lower 3-sigma limit at each point (NaN where none)."""
+        return _read_only(self._chart.lcl)
+
+    @property
+    def ucl(self):
+        """The upper 3-sigma limit at each point (NaN where none)."""
+        return _read_only(self._chart.ucl)
+
+    @property
+    def lcl_2sigma(self):
+        """The lower 2-sigma line at each point (NaN where none)."""
+        return _read_only(self._chart.lcl_2sigma)
+
+    @property
+    def ucl_2sigma(self):
+        """The upper 2-sigma line at each point (NaN where none)."""
+        return _read_only(self._chart.ucl_2sigma)
+
+    @property
+    def phase(self):
+        """The 0-based phase of each point."""
+        return _read_only(self._chart.phase)
+
+    @property
+    def rules(self):
+        """The names of the rules that were evaluated."""
+        return list(self._chart.rules)
+
+    @property
+    def signals(self):
+        """A dict from each evaluated rule's name to a boolean array."""
+        return {rule: _read_only(self._chart.flags(rule)) for rule in self._chart.rules}
+
+    @property
+    def point_type(self):
+        """Each point's Making Data Count type (NHSRplotthedots' words)."""
+        return self._chart.point_type
+
+    @property
+    def phases(self):
+        """Per phase: start, size, centre and the Anhoej run statistics."""
+        return self._chart.phases
+
+    @property
+    def variation(self):
+        """The variation icon from the last point ("common_cause", "improvement_high", ...)."""
+        return self._chart.variation
+
+    @property
+    def assurance(self):
+        """"consistent_pass", "consistent_fail", "inconsistent", or None without a target."""
+        return self._chart.assurance
+
+    @property
+    def improvement(self):
+        """The improvement direction used: "increase", "decrease" or "neutral"."""
+        return self._chart.improvement
+
+    @property
+    def target(self):
+        """The target, or None."""
+        return self._chart.target
+
+    def to_pandas(self):
+        """A DataFrame with one row per point: lines, phase, point type and signals."""
+        import pandas as pd
+
+        columns = {name: getattr(self, name) for name in _LINES}
+        columns["phase"] = self.phase
+        columns["point_type"] = self.point_type
+        for rule, flags in self.signals.items():
+            columns[rule] = flags
+        return pd.DataFrame(columns)
+
+    def plot(self, ax=None):
+        """Draws the chart with matplotlib (Making Data Count colours); returns the axes."""
+        from .plot import plot_chart
+
+        return plot_chart(self, ax=ax)
+
+    def _repr_html_(self):
+        from .plot import chart_html
+
+        return chart_html(self)
+
+    def __repr__(self):
+        assurance = "" if self.assurance is None else f", assurance={self.assurance!r}"
+        return (
+            f"<closeloop.spc.Chart {self.kind} of {len(self)} points, "
+            f"{len(self.phases)} phase(s), variation={self.variation!r}{assurance}>"
+        )
+
+
+def chart(
+    kind,
+    values,
+    denominators=None,
+    *,
+    phases=None,
+    baseline=None,
+    rules="mdc",
+    improvement=None,
+    target=None,
+    screen_mr=True,
+    mr_constant=None,
+    per=1.0,
+    laney=False,
+    exclude=None,
+    shift_length=7,
+    trend_length=7,
+    sds=None,
+):
+    """Any chart with every option: ``kind`` is xmr, run, c, u, p, t, g, mr, ip, xbar or s.
+
+    ``denominators`` are exposures (u), denominators (p, ip) or subgroup sizes
+    (xbar, s); ``sds`` are the subgroup standard deviations of an xbar chart
+    (``values`` its subgroup means; for s, ``values`` are the sds).
+    ``exclude`` lists 0-based points left out of centre, limits and run rules
+    (qicharts2's ``exclude``); ``mr_constant=None`` means 2.66 for xmr and
+    3/1.128 for t; ``shift_length``/``trend_length`` set the MDC run lengths.
+    The named functions below are the documented entry points.
+    """
+    return Chart(
+        _core.spc.compute(
+            kind,
+            _as_input(values),
+            None if denominators is None else _as_input(denominators),
+            phases=None if phases is None else list(phases),
+            baseline=baseline,
+            rules=rules if isinstance(rules, str) else list(rules),
+            improvement=improvement,
+            target=target,
+            screen_mr=screen_mr,
+            mr_constant=mr_constant,
+            per=per,
+            laney=laney,
+            exclude=None if exclude is None else list(exclude),
+            shift_length=shift_length,
+            trend_length=trend_length,
+            sds=None if sds is None else _as_input(sds),
+        )
+    )
+
+
+def xmr(values, *, phases=None, baseline=None, rules="mdc", improvement=None,
+        target=None, screen_mr=True, mr_constant=2.66):
+    """XmR (individuals) chart: mean +/- mr_constant x mean moving range."""
+    return chart("xmr", values, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement, target=target, screen_mr=screen_mr,
+                 mr_constant=mr_constant)
+
+
+def run_chart(values, *, phases=None, baseline=None):
+    """Run chart about the median with the Anhoej rules (long_run, few_crossings)."""
+    return chart("run", values, phases=phases, baseline=baseline, rules="anhoej")
+
+
+def c_chart(counts, *, phases=None, baseline=None, rules="mdc", improvement=None, target=None):
+    """c chart of counts: mean +/- 3 sqrt(mean), lower limit floored at 0."""
+    return chart("c", counts, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement, target=target)
+
+
+def u_chart(counts, exposures, *, per=1.0, laney=False, phases=None, baseline=None,
+            rules="mdc", improvement=None, target=None):
+    """u chart of counts per exposure (x per); Laney's u' with laney=True."""
+    return chart("u", counts, exposures, per=per, laney=laney, phases=phases,
+                 baseline=baseline, rules=rules, improvement=improvement, target=target)
+
+
+def p_chart(numerators, denominators, *, laney=False, phases=None, baseline=None,
+            rules="mdc", improvement=None, target=None):
+    """p chart of proportions; Laney's p' with laney=True. Limits within [0, 1]."""
+    return chart("p", numerators, denominators, laney=laney, phases=phases,
+                 baseline=baseline, rules=rules, improvement=improvement, target=target)
+
+
+def t_chart(intervals, *, phases=None, baseline=None, rules="mdc", improvement=None,
+            screen_mr=True, mr_constant=3 / 1.128):
+    """t chart of times between events: an I chart on y^(1/3.6), back-transformed."""
+    return chart("t", intervals, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement, screen_mr=screen_mr, mr_constant=mr_constant)
+
+
+def g_chart(counts_between, *, phases=None, baseline=None, rules="mdc", improvement=None):
+    """g chart of opportunities between events: median centre, limits from the mean."""
+    return chart("g", counts_between, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement)

@@ -1,0 +1,909 @@
+// The SPC engine: centre and limits per phase for each chart kind, then the
+// rules and verdicts. Formulas follow qicharts2 0.8.1 (c, u, p, Laney, t, g,
+// mr, i') and NHSRplotthedots 0.2.2 (XmR with 2.66, the MDC rules and point
+// types); docs/spc.md gives each with its source.
+#include "closeloop/metrics/spc.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numbers>
+#include <sstream>
+#include <string>
+
+#include "closeloop/core/enum_text.hpp"
+#include "closeloop/core/error.hpp"
+
+namespace closeloop::metrics {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+constexpr EnumText<ChartKind, 11> chart_kind_text{
+    "chart kind",
+    {{{ChartKind::xmr, "xmr"},
+      {ChartKind::run, "run"},
+      {ChartKind::c, "c"},
+      {ChartKind::u, "u"},
+      {ChartKind::p, "p"},
+      {ChartKind::t, "t"},
+      {ChartKind::g, "g"},
+      {ChartKind::mr, "mr"},
+      {ChartKind::ip, "ip"},
+      {ChartKind::xbar, "xbar"},
+      {ChartKind::s, "s"}}}};
+
+// The caller-facing names used in error messages.
+struct Names {
+  const char* function;
+  const char* values;
+  const char* denominators;
+};
+
+Names names_of(ChartKind kind) noexcept {
+  switch (kind) {
+    case ChartKind::xmr: return {"xmr", "values", "denominators"};
+    case ChartKind::run: return {"run_chart", "values", "denominators"};
+    case ChartKind::c: return {"c_chart", "counts", "denominators"};
+    case ChartKind::u: return {"u_chart", "counts", "exposures"};
+    case ChartKind::p: return {"p_chart", "numerators", "denominators"};
+    case ChartKind::t: return {"t_chart", "intervals", "denominators"};
+    case ChartKind::g: return {"g_chart", "counts_between", "denominators"};
+    case ChartKind::mr: return {"mr_chart", "values", "denominators"};
+    case ChartKind::ip: return {"ip_chart", "numerators", "denominators"};
+    case ChartKind::xbar: return {"xbar_chart", "means", "sizes"};
+    case ChartKind::s: return {"s_chart", "sds", "sizes"};
+  }
+  return {"chart", "values", "denominators"};
+}
+
+bool needs_denominators(ChartKind kind) noexcept {
+  return kind == ChartKind::u || kind == ChartKind::p || kind == ChartKind::ip ||
+         kind == ChartKind::xbar || kind == ChartKind::s;
+}
+
+bool is_subgroup_chart(ChartKind kind) noexcept {
+  return kind == ChartKind::xbar || kind == ChartKind::s;
+}
+
+// c4(n): E[s] / sigma for samples of n (Montgomery); NaN for n <= 1.
+double c4(double n) {
+  if (!(n > 1)) return nan;
+  return std::sqrt(2 / (n - 1)) * std::exp(std::lgamma(n / 2) - std::lgamma((n - 1) / 2));
+}
+
+std::string number_text(double value) {
+  std::ostringstream text;
+  text.precision(10);
+  text << value;
+  return text.str();
+}
+
+[[noreturn]] void fail(const Names& names, const std::string& what) {
+  throw InputError(std::string(names.function) + ": " + what);
+}
+
+std::string at(const char* argument, std::size_t index) {
+  return std::string(argument) + "[" + std::to_string(index) + "]";
+}
+
+void validate_index_list(const Names& names, const char* argument,
+                         const std::vector<std::size_t>& indices, std::size_t n,
+                         std::size_t lowest) {
+  for (std::size_t j = 0; j < indices.size(); ++j) {
+    const std::size_t index = indices[j];
+    if (index < lowest || index >= n) {
+      fail(names, at(argument, j) + " = " + std::to_string(index) + " is outside [" +
+                      std::to_string(lowest) + ", " + std::to_string(n) + ")");
+    }
+    if (j > 0 && index <= indices[j - 1]) {
+      fail(names, at(argument, j) + " = " + std::to_string(index) + " is not after " +
+                      at(argument, j - 1) + " = " + std::to_string(indices[j - 1]));
+    }
+  }
+}
+
+// Every check happens before anything is written (strong guarantee).
+void validate(ChartKind kind, std::span<const double> values,
+              std::span<const double> denominators, std::span<const double> spreads,
+              const ChartOptions& options) {
+  const Names names = names_of(kind);
+  if (kind == ChartKind::xbar && spreads.size() != values.size()) {
+    fail(names, std::string("means has ") + std::to_string(values.size()) +
+                    " values but sds has " + std::to_string(spreads.size()) +
+                    (spreads.empty() ? " (call xbar_chart)" : ""));
+  }
+  if (kind != ChartKind::xbar && !spreads.empty()) fail(names, "takes no sds");
+  const std::size_t n = values.size();
+  const bool paired = needs_denominators(kind);
+  if (paired && denominators.size() != n) {
+    fail(names, std::string(names.values) + " has " + std::to_string(n) + " values but " +
+                    names.denominators + " has " + std::to_string(denominators.size()));
+  }
+  if (!paired && !denominators.empty()) {
+    fail(names, "takes no denominators, got " + std::to_string(denominators.size()));
+  }
+  if (n > std::numeric_limits<std::uint32_t>::max()) fail(names, "too many points");
+  for (std::size_t i = 0; i < n; ++i) {
+    const double v = values[i];
+    if (std::isinf(v)) fail(names, at(names.values, i) + " is infinite");
+    if (!std::isnan(v)) {
+      const bool counts = kind == ChartKind::c || kind == ChartKind::u || kind == ChartKind::p ||
+                          kind == ChartKind::g || kind == ChartKind::s;
+      if (counts && v < 0) {
+        fail(names, at(names.values, i) + " = " + number_text(v) + " is negative");
+      }
+      if (kind == ChartKind::t && v <= 0) {
+        fail(names, at(names.values, i) + " = " + number_text(v) + " must be greater than 0");
+      }
+    }
+    if (kind == ChartKind::xbar) {
+      const double sd = spreads[i];
+      if (std::isinf(sd)) fail(names, at("sds", i) + " is infinite");
+      if (sd < 0) fail(names, at("sds", i) + " = " + number_text(sd) + " is negative");
+    }
+    if (!paired) continue;
+    const double d = denominators[i];
+    if (std::isinf(d)) fail(names, at(names.denominators, i) + " is infinite");
+    if (!std::isnan(d) && d <= 0) {
+      fail(names, at(names.denominators, i) + " = " + number_text(d) +
+                      " must be greater than 0");
+    }
+    if (kind == ChartKind::p && !std::isnan(v) && !std::isnan(d) && v > d) {
+      fail(names, at(names.values, i) + " = " + number_text(v) + " exceeds " +
+                      at(names.denominators, i) + " = " + number_text(d));
+    }
+  }
+  validate_index_list(names, "phases", options.phases, n, 1);
+  validate_index_list(names, "exclude", options.exclude, n, 0);
+  if (options.baseline == 1) {
+    fail(names, "baseline = 1: must be 0 (every point) or at least 2");
+  }
+  if (options.mr_constant &&
+      (!std::isfinite(*options.mr_constant) || *options.mr_constant <= 0)) {
+    fail(names, "mr_constant = " + number_text(*options.mr_constant) +
+                    " must be a finite number greater than 0");
+  }
+  if (!std::isfinite(options.per) || options.per <= 0) {
+    fail(names, "per = " + number_text(options.per) + " must be a finite number greater than 0");
+  }
+  if (options.target && !std::isfinite(*options.target)) {
+    fail(names, "target must be a finite number");
+  }
+  if (options.rules.shift_length < 2 || options.rules.trend_length < 2) {
+    fail(names, "shift_length and trend_length must be at least 2");
+  }
+}
+
+void validate_columns(ChartKind kind, std::size_t n, const ChartColumns& out) {
+  const Names names = names_of(kind);
+  auto check = [&](std::size_t size, const char* column) {
+    if (size != n) {
+      fail(names, std::string("output column ") + column + " has " + std::to_string(size) +
+                      " elements, expected " + std::to_string(n));
+    }
+  };
+  check(out.value.size(), "value");
+  check(out.centre.size(), "centre");
+  check(out.lcl.size(), "lcl");
+  check(out.ucl.size(), "ucl");
+  check(out.lcl_2sigma.size(), "lcl_2sigma");
+  check(out.ucl_2sigma.size(), "ucl_2sigma");
+  check(out.phase.size(), "phase");
+  for (const auto& flag : out.flags) check(flag.size(), "flags");
+  check(out.point_type.size(), "point_type");
+}
+
+// R's mean(): a long double sum, then one refinement pass. Matching it bit for
+// bit matters where a point sits exactly on the centre line.
+double r_mean(std::span<const double> xs) {
+  if (xs.empty()) return nan;
+  const auto count = static_cast<long double>(xs.size());
+  long double sum = 0.0L;
+  for (double x : xs) sum += x;
+  sum /= count;
+  if (std::isfinite(static_cast<double>(sum))) {
+    long double correction = 0.0L;
+    for (double x : xs) correction += static_cast<long double>(x) - sum;
+    sum += correction / count;
+  }
+  return static_cast<double>(sum);
+}
+
+// R's median(): the middle value, or the mean of the two middle values.
+double r_median(std::vector<double>& xs) {
+  if (xs.empty()) return nan;
+  const std::size_t half = xs.size() / 2;
+  std::nth_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(half), xs.end());
+  const double upper = xs[half];
+  if (xs.size() % 2 == 1) return upper;
+  const double lower =
+      *std::max_element(xs.begin(), xs.begin() + static_cast<std::ptrdiff_t>(half));
+  const std::array<double, 2> pair{lower, upper};
+  return r_mean(pair);
+}
+
+double r_sum(std::span<const double> xs) {
+  long double sum = 0.0L;
+  for (double x : xs) sum += x;
+  return static_cast<double>(sum);
+}
+
+// Mean of moving ranges, optionally screened once at 3.267 x their mean.
+double mean_moving_range(std::vector<double>& ranges, bool screen, double screen_factor) {
+  double amr = r_mean(ranges);
+  if (screen && !ranges.empty()) {
+    const double limit = screen_factor * amr;
+    std::erase_if(ranges, [limit](double r) { return !(r < limit); });
+    amr = r_mean(ranges);
+  }
+  return amr;
+}
+
+int sign_of(double x) noexcept { return (x > 0) - (x < 0); }
+
+// Per-thread scratch so that repeated calls (one per series) do not allocate.
+struct Scratch {
+  std::vector<double> a;
+  std::vector<double> b;
+};
+Scratch& scratch() {
+  thread_local Scratch buffers;
+  return buffers;
+}
+
+class Engine {
+ public:
+  Engine(ChartKind kind, std::span<const double> values, std::span<const double> denominators,
+         std::span<const double> spreads, const ChartOptions& options, const ChartColumns& out)
+      : kind_(kind), a_(values), b_(denominators), sd_(spreads), options_(options), out_(out),
+        rules_(kind == ChartKind::run ? run_rules() : options.rules) {}
+
+  ChartVerdict run(std::vector<PhaseSummary>* summaries) {
+    const std::size_t n = a_.size();
+    fill_values();
+    const std::size_t phase_count = options_.phases.size() + 1;
+    for (std::size_t p = 0; p < phase_count; ++p) {
+      const std::size_t start = p == 0 ? 0 : options_.phases[p - 1];
+      const std::size_t end = p + 1 < phase_count ? options_.phases[p] : n;
+      for (std::size_t i = start; i < end; ++i) out_.phase[i] = static_cast<std::uint32_t>(p);
+      compute_limits(start, end);
+      PhaseSummary summary = apply_rules(start, end);
+      if (summaries != nullptr) summaries->push_back(summary);
+    }
+    if (options_.per != 1.0) {
+      scale(options_.per);
+      if (summaries != nullptr) {
+        for (std::size_t p = summaries->size() - phase_count; p < summaries->size(); ++p) {
+          (*summaries)[p].centre *= options_.per;
+        }
+      }
+    }
+    return verdict();
+  }
+
+ private:
+  static RuleSet run_rules() noexcept {
+    RuleSet set;
+    set.add(Rule::long_run).add(Rule::few_crossings);
+    return set;
+  }
+
+  bool excluded(std::size_t i) const noexcept {
+    return !options_.exclude.empty() &&
+           std::binary_search(options_.exclude.begin(), options_.exclude.end(), i);
+  }
+  bool present(std::size_t i) const noexcept { return !std::isnan(out_.value[i]); }
+  bool in_sequence(std::size_t i) const noexcept { return present(i) && !excluded(i); }
+
+  void fill_values() {
+    const std::size_t n = a_.size();
+    const bool paired = needs_denominators(kind_) && !is_subgroup_chart(kind_);
+    for (std::size_t i = 0; i < n; ++i) {
+      out_.value[i] = paired ? a_[i] / b_[i] : a_[i];  // NaN in either stays NaN
+      for (auto& flag : out_.flags) flag[i] = 0;
+      out_.point_type[i] = PointType::common_cause;
+    }
+  }
+
+  std::size_t baseline_end(std::size_t start, std::size_t end) const noexcept {
+    return options_.baseline == 0 ? end : std::min(end, start + options_.baseline);
+  }
+
+  void set_lines(std::size_t i, double centre, double lcl, double ucl, double lcl2,
+                 double ucl2) noexcept {
+    out_.centre[i] = centre;
+    out_.lcl[i] = lcl;
+    out_.ucl[i] = ucl;
+    out_.lcl_2sigma[i] = lcl2;
+    out_.ucl_2sigma[i] = ucl2;
+  }
+
+  void compute_limits(std::size_t start, std::size_t end) {
+    switch (kind_) {
+      case ChartKind::xmr:
+      case ChartKind::t: individuals(start, end); break;
+      case ChartKind::run: run_centre(start, end); break;
+      case ChartKind::c: c_limits(start, end); break;
+      case ChartKind::u:
+      case ChartKind::p: u_or_p_limits(start, end); break;
+      case ChartKind::g: g_limits(start, end); break;
+      case ChartKind::mr: mr_limits(start, end); break;
+      case ChartKind::ip: ip_limits(start, end); break;
+      case ChartKind::xbar:
+      case ChartKind::s: subgroup_limits(start, end); break;
+    }
+  }
+
+  // Present baseline values (transformed for the t chart) into scratch().a.
+  std::vector<double>& baseline_values(std::size_t start, std::size_t end, bool t_transform) {
+    std::vector<double>& xs = scratch().a;
+    xs.clear();
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i) || !present(i)) continue;
+      xs.push_back(t_transform ? std::pow(out_.value[i], 1.0 / 3.6) : out_.value[i]);
+    }
+    return xs;
+  }
+
+  // Moving ranges between consecutive baseline points (a missing point drops
+  // the two ranges it touches, as diff() with NA does) into scratch().b.
+  template <class Transform>
+  std::vector<double>& baseline_ranges(std::size_t start, std::size_t end, Transform f) {
+    std::vector<double>& ranges = scratch().b;
+    ranges.clear();
+    bool have_previous = false;
+    double previous = nan;
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i)) continue;
+      const double x = present(i) ? f(i) : nan;
+      if (have_previous && !std::isnan(x) && !std::isnan(previous)) {
+        ranges.push_back(std::abs(x - previous));
+      }
+      previous = x;
+      have_previous = true;
+    }
+    return ranges;
+  }
+
+  void individuals(std::size_t start, std::size_t end) {
+    const bool t = kind_ == ChartKind::t;
+    const double k = options_.mr_constant.value_or(t ? qic_mr_constant : mdc_mr_constant);
+    const double centre = r_mean(baseline_values(start, end, t));
+    auto transformed = [&](std::size_t i) {
+      return t ? std::pow(out_.value[i], 1.0 / 3.6) : out_.value[i];
+    };
+    std::vector<double>& ranges = baseline_ranges(start, end, transformed);
+    const double amr = ranges.empty() ? nan
+                                      : mean_moving_range(ranges, options_.screen_mr,
+                                                          mr_screen_factor);
+    double lcl = centre - k * amr;
+    double ucl = centre + k * amr;
+    // 2 (k/3) as NHSRplotthedots writes its "close to limits" factor.
+    double lcl2 = centre - 2 * (k / 3) * amr;
+    double ucl2 = centre + 2 * (k / 3) * amr;
+    double line = centre;
+    if (t) {
+      // Back-transform; a negative lower limit has no real 3.6th power: 0.
+      auto back = [](double x) { return std::pow(x, 3.6); };
+      auto back_lower = [&](double x) {
+        const double y = back(x);
+        return std::isnan(y) || y < 0 ? 0.0 : y;
+      };
+      line = back(centre);
+      lcl = std::isnan(amr) ? nan : back_lower(lcl);
+      ucl = back(ucl);
+      lcl2 = std::isnan(amr) ? nan : back_lower(lcl2);
+      ucl2 = back(ucl2);
+    }
+    for (std::size_t i = start; i < end; ++i) set_lines(i, line, lcl, ucl, lcl2, ucl2);
+  }
+
+  void run_centre(std::size_t start, std::size_t end) {
+    const double centre = r_median(baseline_values(start, end, false));
+    for (std::size_t i = start; i < end; ++i) set_lines(i, centre, nan, nan, nan, nan);
+  }
+
+  void c_limits(std::size_t start, std::size_t end) {
+    const double centre = r_mean(baseline_values(start, end, false));
+    const double sigma = std::sqrt(centre);
+    const double lcl = std::max(0.0, centre - 3 * sigma);
+    const double lcl2 = std::max(0.0, centre - 2 * sigma);
+    for (std::size_t i = start; i < end; ++i) {
+      set_lines(i, centre, lcl, centre + 3 * sigma, lcl2, centre + 2 * sigma);
+    }
+  }
+
+  void g_limits(std::size_t start, std::size_t end) {
+    std::vector<double>& xs = baseline_values(start, end, false);
+    const double mean = r_mean(xs);
+    const double sigma = std::sqrt(mean * (mean + 1));
+    const double centre = r_median(xs);  // limits from the mean, centre at the median
+    const double lcl = std::max(0.0, mean - 3 * sigma);
+    const double lcl2 = std::max(0.0, mean - 2 * sigma);
+    for (std::size_t i = start; i < end; ++i) {
+      set_lines(i, centre, lcl, mean + 3 * sigma, lcl2, mean + 2 * sigma);
+    }
+  }
+
+  void mr_limits(std::size_t start, std::size_t end) {
+    // The plotted value is the moving range itself, restarted in each phase.
+    out_.value[start] = nan;
+    for (std::size_t i = end; i-- > start + 1;) out_.value[i] = std::abs(a_[i] - a_[i - 1]);
+    const double centre = r_mean(baseline_values(start, end, false));
+    const double ucl = mr_screen_factor * centre;
+    const double ucl2 = (mr_screen_factor / 3) * 2 * centre;
+    for (std::size_t i = start; i < end; ++i) set_lines(i, centre, 0.0, ucl, 0.0, ucl2);
+  }
+
+  void u_or_p_limits(std::size_t start, std::size_t end) {
+    const bool p = kind_ == ChartKind::p;
+    std::vector<double>& numerators = scratch().a;
+    std::vector<double>& denominators = scratch().b;
+    numerators.clear();
+    denominators.clear();
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i) || !present(i)) continue;
+      numerators.push_back(a_[i]);
+      denominators.push_back(b_[i]);
+    }
+    const double centre =
+        denominators.empty() ? nan : r_sum(numerators) / r_sum(denominators);
+    auto sigma_at = [&](std::size_t i) {
+      return p ? std::sqrt(centre * (1 - centre) / b_[i]) : std::sqrt(centre / b_[i]);
+    };
+    double sigma_z = 1.0;
+    if (options_.laney) {
+      // Laney: sigma of the z-scores from their moving range (qicharts2 up/pp).
+      std::vector<double>& ranges = baseline_ranges(start, end, [&](std::size_t i) {
+        return (out_.value[i] - centre) / sigma_at(i);
+      });
+      const double amr =
+          ranges.empty() ? nan : mean_moving_range(ranges, options_.screen_mr, mr_screen_factor);
+      sigma_z = amr / 1.128;
+    }
+    for (std::size_t i = start; i < end; ++i) {
+      if (!present(i)) {
+        set_lines(i, centre, nan, nan, nan, nan);
+        continue;
+      }
+      const double sigma = sigma_at(i) * sigma_z;
+      double lcl = centre - 3 * sigma;
+      double lcl2 = centre - 2 * sigma;
+      double ucl = centre + 3 * sigma;
+      double ucl2 = centre + 2 * sigma;
+      if (lcl < 0) lcl = 0;
+      if (lcl2 < 0) lcl2 = 0;
+      if (p && ucl > 1) ucl = 1;
+      if (p && ucl2 > 1) ucl2 = 1;
+      set_lines(i, centre, lcl, ucl, lcl2, ucl2);
+    }
+  }
+
+  void ip_limits(std::size_t start, std::size_t end) {
+    std::vector<double>& weighted = scratch().a;
+    std::vector<double>& sizes = scratch().b;
+    weighted.clear();
+    sizes.clear();
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i) || !present(i)) continue;
+      weighted.push_back(out_.value[i] * b_[i]);
+      sizes.push_back(b_[i]);
+    }
+    const double centre = sizes.empty() ? nan : r_sum(weighted) / r_sum(sizes);
+    // Taylor's I' chart: s_i = sqrt(pi/2) |y_i - y_(i-1)| / sqrt(1/n_(i-1) + 1/n_i)
+    // over the whole phase, screened once at 3.2665 x their mean.
+    std::vector<double>& s = scratch().a;
+    s.clear();
+    for (std::size_t i = start + 1; i < end; ++i) {
+      if (!present(i) || !present(i - 1)) continue;
+      const double d1 = std::abs(out_.value[i] - out_.value[i - 1]);
+      const double d2 = std::sqrt(1 / b_[i - 1] + 1 / b_[i]);
+      s.push_back(std::sqrt(std::numbers::pi / 2) * d1 / d2);
+    }
+    const double mean_s = s.empty() ? nan : mean_moving_range(s, options_.screen_mr, 3.2665);
+    for (std::size_t i = start; i < end; ++i) {
+      if (!present(i)) {
+        set_lines(i, centre, nan, nan, nan, nan);
+        continue;
+      }
+      const double sigma = mean_s * std::sqrt(1 / b_[i]);
+      set_lines(i, centre, centre - 3 * sigma, centre + 3 * sigma, centre - 2 * sigma,
+                centre + 2 * sigma);
+    }
+  }
+
+  // qicharts2's xbar and s charts. Sizes that differ within the phase pool the
+  // variances (Montgomery 6.31), equal sizes average the sds (6.29).
+  void subgroup_limits(std::size_t start, std::size_t end) {
+    const bool xbar = kind_ == ChartKind::xbar;
+    auto sd_at = [&](std::size_t i) { return xbar ? sd_[i] : out_.value[i]; };
+    bool varying = false;
+    for (std::size_t i = start + 1; i < end; ++i) {
+      if (b_[i] != b_[start]) varying = true;
+    }
+    std::vector<double>& weighted = scratch().a;
+    std::vector<double>& weights = scratch().b;
+    weighted.clear();
+    weights.clear();
+    double centre = nan;
+    if (xbar) {
+      for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+        if (excluded(i) || !present(i)) continue;
+        weighted.push_back(b_[i] * out_.value[i]);
+        weights.push_back(b_[i]);
+      }
+      centre = weights.empty() ? nan : r_sum(weighted) / r_sum(weights);
+      weighted.clear();
+      weights.clear();
+    }
+    double sigma = nan;
+    for (std::size_t i = start; i < baseline_end(start, end); ++i) {
+      if (excluded(i) || std::isnan(b_[i])) continue;
+      const double sd = sd_at(i);
+      if (varying) {
+        if (!std::isnan(sd)) weighted.push_back((b_[i] - 1) * sd * sd);
+        weights.push_back(b_[i] - 1);
+      } else if (!std::isnan(sd)) {
+        weighted.push_back(sd);
+      }
+    }
+    if (varying) {
+      sigma = weights.empty() ? nan : std::sqrt(r_sum(weighted) / r_sum(weights));
+    } else {
+      sigma = r_mean(weighted);
+    }
+    if (!xbar) centre = sigma;
+    for (std::size_t i = start; i < end; ++i) {
+      const double n = b_[i];
+      const double c = c4(n);
+      if (xbar) {
+        const double a3 = 3 / (c * std::sqrt(n));
+        const double a2 = 2 / (c * std::sqrt(n));
+        set_lines(i, centre, centre - a3 * sigma, centre + a3 * sigma, centre - a2 * sigma,
+                  centre + a2 * sigma);
+      } else {
+        const double c5 = std::sqrt(1 - c * c);
+        const double b3 = std::max(0.0, 1 - 3 * c5 / c);
+        const double b4 = 1 + 3 * c5 / c;
+        const double b3_2 = std::max(0.0, 1 - 2 * c5 / c);
+        const double b4_2 = 1 + 2 * c5 / c;
+        if (std::isnan(c)) {
+          set_lines(i, centre, nan, nan, nan, nan);
+        } else {
+          set_lines(i, centre, b3 * centre, b4 * centre, b3_2 * centre, b4_2 * centre);
+        }
+      }
+    }
+  }
+
+  // Flags every sequence point in [from, to].
+  void flag_range(Rule rule, std::size_t from, std::size_t to) {
+    auto& flags = out_.flags[static_cast<std::size_t>(rule)];
+    for (std::size_t j = from; j <= to; ++j) {
+      if (in_sequence(j)) flags[j] = 1;
+    }
+  }
+
+  bool outside(std::size_t i) const noexcept {
+    const double v = out_.value[i];
+    return v > out_.ucl[i] || v < out_.lcl[i];
+  }
+  bool close_to_limits(std::size_t i) const noexcept {
+    const double v = out_.value[i];
+    return !outside(i) && (v < out_.lcl_2sigma[i] || v > out_.ucl_2sigma[i]);
+  }
+  int relative(std::size_t i) const noexcept { return sign_of(out_.value[i] - out_.centre[i]); }
+
+  PhaseSummary apply_rules(std::size_t start, std::size_t end) {
+    const bool use_outside = rules_.contains(Rule::outside_limits);
+    const bool use_shift = rules_.contains(Rule::shift);
+    const bool use_trend = rules_.contains(Rule::trend);
+    const bool use_two = rules_.contains(Rule::two_of_three);
+    auto& outside_flags = out_.flags[static_cast<std::size_t>(Rule::outside_limits)];
+    auto& two_flags = out_.flags[static_cast<std::size_t>(Rule::two_of_three)];
+    auto& shift_flags = out_.flags[static_cast<std::size_t>(Rule::shift)];
+    auto& trend_flags = out_.flags[static_cast<std::size_t>(Rule::trend)];
+
+    PhaseSummary summary;
+    summary.start = start;
+    summary.size = end - start;
+    summary.centre = end > start ? out_.centre[start] : nan;
+
+    // Run state (shift), monotone state (trend), window (two of three), Anhoej.
+    std::size_t shift_start = start, shift_length = 0;
+    int shift_sign = 0;
+    std::size_t trend_start = start, trend_length = 0;
+    int trend_direction = 0;
+    std::size_t previous = end;  // previous sequence point; end = none
+    std::array<std::size_t, 3> window{end, end, end};
+    int last_useful_sign = 0;
+    std::size_t run_length = 0;
+
+    for (std::size_t i = start; i < end; ++i) {
+      if (!excluded(i)) ++summary.n_obs;
+      if (!present(i)) continue;
+      if (use_outside && outside(i)) outside_flags[i] = 1;
+      if (excluded(i)) continue;
+      const int rel = relative(i);
+
+      // Anhoej: points on the centre are skipped.
+      if (rel != 0) {
+        ++summary.n_useful;
+        if (rel == last_useful_sign) {
+          ++run_length;
+        } else {
+          if (last_useful_sign != 0) ++summary.crossings;
+          last_useful_sign = rel;
+          run_length = 1;
+        }
+        summary.longest_run = std::max(summary.longest_run, run_length);
+      }
+
+      if (use_shift) {
+        if (rel == 0) {
+          shift_length = 0;
+          shift_sign = 0;
+        } else if (rel == shift_sign) {
+          ++shift_length;
+        } else {
+          shift_sign = rel;
+          shift_length = 1;
+          shift_start = i;
+        }
+        if (shift_length == rules_.shift_length) flag_range(Rule::shift, shift_start, i);
+        if (shift_length > rules_.shift_length) shift_flags[i] = 1;
+      }
+
+      if (use_trend) {
+        if (previous == end) {
+          trend_start = i;
+          trend_length = 1;
+          trend_direction = 0;
+        } else {
+          const int step = sign_of(out_.value[i] - out_.value[previous]);
+          if (step == 0) {
+            trend_start = i;
+            trend_length = 1;
+            trend_direction = 0;
+          } else if (step == trend_direction) {
+            ++trend_length;
+          } else {
+            trend_direction = step;
+            trend_start = previous;
+            trend_length = 2;
+          }
+        }
+        if (trend_length == rules_.trend_length) flag_range(Rule::trend, trend_start, i);
+        if (trend_length > rules_.trend_length) trend_flags[i] = 1;
+      }
+
+      if (use_two) {
+        window = {window[1], window[2], i};
+        if (window[0] != end) {
+          const int side = relative(window[0]);
+          const bool same_side = side != 0 && relative(window[1]) == side && rel == side;
+          int close = 0;
+          for (std::size_t q : window) close += close_to_limits(q) ? 1 : 0;
+          if (same_side && close >= 2) {
+            for (std::size_t q : window) {
+              if (close_to_limits(q)) two_flags[q] = 1;
+            }
+          }
+        }
+      }
+      previous = i;
+    }
+
+    if (summary.n_useful > 0) {
+      summary.longest_run_max = max_run_length(summary.n_useful);
+      summary.crossings_min = min_crossings(summary.n_useful - 1);
+      const bool long_run = summary.longest_run > summary.longest_run_max;
+      const bool few_crossings = summary.crossings < summary.crossings_min;
+      summary.runs_signal = long_run || few_crossings;
+      for (std::size_t i = start; i < end; ++i) {
+        if (long_run && rules_.contains(Rule::long_run)) {
+          out_.flags[static_cast<std::size_t>(Rule::long_run)][i] = 1;
+        }
+        if (few_crossings && rules_.contains(Rule::few_crossings)) {
+          out_.flags[static_cast<std::size_t>(Rule::few_crossings)][i] = 1;
+        }
+      }
+    }
+    assign_point_types(start, end);
+    return summary;
+  }
+
+  // NHSRplotthedots' special_cause_type priority: outside limits, trend, two in
+  // three, shift; the direction of each, then the point type.
+  void assign_point_types(std::size_t start, std::size_t end) {
+    const auto& outside_flags = out_.flags[static_cast<std::size_t>(Rule::outside_limits)];
+    const auto& trend_flags = out_.flags[static_cast<std::size_t>(Rule::trend)];
+    const auto& two_flags = out_.flags[static_cast<std::size_t>(Rule::two_of_three)];
+    const auto& shift_flags = out_.flags[static_cast<std::size_t>(Rule::shift)];
+    std::size_t previous = end;
+    for (std::size_t i = start; i < end; ++i) {
+      if (!present(i)) continue;
+      int direction = 0;
+      if (excluded(i)) {
+        // Out of the sequence: only its own position against the limits counts.
+        if (outside_flags[i] != 0) direction = relative(i) == 1 ? 1 : -1;
+      } else if (outside_flags[i] != 0) {
+        direction = relative(i) == 1 ? 1 : -1;
+      } else if (trend_flags[i] != 0) {
+        std::size_t next = i + 1;
+        while (next < end && !in_sequence(next)) ++next;
+        int step = 0;
+        if (next < end && trend_flags[next] != 0) {
+          step = sign_of(out_.value[next] - out_.value[i]);
+        } else if (previous != end) {
+          step = sign_of(out_.value[i] - out_.value[previous]);
+        }
+        direction = step == 1 ? 1 : -1;
+      } else if (two_flags[i] != 0 || shift_flags[i] != 0) {
+        direction = relative(i) > 0 ? 1 : -1;
+      }
+      if (!excluded(i)) previous = i;
+      out_.point_type[i] = type_of(direction);
+    }
+  }
+
+  PointType type_of(int direction) const noexcept {
+    if (direction == 0) return PointType::common_cause;
+    if (options_.improvement == Improvement::neutral) {
+      return direction > 0 ? PointType::neutral_high : PointType::neutral_low;
+    }
+    const int oriented = options_.improvement == Improvement::increase ? direction : -direction;
+    return oriented > 0 ? PointType::improvement : PointType::concern;
+  }
+
+  void scale(double per) {
+    for (std::size_t i = 0; i < a_.size(); ++i) {
+      out_.value[i] *= per;
+      out_.centre[i] *= per;
+      out_.lcl[i] *= per;
+      out_.ucl[i] *= per;
+      out_.lcl_2sigma[i] *= per;
+      out_.ucl_2sigma[i] *= per;
+    }
+  }
+
+  ChartVerdict verdict() const {
+    ChartVerdict result;
+    std::size_t last = a_.size();
+    while (last > 0 && !present(last - 1)) --last;
+    if (last == 0) return result;
+    const std::size_t i = last - 1;
+    result.last_point = out_.point_type[i];
+    result.variation = variation_icon(result.last_point, options_.improvement);
+    if (options_.target) {
+      result.assurance =
+          assurance_icon(*options_.target, out_.lcl[i], out_.ucl[i], options_.improvement);
+    }
+    return result;
+  }
+
+  ChartKind kind_;
+  std::span<const double> a_;
+  std::span<const double> b_;
+  std::span<const double> sd_;
+  const ChartOptions& options_;
+  const ChartColumns& out_;
+  RuleSet rules_;
+};
+
+void resize_chart(Chart& chart, std::size_t n) {
+  chart.value.resize(n);
+  chart.centre.resize(n);
+  chart.lcl.resize(n);
+  chart.ucl.resize(n);
+  chart.lcl_2sigma.resize(n);
+  chart.ucl_2sigma.resize(n);
+  chart.phase.resize(n);
+  for (auto& flag : chart.flags) flag.resize(n);
+  chart.point_type.resize(n);
+}
+
+}  // namespace
+
+std::string_view to_string(ChartKind kind) noexcept { return chart_kind_text.name(kind); }
+
+ChartKind parse_chart_kind(std::string_view text) { return chart_kind_text.parse(text); }
+
+bool Chart::any_signal(std::size_t i) const {
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    if (rules.enabled[r] && flags[r].at(i) != 0) return true;
+  }
+  return false;
+}
+
+ChartColumns Chart::columns() noexcept {
+  ChartColumns columns{value, centre, lcl, ucl, lcl_2sigma, ucl_2sigma, phase, {}, point_type};
+  for (std::size_t r = 0; r < rule_count; ++r) columns.flags[r] = flags[r];
+  return columns;
+}
+
+namespace {
+
+void compute_into_chart(ChartKind kind, std::span<const double> values,
+                        std::span<const double> denominators, std::span<const double> spreads,
+                        const ChartOptions& options, Chart& out) {
+  validate(kind, values, denominators, spreads, options);
+  out.phases.clear();
+  out.phases.reserve(options.phases.size() + 1);
+  resize_chart(out, values.size());
+  out.kind = kind;
+  out.rules = options.rules;
+  if (kind == ChartKind::run) {
+    out.rules = RuleSet{};
+    out.rules.add(Rule::long_run).add(Rule::few_crossings);
+  }
+  out.improvement = options.improvement;
+  out.target = options.target;
+  const ChartColumns columns = out.columns();
+  out.verdict = Engine(kind, values, denominators, spreads, options, columns).run(&out.phases);
+}
+
+}  // namespace
+
+void compute_chart(ChartKind kind, std::span<const double> values,
+                   std::span<const double> denominators, const ChartOptions& options,
+                   Chart& out) {
+  compute_into_chart(kind, values, denominators, {}, options, out);
+}
+
+ChartVerdict compute_chart_into(ChartKind kind, std::span<const double> values,
+                                std::span<const double> denominators,
+                                const ChartOptions& options, const ChartColumns& out) {
+  validate(kind, values, denominators, {}, options);
+  validate_columns(kind, values.size(), out);
+  return Engine(kind, values, denominators, {}, options, out).run(nullptr);
+}
+
+Chart compute_chart(ChartKind kind, std::span<const double> values,
+                    std::span<const double> denominators, const ChartOptions& options) {
+  Chart chart;
+  compute_chart(kind, values, denominators, options, chart);
+  return chart;
+}
+
+Chart xmr(std::span<const double> values, const ChartOptions& options) {
+  return compute_chart(ChartKind::xmr, values, {}, options);
+}
+Chart run_chart(std::span<const double> values, const ChartOptions& options) {
+  return compute_chart(ChartKind::run, values, {}, options);
+}
+Chart c_chart(std::span<const double> counts, const ChartOptions& options) {
+  return compute_chart(ChartKind::c, counts, {}, options);
+}
+Chart u_chart(std::span<const double> counts, std::span<const double> exposures,
+              const ChartOptions& options) {
+  return compute_chart(ChartKind::u, counts, exposures, options);
+}
+void u_chart(std::span<const double> counts, std::span<const double> exposures,
+             const ChartOptions& options, Chart& out) {
+  compute_chart(ChartKind::u, counts, exposures, options, out);
+}
+Chart p_chart(std::span<const double> numerators, std::span<const double> denominators,
+              const ChartOptions& options) {
+  return compute_chart(ChartKind::p, numerators, denominators, options);
+}
+Chart t_chart(std::span<const double> intervals, const ChartOptions& options) {
+  return compute_chart(ChartKind::t, intervals, {}, options);
+}
+Chart g_chart(std::span<const double> counts_between, const ChartOptions& options) {
+  return compute_chart(ChartKind::g, counts_between, {}, options);
+}
+Chart xbar_chart(std::span<const double> means, std::span<const double> sds,
+                 std::span<const double> sizes, const ChartOptions& options) {
+  Chart chart;
+  compute_into_chart(ChartKind::xbar, means, sizes, sds, options, chart);
+  return chart;
+}
+Chart s_chart(std::span<const double> sds, std::span<const double> sizes,
+              const ChartOptions& options) {
+  return compute_chart(ChartKind::s, sds, sizes, options);
+}
+
+}  // namespace closeloop::metrics
