@@ -42,7 +42,7 @@ def report(register, exposures, *, period, as_of, audience="board", scope=None, 
                               stale_days=stale_days)
 
 
-def sample_provider(*, seed=20261126, start="2024-12-01", months=24, as_of="2026-11-26", rate_scale=1.0):
+def sample_provider(*, seed=7, start="2024-12-01", months=24, as_of="2026-11-26", rate_scale=1.0):
     """The seeded sample provider: eight services of every type, two years of
     incidents and exposures, and the seed's three scenarios in the register."""
     return _core.sample_provider(seed=seed, start=start, months=months, as_of=as_of,

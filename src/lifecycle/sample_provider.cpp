@@ -225,10 +225,10 @@ struct PendingIncident {
 Harm draw_harm(Random& random, const std::string& category) {
   const double u = random.uniform();
   if (category == "other") return u < 0.85 ? Harm::none : Harm::low;
-  if (u < 0.58) return Harm::none;
-  if (u < 0.89) return Harm::low;
-  if (u < 0.975) return Harm::moderate;
-  if (u < 0.998) return Harm::severe;
+  if (u < 0.62) return Harm::none;
+  if (u < 0.93) return Harm::low;
+  if (u < 0.988) return Harm::moderate;
+  if (u < 0.999) return Harm::severe;
   return category == "fall" || category == "choking" ? Harm::fatal : Harm::severe;
 }
 
@@ -827,7 +827,7 @@ SampleProvider generate_sample_provider(const SampleOptions& options) {
           if (i.occurred_at.date() > options.as_of) continue;
           if (i.reported_at.date() > options.as_of) i.reported_at = at(options.as_of, 23, 59);
           const bool notifiable = i.harm == Harm::severe || i.harm == Harm::fatal ||
-                                  (i.harm == Harm::moderate && random.uniform() < 0.5);
+                                  (i.harm == Harm::moderate && random.uniform() < 0.25);
           if (notifiable) {
             i.notifiable = true;
             i.notification_due = duty_of_candour_due(i.reported_at.date());

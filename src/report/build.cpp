@@ -444,7 +444,7 @@ MetricSeries Builder::make_series(const SeriesKey& key, const std::string& id, c
 
   // The summary: the latest month against its centre, and each phase's centre.
   const SeriesPoint& last = s.points.back();
-  std::string summary = detail::month_label(last.period_start) + ": " + fixed(last.value, 2) + " " +
+  std::string summary = detail::month_year(last.period_start) + ": " + fixed(last.value, 2) + " " +
                         s.unit + " (" + detail::count(last.count) + " in " +
                         detail::count(last.exposure) + "); centre " + fixed(last.centre, 2) + ". " +
                         detail::variation_text(s.variation) + ".";
@@ -517,12 +517,23 @@ void Builder::trends() {
       }
     }
     for (const auto& [measure, services] : groups) {
+      double incidents = 0.0;
+      for (const auto& service : services) {
+        for (const Date& month : months_) incidents += count_of(service, category, month);
+      }
+      if (incidents == 0.0) continue;  // nothing to chart for these services
       SeriesKey key{category, services, measure};
       std::string title = category_title(category) + " per " + per_words(options_.per) + measure_words(measure);
       if (services.size() == 1 && !options_.scope) title += " at " + service_name(services.front());
       const std::string id = category + "-" + std::string(mx::to_string(measure));
       auto actions = by_series.count(key) > 0 ? by_series[key] : std::vector<const ActionFacts*>{};
-      report_.trends.push_back(make_series(key, id, title, actions, std::nullopt));
+      MetricSeries series = make_series(key, id, title, actions, std::nullopt);
+      // Key metrics are always drawn; other categories only when they show
+      // special cause (the rest go in the compact table).
+      const bool key_category = std::find(options_.key_categories.begin(), options_.key_categories.end(),
+                                          category) != options_.key_categories.end();
+      series.headline = key_category || !actions.empty() || series.variation != "common_cause";
+      report_.trends.push_back(std::move(series));
       for (const ActionFacts* f : actions) action_series_[{f->action->id.str(), "outcome"}] = id;
       done.insert(key);
     }
@@ -545,6 +556,10 @@ void Builder::funnels() {
   const Date first_month = first_of_month(options_.period_start);
   for (const auto& series : report_.trends) {
     if (!series.service_id.empty()) continue;  // a single service has no funnel
+    if (std::find(options_.key_categories.begin(), options_.key_categories.end(), series.category) ==
+        options_.key_categories.end()) {
+      continue;  // funnels for the key metrics only
+    }
     const auto measure = mx::parse_measure(series.measure);
     std::vector<std::string> labels;
     std::vector<std::string> ids;
@@ -569,9 +584,8 @@ void Builder::funnels() {
     const mx::Funnel f = mx::funnel(labels, counts, exposure, options_.per);
     Funnel out;
     out.id = series.id;
-    out.title = category_title(series.category) + " by service, " +
-                detail::month_label(std::max(first_month, months_.front())) + " to " +
-                detail::month_label(chart_end_);
+    out.title = series.title + " by service, " + detail::month_year(std::max(first_month, months_.front())) +
+                " to " + detail::month_year(chart_end_);
     out.category = series.category;
     out.measure = series.measure;
     out.per = options_.per;
@@ -724,6 +738,8 @@ void Builder::actions() {
 }
 
 void Builder::evidence() {
+  // (action, check kind) -> routine passing checks in the period and the latest date.
+  std::map<std::pair<std::string, std::string>, std::pair<int, Date>> routine;
   for (const auto& [id, f] : facts_) {
     if (included_plans_.count(f.plan->id.str()) == 0) continue;
     for (const lc::Evidence* e : reg_.evidence_for(f.action->id)) {
@@ -751,6 +767,13 @@ void Builder::evidence() {
         verification_seen = true;
       }
       if (!in_period(c->date)) continue;
+      if (stage == "monitoring" && c->passed) {
+        // Routine passing checks are summarised per action and kind below.
+        auto entry = routine.try_emplace({id, std::string(lc::to_string(c->kind))}, 0, c->date).first;
+        ++entry->second.first;
+        entry->second.second = std::max(entry->second.second, c->date);
+        continue;
+      }
       EvidenceEntry entry;
       entry.action_id = id;
       entry.source = "check";
@@ -770,6 +793,24 @@ void Builder::evidence() {
       entry.result = result;
       report_.evidence.push_back(std::move(entry));
     }
+  }
+  for (const auto& [key, value] : routine) {
+    const auto& [passed, latest] = value;
+    if (passed == 0) continue;
+    int failed = 0;
+    for (const lc::Check* c : reg_.checks_for(ActionId(key.first))) {
+      if (std::string(lc::to_string(c->kind)) == key.second && !c->passed && in_period(c->date)) ++failed;
+    }
+    EvidenceEntry entry;
+    entry.action_id = key.first;
+    entry.source = "checks";
+    entry.kind = key.second;
+    entry.date = latest;
+    entry.stage = "monitoring";
+    entry.summary = std::to_string(passed) + " routine " + detail::words(key.second) +
+                    (passed == 1 ? "" : "s") + " passed in the period (latest shown)";
+    entry.result = std::to_string(passed) + " of " + std::to_string(passed + failed) + " passed";
+    report_.evidence.push_back(std::move(entry));
   }
   std::stable_sort(report_.evidence.begin(), report_.evidence.end(),
                    [](const EvidenceEntry& a, const EvidenceEntry& b) {
@@ -1012,30 +1053,71 @@ void Builder::findings() {
     }
   }
   {
-    std::map<std::pair<std::string, int>, std::vector<const lc::RecurrenceSignal*>> groups;
+    // One finding per plan, category and service: every action of a plan
+    // that was implemented sees the same incidents.
+    struct Group {
+      std::set<std::string> incidents;
+      std::set<std::string> actions;
+      Date first_implemented{boost::gregorian::pos_infin};
+      Date latest{boost::gregorian::neg_infin};
+      bool same = false;
+      std::optional<lc::ContributingFactor> factor;
+    };
+    std::map<std::tuple<std::string, std::string, std::string>, Group> groups;
     for (const auto& o : signals_.recurrence) {
-      if (action_in(o.action) != nullptr) groups[{o.action.str(), static_cast<int>(o.reason)}].push_back(&o);
+      if (action_in(o.action) == nullptr) continue;
+      Group& g = groups[{o.plan.str(), o.category, o.service.str()}];
+      g.incidents.insert(o.incident.str());
+      g.actions.insert(o.action.str());
+      g.first_implemented = std::min(g.first_implemented, o.implemented_on);
+      g.latest = std::max(g.latest, o.occurred_on);
+      g.same = g.same || o.reason == lc::RecurrenceReason::same_category_and_service;
+      if (o.factor) g.factor = o.factor;
     }
-    for (const auto& [key, list] : groups) {
-      const lc::RecurrenceSignal& first = *list.front();
-      const ActionFacts* f = facts(key.first);
+    for (const auto& [key, g] : groups) {
+      const auto& [plan, category, service] = key;
       Finding x;
       x.kind = FindingKind::recurrence;
-      const bool same = first.reason == lc::RecurrenceReason::same_category_and_service;
-      x.severity = same ? Severity::high : Severity::medium;
-      x.title = std::to_string(list.size()) + " " + detail::words(first.category) +
-                (list.size() == 1 ? " incident" : " incidents") + " at " + service_name(first.service.str()) +
-                " since " + key.first + " was implemented";
-      x.detail = "Implemented " + human_date(first.implemented_on) + "; latest incident " +
-                 human_date(list.back()->occurred_on) + "; " +
-                 (same ? std::string("same category and service.")
-                       : "same contributing factor (" +
-                             detail::words(first.factor ? lc::to_string(*first.factor) : "") + ").");
-      x.service_id = first.service.str();
-      x.since = first.occurred_on;
-      x.links = {{LinkKind::action, key.first}, {LinkKind::plan, f->plan->id.str()}};
-      const auto series = action_series_.find({key.first, "outcome"});
-      if (series != action_series_.end()) x.links.push_back({LinkKind::chart, series->second});
+      const std::size_t n = g.incidents.size();
+      x.title = std::to_string(n) + " " + detail::words(category) + (n == 1 ? " incident" : " incidents") +
+                " at " + service_name(service) + " since " + plan + " actions were implemented";
+      x.detail = "First implemented " + human_date(g.first_implemented) + "; latest incident " +
+                 human_date(g.latest) + "; " +
+                 (g.same ? std::string("same category and service")
+                         : "same contributing factor (" + detail::words(g.factor ? lc::to_string(*g.factor) : "") + ")") +
+                 ".";
+      // Whether the rate has come down since: whole months before and after.
+      x.severity = Severity::high;
+      if (auto measure = measure_for(service, measure_preference(category))) {
+        double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
+        for (const Date& month : months_) {
+          if (last_of_month(month) < g.first_implemented) {
+            k1 += count_of(service, category, month);
+            e1 += exposure_of(service, *measure, month);
+          } else if (month >= g.first_implemented) {
+            k2 += count_of(service, category, month);
+            e2 += exposure_of(service, *measure, month);
+          }
+        }
+        if (e1 > 0.0 && e2 > 0.0) {
+          const double before = k1 / e1 * options_.per;
+          const double after = k2 / e2 * options_.per;
+          x.detail += " Rate " + fixed(before, 2) + " before, " + fixed(after, 2) + " since (per " +
+                      per_words(options_.per) + measure_words(*measure) + ").";
+          if (after < before) x.severity = Severity::medium;
+        }
+      }
+      x.service_id = service;
+      x.since = g.first_implemented;
+      for (const auto& action : g.actions) x.links.push_back({LinkKind::action, action});
+      x.links.push_back({LinkKind::plan, plan});
+      for (const auto& action : g.actions) {
+        const auto series = action_series_.find({action, "outcome"});
+        if (series != action_series_.end()) {
+          const Link chart{LinkKind::chart, series->second};
+          if (std::find(x.links.begin(), x.links.end(), chart) == x.links.end()) x.links.push_back(chart);
+        }
+      }
       out.push_back(std::move(x));
     }
   }
@@ -1045,7 +1127,7 @@ void Builder::findings() {
     Finding x;
     x.kind = FindingKind::special_cause_concern;
     x.severity = Severity::high;
-    x.title = series.title + ": special-cause concern in " + detail::month_label(last.period_start);
+    x.title = series.title + ": special-cause concern in " + detail::month_year(last.period_start);
     x.detail = fixed(last.value, 2) + " " + series.unit + " against a centre of " + fixed(last.centre, 2) +
                " (upper limit " + fixed(last.ucl, 2) + ").";
     x.service_id = series.service_id;

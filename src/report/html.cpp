@@ -48,17 +48,20 @@ nav.toc a{display:inline-block;margin:0 12px 6px 0;white-space:nowrap}
 .tag{display:inline-block;border-radius:999px;padding:1px 9px;font-size:12px;margin:0 4px 4px 0;background:var(--pale);border:1px solid var(--line)}
 .tag.q{background:#e8f1fa;border-color:#9cc2e8}
 ol.findings{list-style:none;padding:0;margin:0}
-.finding{border-left:6px solid var(--amber);background:#fffaf0;padding:10px 14px;margin:0 0 10px;border-radius:0 4px 4px 0}
+.finding{border-left:6px solid var(--amber);background:#fffaf0;padding:7px 12px;margin:0 0 8px;border-radius:0 4px 4px 0}
 .finding.high{border-left-color:var(--red);background:#fdf1f0}
 .finding.low{border-left-color:var(--line);background:var(--pale)}
-.finding p{margin:2px 0}
+.finding p{margin:1px 0}
 .finding .what{font-weight:700}
 .finding .detail,.finding .links{font-size:14px;color:var(--grey)}
 .sev{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:#fff;background:var(--amber);color:var(--ink);border-radius:3px;padding:1px 6px;margin-right:6px}
 .sev.high{background:var(--red);color:#fff}
 .sev.low{background:var(--line)}
 .none{color:var(--green);font-weight:600}
-figure{margin:0 0 26px;padding:0;break-inside:avoid}
+figure{margin:0 0 22px;padding:0;break-inside:avoid;min-width:0}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:6px 28px}
+.charts h3{font-size:17px}
+.charts figcaption p{font-size:14.5px}
 figcaption p{margin:4px 0}
 .verdicts{margin:6px 0}
 .badge{display:inline-block;font-size:13px;font-weight:600;border-radius:4px;padding:2px 8px;margin:0 6px 4px 0;border:1px solid var(--line);background:var(--pale)}
@@ -94,6 +97,7 @@ tr:target{background:#fff6c4}
 .s-stronger{background:var(--green)}.s-intermediate{background:var(--blue)}.s-weaker{background:#a8b4bb;color:var(--ink)!important}
 footer{max-width:1040px;margin:0 auto;padding:0 20px 30px;font-size:13px;color:var(--grey)}
 @media (max-width:600px){
+.charts{grid-template-columns:1fr}
 body{font-size:15px}
 .masthead{padding:20px 14px}
 h1{font-size:24px}
@@ -121,9 +125,9 @@ std::string opt_date(const std::optional<Date>& date) {
   return date ? human_date(*date) : std::string("—");
 }
 
-std::string href(const Link& link) {
-  return "<a href=\"#" + esc(anchor_of(link.kind, link.id)) + "\">" +
-         esc(std::string(to_string(link.kind)) + " " + link.id) + "</a>";
+std::string href(const GovernanceReport& report, const Link& link) {
+  return "<a href=\"#" + esc(anchor_of(link.kind, link.id)) + "\">" + esc(detail::link_label(report, link)) +
+         "</a>";
 }
 
 std::string cell(const std::string& html, bool numeric = false) {
@@ -200,7 +204,9 @@ void legend(std::string& out) {
 void trends(std::string& out, const GovernanceReport& report) {
   if (report.trends.empty()) out += "<p>No incident series in scope.</p>";
   if (!report.trends.empty()) legend(out);
+  out += "<div class=\"charts\">";
   for (const auto& s : report.trends) {
+    if (!s.headline) continue;
     out += "<figure id=\"" + esc(anchor_of(LinkKind::chart, s.id)) + "\"><figcaption><h3>" +
            esc(s.title) + "</h3><p class=\"verdicts\"><span class=\"badge " +
            variation_class(s.variation) + "\">" + esc(detail::variation_text(s.variation)) + "</span>";
@@ -211,7 +217,7 @@ void trends(std::string& out, const GovernanceReport& report) {
            esc(s.summary) + "</p>";
     if (!s.links.empty()) {
       out += "<p class=\"figures\">Actions behind this measure: ";
-      for (std::size_t i = 0; i < s.links.size(); ++i) out += (i > 0 ? ", " : "") + href(s.links[i]);
+      for (std::size_t i = 0; i < s.links.size(); ++i) out += (i > 0 ? ", " : "") + href(report, s.links[i]);
       out += "</p>";
     }
     out += "</figcaption>" + spc_chart_svg(s);
@@ -230,6 +236,24 @@ void trends(std::string& out, const GovernanceReport& report) {
     table_end(out);
     out += "</details></figure>";
   }
+  out += "</div>";
+  bool others = false;
+  for (const auto& s : report.trends) others = others || !s.headline;
+  if (others) {
+    out += "<h3>Other incident categories</h3><p>Common-cause variation: charts in the JSON "
+           "rendering.</p>";
+    table_head(out, {{"Series", false}, {"Latest month", false}, {"Latest", true}, {"Centre", true},
+                     {"Variation", false}});
+    for (const auto& s : report.trends) {
+      if (s.headline || s.points.empty()) continue;
+      const auto& p = s.points.back();
+      out += "<tr id=\"" + esc(anchor_of(LinkKind::chart, s.id)) + "\">" + cell(esc(s.title)) +
+             cell(esc(detail::month_label(p.period_start))) + cell(fixed(p.value, 2), true) +
+             cell(fixed(p.centre, 2), true) + cell(esc(detail::variation_text(s.variation))) + "</tr>";
+    }
+    table_end(out);
+  }
+  if (!report.funnels.empty()) out += "<div class=\"charts\">";
   for (const auto& f : report.funnels) {
     out += "<figure id=\"" + esc(anchor_of(LinkKind::funnel, f.id)) + "\"><figcaption><h3>" +
            esc(f.title) + "</h3><p>" + esc(f.summary) + "</p></figcaption>" + funnel_svg(f);
@@ -248,6 +272,7 @@ void trends(std::string& out, const GovernanceReport& report) {
     table_end(out);
     out += "</details></figure>";
   }
+  if (!report.funnels.empty()) out += "</div>";
 }
 
 void plans_and_actions(std::string& out, const GovernanceReport& report) {
@@ -311,7 +336,7 @@ void evidence(std::string& out, const GovernanceReport& report) {
   table_head(out, head);
   for (const auto& e : report.evidence) {
     const Link link{LinkKind::action, e.action_id};
-    out += "<tr>" + id_cell(human_date(e.date)) + id_cell(href(link)) + cell(esc(e.stage)) +
+    out += "<tr>" + id_cell(human_date(e.date)) + id_cell(href(report, link)) + cell(esc(e.stage)) +
            cell(esc(words(e.kind))) + cell(esc(e.reference)) + cell(esc(e.summary)) +
            cell(e.result ? esc(*e.result) : std::string());
     if (categories) out += cell(e.cqc_category ? esc(title_of(*e.cqc_category)) : std::string());
@@ -323,7 +348,7 @@ void evidence(std::string& out, const GovernanceReport& report) {
 void effectiveness(std::string& out, const GovernanceReport& report) {
   if (report.effectiveness.empty()) out += "<p>No action was evaluated in the period.</p>";
   for (const auto& c : report.effectiveness) {
-    out += "<div class=\"claim\"><h3>" + href({LinkKind::action, c.action_id}) + " " + esc(c.title) +
+    out += "<div class=\"claim\"><h3>" + href(report, {LinkKind::action, c.action_id}) + " " + esc(c.title) +
            " — <span class=\"verdict " + esc(c.verdict) + "\">" + esc(words(c.verdict)) + "</span></h3>";
     out += "<p>" + esc(c.statement) + "</p>";
     table_head(out, {{"", false}, {"From", false}, {"To", false}, {"Count", true}, {"Exposure", true},
@@ -337,7 +362,7 @@ void effectiveness(std::string& out, const GovernanceReport& report) {
     out += "<p class=\"figures\">Rate ratio " + esc(detail::ratio_text(c.rate_ratio, c.ci_lower, c.ci_upper)) +
            ", " + esc(detail::p_text(c.p_value)) + ".";
     if (!c.spc_after.empty()) out += " SPC after the rebase: " + esc(detail::variation_text(c.spc_after)) + ".";
-    if (!c.series_id.empty()) out += " " + href({LinkKind::chart, c.series_id}) + ".";
+    if (!c.series_id.empty()) out += " " + href(report, {LinkKind::chart, c.series_id}) + ".";
     out += "</p></div>";
   }
 }
@@ -354,7 +379,7 @@ void learning(std::string& out, const GovernanceReport& report) {
       const auto& t = s.targets[i];
       const bool bad = t.status == "not_acknowledged" || t.status == "undecided";
       out += std::string("<tr") + (i == 0 ? " id=\"" + esc(anchor_of(LinkKind::share, s.share_id)) + "\"" : "") +
-             ">" + id_cell(esc(s.share_id)) + id_cell(href({LinkKind::plan, s.plan_id})) +
+             ">" + id_cell(esc(s.share_id)) + id_cell(href(report, {LinkKind::plan, s.plan_id})) +
              cell(esc(words(s.channel))) + cell(human_date(s.date)) + cell(esc(t.service_name)) +
              cell(opt_date(t.acknowledged_on)) +
              cell(bad ? "<span class=\"flag\">" + esc(words(t.status)) + "</span>" : esc(words(t.status))) +
@@ -394,7 +419,7 @@ void strength(std::string& out, const GovernanceReport& report) {
     out += "<p><span class=\"flag\">Plans whose actions are all weaker</span> (training, policy, "
            "reminders): ";
     for (std::size_t i = 0; i < s.weaker_only_plans.size(); ++i) {
-      out += (i > 0 ? ", " : "") + href({LinkKind::plan, s.weaker_only_plans[i]});
+      out += (i > 0 ? ", " : "") + href(report, {LinkKind::plan, s.weaker_only_plans[i]});
     }
     out += ". Each learning response should carry at least one stronger or intermediate action; "
            "weaker ones are stop-gaps.</p>";
@@ -459,7 +484,7 @@ std::string to_html(const GovernanceReport& report) {
       if (!f.detail.empty()) out += "<p class=\"detail\">" + esc(f.detail) + "</p>";
       if (!f.links.empty()) {
         out += "<p class=\"links\">See ";
-        for (std::size_t i = 0; i < f.links.size(); ++i) out += (i > 0 ? ", " : "") + href(f.links[i]);
+        for (std::size_t i = 0; i < f.links.size(); ++i) out += (i > 0 ? ", " : "") + href(report, f.links[i]);
         out += "</p>";
       }
       out += "</li>";

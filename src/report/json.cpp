@@ -127,6 +127,7 @@ Json series(const MetricSeries& s) {
           {"assurance", optional(s.assurance)},
           {"target", s.target ? number(*s.target) : Json(nullptr)},
           {"summary", s.summary},
+          {"headline", s.headline},
           {"links", links(s.links)},
           {"phase_breaks", phases},
           {"points", points}};

@@ -36,11 +36,11 @@ void table(std::string& out, const std::vector<std::string>& head,
   out += "\n";
 }
 
-std::string link_text(const std::vector<Link>& links) {
+std::string link_text(const GovernanceReport& report, const std::vector<Link>& links) {
   std::string out;
   for (const auto& link : links) {
     if (!out.empty()) out += ", ";
-    out += std::string(to_string(link.kind)) + " " + esc(link.id);
+    out += esc(detail::link_label(report, link));
   }
   return out;
 }
@@ -120,7 +120,7 @@ std::string to_markdown(const GovernanceReport& report) {
     out += std::to_string(++number) + ". **" + detail::sentence_case(to_string(f.severity)) +
            " · " + std::string(title_of(f.kind)) + ":** " + esc(f.title);
     if (!f.detail.empty()) out += " — " + esc(f.detail);
-    if (!f.links.empty()) out += " (" + link_text(f.links) + ")";
+    if (!f.links.empty()) out += " (" + link_text(report, f.links) + ")";
     out += "\n";
   }
   if (!report.needs_attention.empty()) out += "\n";
@@ -128,6 +128,7 @@ std::string to_markdown(const GovernanceReport& report) {
   heading(out, report, 2, SectionKey::trends);
   if (report.trends.empty()) out += "No incident series in scope.\n\n";
   for (const auto& s : report.trends) {
+    if (!s.headline) continue;
     out += "### " + esc(s.title) + "\n\n";
     out += esc(s.summary) + "\n\n";
     out += "*" + esc(s.chart) + " chart, " + esc(s.unit) + "; " + esc(detail::variation_text(s.variation));
@@ -148,6 +149,19 @@ std::string to_markdown(const GovernanceReport& report) {
     }
     table(out, {"Period", "Count", "Exposure", "Rate", "Centre", "Lower limit", "Upper limit", "Special cause"},
           rows);
+  }
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& s : report.trends) {
+      if (s.headline || s.points.empty()) continue;
+      const auto& p = s.points.back();
+      rows.push_back({esc(s.title), detail::month_label(p.period_start), fixed(p.value, 2), fixed(p.centre, 2),
+                      esc(detail::variation_text(s.variation))});
+    }
+    if (!rows.empty()) {
+      out += "### Other incident categories\n\n";
+      table(out, {"Series", "Latest month", "Latest", "Centre", "Variation"}, rows);
+    }
   }
   for (const auto& f : report.funnels) {
     out += "### " + esc(f.title) + "\n\n" + esc(f.summary) + "\n\n";

@@ -67,6 +67,13 @@ std::string month_label(const Date& date) {
          (year < 10 ? "0" : "") + std::to_string(year);
 }
 
+std::string month_year(const Date& date) {
+  if (date.is_special()) return "";
+  const auto ymd = date.year_month_day();
+  return std::string(kMonths[static_cast<std::size_t>(ymd.month) - 1]) + " " +
+         std::to_string(static_cast<int>(ymd.year));
+}
+
 std::string iso_or_empty(const std::optional<Date>& date) {
   return date && !date->is_special() ? to_iso(*date) : std::string();
 }
@@ -96,7 +103,7 @@ std::string p_text(double p) {
 }
 
 std::string ratio_text(double ratio, double lower, double upper) {
-  return fixed(ratio, 2) + " (95% CI " + fixed(lower, 2) + " to " + fixed(upper, 2) + ")";
+  return fixed(ratio, 2) + ", 95% CI " + fixed(lower, 2) + " to " + fixed(upper, 2);
 }
 
 std::string variation_text(std::string_view variation) {
@@ -124,6 +131,20 @@ const SectionMapping* mapping_for(const GovernanceReport& report, SectionKey sec
     if (mapping.section == section) return &mapping;
   }
   return nullptr;
+}
+
+std::string link_label(const GovernanceReport& report, const Link& link) {
+  if (link.kind == LinkKind::chart) {
+    for (const auto& s : report.trends) {
+      if (s.id == link.id) return "chart: " + s.title;
+    }
+  }
+  if (link.kind == LinkKind::funnel) {
+    for (const auto& f : report.funnels) {
+      if (f.id == link.id) return "funnel: " + f.title;
+    }
+  }
+  return std::string(to_string(link.kind)) + " " + link.id;
 }
 
 int open_actions(const PlanStatus& plan) {

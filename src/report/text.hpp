@@ -20,6 +20,8 @@ std::string count(double value);
 std::string human_date(const Date& date);
 /// "Nov 26" style short month label for chart axes ("Nov 2026" -> "Nov 26").
 std::string month_label(const Date& date);
+/// "Nov 2026".
+std::string month_year(const Date& date);
 /// ISO date or "" for nothing.
 std::string iso_or_empty(const std::optional<Date>& date);
 /// "medication_error" -> "medication error".
@@ -30,7 +32,7 @@ std::string sentence_case(std::string_view word);
 std::string coord(double value);
 /// "p < 0.001" or "p = 0.034"; "p n/a" for NaN.
 std::string p_text(double p);
-/// "0.55 (95% CI 0.31 to 0.95)".
+/// "0.55, 95% CI 0.31 to 0.95".
 std::string ratio_text(double ratio, double lower, double upper);
 /// "concern_high" -> "Special cause concern (high)"; other words humanised.
 std::string variation_text(std::string_view variation);
@@ -38,6 +40,8 @@ std::string variation_text(std::string_view variation);
 std::string assurance_text(std::string_view assurance);
 /// The CQC mapping of `section` in `report`, or nullptr.
 const SectionMapping* mapping_for(const GovernanceReport& report, SectionKey section);
+/// A link's words: "chart: Falls at Oak House", "action A-1", "plan P-1".
+std::string link_label(const GovernanceReport& report, const Link& link);
 /// Open actions of a plan (every state but closed and cancelled).
 int open_actions(const PlanStatus& plan);
 /// "Organisation-wide" for an empty service id, else the id.

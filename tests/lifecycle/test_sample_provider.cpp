@@ -46,7 +46,7 @@ TEST(SampleProvider, SameSeedSameProviderOtherSeedOther) {
   EXPECT_TRUE(again.reg == sample().reg);
   EXPECT_EQ(again.exposures.value().size(), sample().exposures.value().size());
   SampleOptions other;
-  other.seed = 7;
+  other.seed = 8;
   EXPECT_FALSE(generate_sample_provider(other).reg == sample().reg);
 }
 

@@ -24,7 +24,7 @@ namespace closeloop::lifecycle {
 /// What to generate.
 struct SampleOptions {
   /// The random seed; the same seed gives the same provider.
-  std::uint64_t seed = 20261126;
+  std::uint64_t seed = 7;
   /// The first month of incidents and exposures (its first day is used).
   Date start = Date(2024, 12, 1);
   /// The number of months of incidents and exposures (at least 12).

@@ -251,6 +251,9 @@ struct MetricSeries {
   std::optional<double> target;
   std::string summary;       ///< a generated sentence stating the verdict with figures
   std::vector<Link> links;   ///< the actions whose outcome measure this is
+  /// Drawn as a chart (key metrics, action outcomes, any special cause);
+  /// otherwise listed in the compact table of other categories.
+  bool headline = true;
   bool operator==(const MetricSeries&) const = default;
 };
 
@@ -339,7 +342,9 @@ struct ActionStatus {
 /// or a monitoring check.
 struct EvidenceEntry {
   std::string action_id;
-  std::string source;            ///< "evidence" or "check"
+  /// "evidence", "check", or "checks": routine passing monitoring checks of
+  /// one kind summarised (count in `result`, latest date in `date`).
+  std::string source;
   std::string id;                ///< the evidence or check id
   std::string kind;              ///< audit_result, training_record, spot_check, ...
   Date date{boost::gregorian::not_a_date_time};
