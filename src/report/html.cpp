@@ -59,7 +59,7 @@ ol.findings{list-style:none;padding:0;margin:0}
 .sev.low{background:var(--line)}
 .none{color:var(--green);font-weight:600}
 figure{margin:0 0 22px;padding:0;break-inside:avoid;min-width:0}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(440px,1fr));gap:6px 28px}
+.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:6px 28px}
 .charts h3{font-size:17px}
 .charts figcaption p{font-size:14.5px}
 figcaption p{margin:4px 0}
@@ -68,7 +68,7 @@ figcaption p{margin:4px 0}
 .badge.concern{background:#fef3dc;border-color:var(--orange)}
 .badge.improvement{background:#e3f2fc;border-color:var(--sky)}
 .badge.neutral{background:#ece8f4;border-color:var(--purple)}
-svg{display:block;width:100%;height:auto;max-width:760px}
+svg{display:block;width:100%;height:auto;max-width:820px}
 .legend{font-size:13px;color:var(--grey);margin:4px 0 14px}
 .legend span{margin-right:14px;white-space:nowrap}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}

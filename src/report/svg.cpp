@@ -107,7 +107,7 @@ void y_grid(std::string& out, const Axis& axis, const Scale& y, double left, dou
     out += "<line x1=\"" + coord(left) + "\" x2=\"" + coord(right) + "\" y1=\"" + coord(at) +
            "\" y2=\"" + coord(at) + "\" stroke=\"" + kGrid + "\" stroke-width=\"1\"/>";
     out += "<text x=\"" + coord(left - 6.0) + "\" y=\"" + coord(at + 4.0) +
-           "\" font-size=\"11\" text-anchor=\"end\" fill=\"#425563\">" +
+           "\" font-size=\"12\" text-anchor=\"end\" fill=\"#425563\">" +
            detail::fixed(tick, decimals) + "</text>";
   }
 }
@@ -135,12 +135,13 @@ std::string stepped_path(const std::vector<double>& values, const std::vector<bo
 }  // namespace
 
 std::string spc_chart_svg(const MetricSeries& series) {
-  constexpr double kWidth = 720.0;
-  constexpr double kHeight = 300.0;
-  constexpr double kLeft = 52.0;
-  constexpr double kRight = 12.0;
+  // Sized so that 12-unit text stays readable when two charts share a row.
+  constexpr double kWidth = 560.0;
+  constexpr double kHeight = 260.0;
+  constexpr double kLeft = 44.0;
+  constexpr double kRight = 10.0;
   constexpr double kTop = 22.0;
-  constexpr double kBottom = 34.0;
+  constexpr double kBottom = 30.0;
   std::string out;
   open_svg(out, kWidth, kHeight, series.title + " (" + series.unit + ")", "spc-chart");
   const std::size_t n = series.points.size();
@@ -212,7 +213,7 @@ std::string spc_chart_svg(const MetricSeries& series) {
            "</title></line>";
     const bool right_half = at > kWidth * 0.6;
     out += "<text x=\"" + coord(right_half ? at - 4.0 : at + 4.0) + "\" y=\"" + coord(kTop - 10.0 + 8.0) +
-           "\" font-size=\"11\" fill=\"#005eb8\" text-anchor=\"" + (right_half ? "end" : "start") +
+           "\" font-size=\"12\" fill=\"#005eb8\" text-anchor=\"" + (right_half ? "end" : "start") +
            "\">" + escape_html(b.label) + "</text>";
   }
 
@@ -243,10 +244,10 @@ std::string spc_chart_svg(const MetricSeries& series) {
            "</title></circle>";
   }
 
-  const std::size_t every = std::max<std::size_t>(1, (n + 7) / 8);
+  const std::size_t every = std::max<std::size_t>(1, (n + 5) / 6);
   for (std::size_t i = 0; i < n; i += every) {
-    out += "<text x=\"" + coord(x_of(i)) + "\" y=\"" + coord(kHeight - kBottom + 18.0) +
-           "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#425563\">" +
+    out += "<text x=\"" + coord(x_of(i)) + "\" y=\"" + coord(kHeight - kBottom + 17.0) +
+           "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#425563\">" +
            escape_html(detail::month_label(series.points[i].period_start)) + "</text>";
   }
   out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
@@ -257,11 +258,11 @@ std::string spc_chart_svg(const MetricSeries& series) {
 }
 
 std::string funnel_svg(const Funnel& funnel) {
-  constexpr double kWidth = 720.0;
-  constexpr double kHeight = 320.0;
-  constexpr double kLeft = 52.0;
-  constexpr double kRight = 16.0;
-  constexpr double kTop = 16.0;
+  constexpr double kWidth = 560.0;
+  constexpr double kHeight = 290.0;
+  constexpr double kLeft = 44.0;
+  constexpr double kRight = 12.0;
+  constexpr double kTop = 14.0;
   constexpr double kBottom = 42.0;
   std::string out;
   open_svg(out, kWidth, kHeight, funnel.title + " (" + funnel.unit + ")", "funnel-plot");
@@ -350,18 +351,18 @@ std::string funnel_svg(const Funnel& funnel) {
            "</title></circle>";
     const bool left_side = px > kWidth * 0.75;
     out += "<text x=\"" + coord(left_side ? px - 7.0 : px + 7.0) + "\" y=\"" + coord(py + 4.0) +
-           "\" font-size=\"10.5\" fill=\"#231f20\" text-anchor=\"" + (left_side ? "end" : "start") +
+           "\" font-size=\"11.5\" fill=\"#231f20\" text-anchor=\"" + (left_side ? "end" : "start") +
            "\">" + escape_html(p.service_name) + "</text>";
   }
   const int x_decimals = decimals_for(x_axis.step);
   for (double tick = x_axis.low; tick <= x_axis.high + x_axis.step * 1e-9; tick += x_axis.step) {
     const bool last = tick + x_axis.step > x_axis.high + x_axis.step * 1e-9;
     out += "<text x=\"" + coord(x(tick)) + "\" y=\"" + coord(kHeight - kBottom + 16.0) +
-           "\" font-size=\"11\" text-anchor=\"" + (last ? "end" : "middle") + "\" fill=\"#425563\">" +
+           "\" font-size=\"12\" text-anchor=\"" + (last ? "end" : "middle") + "\" fill=\"#425563\">" +
            (x_decimals == 0 ? detail::whole(tick) : detail::fixed(tick, x_decimals)) + "</text>";
   }
   out += "<text x=\"" + coord((kLeft + kWidth - kRight) / 2.0) + "\" y=\"" +
-         coord(kHeight - 6.0) + "\" font-size=\"11\" text-anchor=\"middle\" fill=\"#425563\">" +
+         coord(kHeight - 6.0) + "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#425563\">" +
          escape_html(detail::words(funnel.measure)) + "</text>";
   out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
          coord(kHeight - kBottom) + "\" y2=\"" + coord(kHeight - kBottom) +
