@@ -7,51 +7,105 @@ when a function that needs them is called, so this import works without them.
 
 from . import _core
 from . import spc
+from ._core import store
+from ._core.store import Store
 from ._core import (
     ActionState,
     CategorySet,
     Clock,
     DuplicateError,
     Error,
+    ExposureTable,
     FixedClock,
+    Grid,
     Harm,
+    IncidentTable,
     InputError,
     NotFoundError,
     ParseError,
+    ProportionComparison,
     PsychologicalHarm,
+    RateComparison,
     RuleError,
     SchemaError,
     StoreError,
+    ServiceTable,
     TransitionError,
     as_date,
     builtin_categories,
+    compare_before_after,
+    compare_proportions,
+    compare_rates,
+    count_grid,
+    funnel_limits,
+    merge_grids,
     parse_date,
     parse_instant,
     parse_month,
+    period_starts,
+    read_exposure,
+    read_incidents,
+    read_services,
 )
+from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
+from .funnel import FunnelResult, funnel
+from .trends import TrendResult, trends
+
+from . import lifecycle
+from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
+
+from .report import GovernanceReport, SampleProvider, report, sample_provider
 
 __version__ = _core.__version__
 
 __all__ = [
     "spc",
+    "store",
+    "Store",
     "ActionState",
     "CategorySet",
     "Clock",
     "DuplicateError",
     "Error",
+    "ExposureTable",
     "FixedClock",
+    "FunnelResult",
+    "Grid",
     "Harm",
+    "IncidentTable",
     "InputError",
     "NotFoundError",
     "ParseError",
+    "ProportionComparison",
     "PsychologicalHarm",
+    "RateComparison",
     "RuleError",
     "SchemaError",
     "StoreError",
+    "ServiceTable",
     "TransitionError",
+    "TrendResult",
     "as_date",
     "builtin_categories",
+    "compare_before_after",
+    "compare_proportions",
+    "compare_rates",
+    "count_grid",
+    "funnel",
+    "funnel_limits",
+    "merge_grids",
     "parse_date",
     "parse_instant",
     "parse_month",
+    "period_starts",
+    "read_exposure",
+    "read_incidents",
+    "read_services",
+    "lifecycle",
+    *lifecycle.__all__,
+    "trends",
+    "GovernanceReport",
+    "SampleProvider",
+    "report",
+    "sample_provider",
 ]

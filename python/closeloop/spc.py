@@ -126,6 +126,14 @@ class Chart:
         return self._chart.point_type
 
     @property
+    def special_cause(self):
+        """Why each point is special cause: "none", "above_ucl", "below_lcl",
+        "trend_increasing", "trend_decreasing", "two_of_three_above",
+        "two_of_three_below", "shift_above" or "shift_below" (the first
+        directional rule in NHSRplotthedots' order)."""
+        return self._chart.special_cause
+
+    @property
     def phases(self):
         """Per phase: start, size, centre and the Anhoej run statistics."""
         return self._chart.phases
@@ -157,6 +165,7 @@ class Chart:
         columns = {name: getattr(self, name) for name in _LINES}
         columns["phase"] = self.phase
         columns["point_type"] = self.point_type
+        columns["special_cause"] = self.special_cause
         for rule, flags in self.signals.items():
             columns[rule] = flags
         return pd.DataFrame(columns)

@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include "date_caster.hpp"
+#include "id_caster.hpp"
 
 namespace py = pybind11;
 
@@ -18,5 +19,15 @@ void register_errors(py::module_& module);
 void register_core(py::module_& module);
 /// Registers the SPC charts as closeloop._core.spc (register_spc.cpp).
 void register_spc(py::module_& module);
+/// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
+void register_metrics(py::module_& module);
+/// Registers the lifecycle area: the domain types, the Register, schedules,
+/// signals and action quality (register_lifecycle.cpp).
+void register_lifecycle(py::module_& module);
+/// Registers the durable store as closeloop._core.store (register_store.cpp).
+void register_store(py::module_& module);
+
+/// Registers the report area: governance reports and the sample provider (register_report.cpp).
+void register_report(py::module_& module);
 
 }  // namespace closeloop::python

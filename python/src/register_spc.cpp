@@ -83,29 +83,26 @@ void register_spc(py::module_& module) {
 
   py::class_<cm::Chart, std::shared_ptr<cm::Chart>>(spc, "Chart",
                                                     "A computed SPC chart (C++ storage).")
-      .def_property_readonly("kind", [](const cm::Chart& c) { return std::string(to_string(c.kind)); })
+      .def_property_readonly("kind",
+                             [](const cm::Chart& c) { return std::string(to_string(c.kind)); })
       .def("__len__", &cm::Chart::size)
-      .def_property_readonly("value", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().value, self);
-      })
-      .def_property_readonly("centre", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().centre, self);
-      })
-      .def_property_readonly("lcl", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().lcl, self);
-      })
-      .def_property_readonly("ucl", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().ucl, self);
-      })
-      .def_property_readonly("lcl_2sigma", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().lcl_2sigma, self);
-      })
-      .def_property_readonly("ucl_2sigma", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().ucl_2sigma, self);
-      })
-      .def_property_readonly("phase", [](py::object self) {
-        return view(self.cast<const cm::Chart&>().phase, self);
-      })
+      .def_property_readonly(
+          "value", [](py::object self) { return view(self.cast<const cm::Chart&>().value, self); })
+      .def_property_readonly(
+          "centre",
+          [](py::object self) { return view(self.cast<const cm::Chart&>().centre, self); })
+      .def_property_readonly(
+          "lcl", [](py::object self) { return view(self.cast<const cm::Chart&>().lcl, self); })
+      .def_property_readonly(
+          "ucl", [](py::object self) { return view(self.cast<const cm::Chart&>().ucl, self); })
+      .def_property_readonly(
+          "lcl_2sigma",
+          [](py::object self) { return view(self.cast<const cm::Chart&>().lcl_2sigma, self); })
+      .def_property_readonly(
+          "ucl_2sigma",
+          [](py::object self) { return view(self.cast<const cm::Chart&>().ucl_2sigma, self); })
+      .def_property_readonly(
+          "phase", [](py::object self) { return view(self.cast<const cm::Chart&>().phase, self); })
       .def(
           "flags",
           [](py::object self, const std::string& rule) {
@@ -113,42 +110,55 @@ void register_spc(py::module_& module) {
             return bool_view(chart.flags[static_cast<std::size_t>(cm::parse_rule(rule))], self);
           },
           py::arg("rule"), "The boolean flags of one rule (a view).")
-      .def_property_readonly("rules", [](const cm::Chart& c) {
-        py::list names;
-        for (std::size_t r = 0; r < cm::rule_count; ++r) {
-          if (c.rules.enabled[r]) names.append(std::string(to_string(static_cast<cm::Rule>(r))));
-        }
-        return names;
-      })
-      .def_property_readonly("point_type", [](const cm::Chart& c) {
-        py::list out;
-        for (cm::PointType t : c.point_type) out.append(std::string(to_string(t)));
-        return out;
-      })
-      .def_property_readonly("phases", [](const cm::Chart& c) {
-        py::list out;
-        for (const auto& s : c.phases) out.append(summary_dict(s));
-        return out;
-      })
-      .def_property_readonly("variation", [](const cm::Chart& c) {
-        return std::string(to_string(c.verdict.variation));
-      })
-      .def_property_readonly("assurance", [](const cm::Chart& c) -> py::object {
-        if (c.verdict.assurance == cm::Assurance::none) return py::none();
-        return py::str(std::string(to_string(c.verdict.assurance)));
-      })
-      .def_property_readonly("improvement", [](const cm::Chart& c) {
-        return std::string(to_string(c.improvement));
-      })
+      .def_property_readonly("rules",
+                             [](const cm::Chart& c) {
+                               py::list names;
+                               for (std::size_t r = 0; r < cm::rule_count; ++r) {
+                                 if (c.rules.enabled[r])
+                                   names.append(std::string(to_string(static_cast<cm::Rule>(r))));
+                               }
+                               return names;
+                             })
+      .def_property_readonly("point_type",
+                             [](const cm::Chart& c) {
+                               py::list out;
+                               for (cm::PointType t : c.point_type)
+                                 out.append(std::string(to_string(t)));
+                               return out;
+                             })
+      .def_property_readonly("special_cause",
+                             [](const cm::Chart& c) {
+                               py::list out;
+                               for (cm::SpecialCause t : c.special_cause)
+                                 out.append(std::string(to_string(t)));
+                               return out;
+                             })
+      .def_property_readonly("phases",
+                             [](const cm::Chart& c) {
+                               py::list out;
+                               for (const auto& s : c.phases) out.append(summary_dict(s));
+                               return out;
+                             })
+      .def_property_readonly(
+          "variation",
+          [](const cm::Chart& c) { return std::string(to_string(c.verdict.variation)); })
+      .def_property_readonly("assurance",
+                             [](const cm::Chart& c) -> py::object {
+                               if (c.verdict.assurance == cm::Assurance::none) return py::none();
+                               return py::str(std::string(to_string(c.verdict.assurance)));
+                             })
+      .def_property_readonly(
+          "improvement", [](const cm::Chart& c) { return std::string(to_string(c.improvement)); })
       .def_property_readonly("target", [](const cm::Chart& c) { return c.target; });
 
   spc.def(
       "compute",
-      [](const std::string& kind, const InputArray& values, const std::optional<InputArray>& denominators,
-         const std::optional<std::vector<long long>>& phases, const std::optional<long long>& baseline,
-         const py::object& rules, const std::optional<std::string>& improvement,
-         const std::optional<double>& target, bool screen_mr,
-         const std::optional<double>& mr_constant, double per, bool laney,
+      [](const std::string& kind, const InputArray& values,
+         const std::optional<InputArray>& denominators,
+         const std::optional<std::vector<long long>>& phases,
+         const std::optional<long long>& baseline, const py::object& rules,
+         const std::optional<std::string>& improvement, const std::optional<double>& target,
+         bool screen_mr, const std::optional<double>& mr_constant, double per, bool laney,
          const std::optional<std::vector<long long>>& exclude, std::size_t shift_length,
          std::size_t trend_length, const std::optional<InputArray>& sds) {
         const cm::ChartKind chart_kind = cm::parse_chart_kind(kind);
@@ -187,11 +197,10 @@ void register_spc(py::module_& module) {
         return chart;
       },
       py::arg("kind"), py::arg("values"), py::arg("denominators") = py::none(), py::kw_only(),
-      py::arg("phases") = py::none(), py::arg("baseline") = py::none(),
-      py::arg("rules") = "mdc", py::arg("improvement") = py::none(),
-      py::arg("target") = py::none(), py::arg("screen_mr") = true,
-      py::arg("mr_constant") = py::none(), py::arg("per") = 1.0, py::arg("laney") = false,
-      py::arg("exclude") = py::none(), py::arg("shift_length") = 7,
+      py::arg("phases") = py::none(), py::arg("baseline") = py::none(), py::arg("rules") = "mdc",
+      py::arg("improvement") = py::none(), py::arg("target") = py::none(),
+      py::arg("screen_mr") = true, py::arg("mr_constant") = py::none(), py::arg("per") = 1.0,
+      py::arg("laney") = false, py::arg("exclude") = py::none(), py::arg("shift_length") = 7,
       py::arg("trend_length") = 7, py::arg("sds") = py::none(),
       "Computes a chart of `kind` (xmr, run, c, u, p, t, g, mr, ip, xbar, s) with every option.");
 

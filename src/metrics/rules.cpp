@@ -13,30 +13,67 @@ namespace closeloop::metrics {
 
 namespace {
 
-constexpr EnumText<Rule, rule_count> rule_text{
-    "SPC rule",
-    {{{Rule::outside_limits, "outside_limits"},
-      {Rule::shift, "shift"},
-      {Rule::trend, "trend"},
-      {Rule::two_of_three, "two_of_three"},
-      {Rule::long_run, "long_run"},
-      {Rule::few_crossings, "few_crossings"}}}};
+constexpr EnumText<Rule, rule_count> rule_text{"SPC rule",
+                                               {{{Rule::outside_limits, "outside_limits"},
+                                                 {Rule::shift, "shift"},
+                                                 {Rule::trend, "trend"},
+                                                 {Rule::two_of_three, "two_of_three"},
+                                                 {Rule::long_run, "long_run"},
+                                                 {Rule::few_crossings, "few_crossings"}}}};
 
-// R's qbinom(0.05, trials, 0.5) by summing the lower tail in log space, so that
-// tens of thousands of trials neither underflow nor lose the left tail.
-std::size_t compute_min_crossings(std::size_t trials) {
-  // R's qbinom fuzzes p by (1 - 64 eps) to keep the quantile left-continuous.
-  const long double p = 0.05L * (1.0L - 64.0L * static_cast<long double>(DBL_EPSILON));
-  const long double m = static_cast<long double>(trials);
-  long double log_pmf = -m * std::log(2.0L);  // log P(X = 0)
-  long double cdf = 0.0L;
+// R's qbinom(0.05, trials, 0.5): the smallest k with P(X <= k) >= 0.05, where
+// R fuzzes p by (1 - 64 eps) to keep the quantile left-continuous.
+constexpr double crossings_p = 0.05 * (1.0 - 64.0 * DBL_EPSILON);
+
+// Up to 1022 trials P(X = 0) = 2^-trials is a normal double: sum the lower
+// tail from 0 with the exact ratio P(k+1)/P(k) = (n-k)/(k+1).
+std::size_t small_min_crossings(std::size_t trials) {
+  const double n = static_cast<double>(trials);
+  double pmf = std::ldexp(1.0, -static_cast<int>(trials));
+  double cdf = 0.0;
   for (std::size_t k = 0; k < trials; ++k) {
-    cdf += std::exp(log_pmf);
-    if (cdf >= p) return k;
-    const long double kk = static_cast<long double>(k);
-    log_pmf += std::log(m - kk) - std::log(kk + 1.0L);
+    cdf += pmf;
+    if (cdf >= crossings_p) return k;
+    const double kk = static_cast<double>(k);
+    pmf *= (n - kk) / (kk + 1.0);
   }
   return trials;
+}
+
+// Beyond that, start near the normal approximation, get P(X <= k) by summing
+// the tail downwards from P(X = k) (lgamma) until the terms vanish, then step
+// to the exact quantile. O(sqrt(n)) work instead of O(n).
+std::size_t large_min_crossings(std::size_t trials) {
+  const double n = static_cast<double>(trials);
+  auto log_pmf = [n](double k) {
+    return std::lgamma(n + 1) - std::lgamma(k + 1) - std::lgamma(n - k + 1) - n * std::log(2.0);
+  };
+  double k = std::floor(n / 2 - 1.6448536269514722 * std::sqrt(n) / 2);
+  const double top = std::exp(log_pmf(k));
+  double cdf = 0.0;
+  for (double j = k, term = top; j >= 0 && term > cdf * 1e-18; --j) {
+    cdf += term;
+    term *= j / (n - j + 1);  // P(j-1) / P(j)
+  }
+  double pmf = top;  // P(X = k)
+  if (cdf >= crossings_p) {
+    while (k > 0 && cdf - pmf >= crossings_p) {
+      cdf -= pmf;
+      pmf *= k / (n - k + 1);
+      k -= 1;
+    }
+  } else {
+    while (cdf < crossings_p && k < n) {
+      pmf *= (n - k) / (k + 1);
+      k += 1;
+      cdf += pmf;
+    }
+  }
+  return static_cast<std::size_t>(k);
+}
+
+std::size_t compute_min_crossings(std::size_t trials) {
+  return trials <= 1022 ? small_min_crossings(trials) : large_min_crossings(trials);
 }
 
 constexpr std::size_t crossings_table_size = 1024;

@@ -20,19 +20,18 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-constexpr EnumText<ChartKind, 11> chart_kind_text{
-    "chart kind",
-    {{{ChartKind::xmr, "xmr"},
-      {ChartKind::run, "run"},
-      {ChartKind::c, "c"},
-      {ChartKind::u, "u"},
-      {ChartKind::p, "p"},
-      {ChartKind::t, "t"},
-      {ChartKind::g, "g"},
-      {ChartKind::mr, "mr"},
-      {ChartKind::ip, "ip"},
-      {ChartKind::xbar, "xbar"},
-      {ChartKind::s, "s"}}}};
+constexpr EnumText<ChartKind, 11> chart_kind_text{"chart kind",
+                                                  {{{ChartKind::xmr, "xmr"},
+                                                    {ChartKind::run, "run"},
+                                                    {ChartKind::c, "c"},
+                                                    {ChartKind::u, "u"},
+                                                    {ChartKind::p, "p"},
+                                                    {ChartKind::t, "t"},
+                                                    {ChartKind::g, "g"},
+                                                    {ChartKind::mr, "mr"},
+                                                    {ChartKind::ip, "ip"},
+                                                    {ChartKind::xbar, "xbar"},
+                                                    {ChartKind::s, "s"}}}};
 
 // The caller-facing names used in error messages.
 struct Names {
@@ -43,17 +42,28 @@ struct Names {
 
 Names names_of(ChartKind kind) noexcept {
   switch (kind) {
-    case ChartKind::xmr: return {"xmr", "values", "denominators"};
-    case ChartKind::run: return {"run_chart", "values", "denominators"};
-    case ChartKind::c: return {"c_chart", "counts", "denominators"};
-    case ChartKind::u: return {"u_chart", "counts", "exposures"};
-    case ChartKind::p: return {"p_chart", "numerators", "denominators"};
-    case ChartKind::t: return {"t_chart", "intervals", "denominators"};
-    case ChartKind::g: return {"g_chart", "counts_between", "denominators"};
-    case ChartKind::mr: return {"mr_chart", "values", "denominators"};
-    case ChartKind::ip: return {"ip_chart", "numerators", "denominators"};
-    case ChartKind::xbar: return {"xbar_chart", "means", "sizes"};
-    case ChartKind::s: return {"s_chart", "sds", "sizes"};
+    case ChartKind::xmr:
+      return {"xmr", "values", "denominators"};
+    case ChartKind::run:
+      return {"run_chart", "values", "denominators"};
+    case ChartKind::c:
+      return {"c_chart", "counts", "denominators"};
+    case ChartKind::u:
+      return {"u_chart", "counts", "exposures"};
+    case ChartKind::p:
+      return {"p_chart", "numerators", "denominators"};
+    case ChartKind::t:
+      return {"t_chart", "intervals", "denominators"};
+    case ChartKind::g:
+      return {"g_chart", "counts_between", "denominators"};
+    case ChartKind::mr:
+      return {"mr_chart", "values", "denominators"};
+    case ChartKind::ip:
+      return {"ip_chart", "numerators", "denominators"};
+    case ChartKind::xbar:
+      return {"xbar_chart", "means", "sizes"};
+    case ChartKind::s:
+      return {"s_chart", "sds", "sizes"};
   }
   return {"chart", "values", "denominators"};
 }
@@ -105,14 +115,12 @@ void validate_index_list(const Names& names, const char* argument,
 }
 
 // Every check happens before anything is written (strong guarantee).
-void validate(ChartKind kind, std::span<const double> values,
-              std::span<const double> denominators, std::span<const double> spreads,
-              const ChartOptions& options) {
+void validate(ChartKind kind, std::span<const double> values, std::span<const double> denominators,
+              std::span<const double> spreads, const ChartOptions& options) {
   const Names names = names_of(kind);
   if (kind == ChartKind::xbar && spreads.size() != values.size()) {
-    fail(names, std::string("means has ") + std::to_string(values.size()) +
-                    " values but sds has " + std::to_string(spreads.size()) +
-                    (spreads.empty() ? " (call xbar_chart)" : ""));
+    fail(names, std::string("means has ") + std::to_string(values.size()) + " values but sds has " +
+                    std::to_string(spreads.size()) + (spreads.empty() ? " (call xbar_chart)" : ""));
   }
   if (kind != ChartKind::xbar && !spreads.empty()) fail(names, "takes no sds");
   const std::size_t n = values.size();
@@ -147,8 +155,7 @@ void validate(ChartKind kind, std::span<const double> values,
     const double d = denominators[i];
     if (std::isinf(d)) fail(names, at(names.denominators, i) + " is infinite");
     if (!std::isnan(d) && d <= 0) {
-      fail(names, at(names.denominators, i) + " = " + number_text(d) +
-                      " must be greater than 0");
+      fail(names, at(names.denominators, i) + " = " + number_text(d) + " must be greater than 0");
     }
     if (kind == ChartKind::p && !std::isnan(v) && !std::isnan(d) && v > d) {
       fail(names, at(names.values, i) + " = " + number_text(v) + " exceeds " +
@@ -160,8 +167,7 @@ void validate(ChartKind kind, std::span<const double> values,
   if (options.baseline == 1) {
     fail(names, "baseline = 1: must be 0 (every point) or at least 2");
   }
-  if (options.mr_constant &&
-      (!std::isfinite(*options.mr_constant) || *options.mr_constant <= 0)) {
+  if (options.mr_constant && (!std::isfinite(*options.mr_constant) || *options.mr_constant <= 0)) {
     fail(names, "mr_constant = " + number_text(*options.mr_constant) +
                     " must be a finite number greater than 0");
   }
@@ -193,6 +199,7 @@ void validate_columns(ChartKind kind, std::size_t n, const ChartColumns& out) {
   check(out.phase.size(), "phase");
   for (const auto& flag : out.flags) check(flag.size(), "flags");
   check(out.point_type.size(), "point_type");
+  if (!out.special_cause.empty()) check(out.special_cause.size(), "special_cause");
 }
 
 // R's mean(): a long double sum, then one refinement pass. Matching it bit for
@@ -257,7 +264,12 @@ class Engine {
  public:
   Engine(ChartKind kind, std::span<const double> values, std::span<const double> denominators,
          std::span<const double> spreads, const ChartOptions& options, const ChartColumns& out)
-      : kind_(kind), a_(values), b_(denominators), sd_(spreads), options_(options), out_(out),
+      : kind_(kind),
+        a_(values),
+        b_(denominators),
+        sd_(spreads),
+        options_(options),
+        out_(out),
         rules_(kind == ChartKind::run ? run_rules() : options.rules) {}
 
   ChartVerdict run(std::vector<PhaseSummary>* summaries) {
@@ -304,6 +316,7 @@ class Engine {
       out_.value[i] = paired ? a_[i] / b_[i] : a_[i];  // NaN in either stays NaN
       for (auto& flag : out_.flags) flag[i] = 0;
       out_.point_type[i] = PointType::common_cause;
+      if (!out_.special_cause.empty()) out_.special_cause[i] = SpecialCause::none;
     }
   }
 
@@ -323,16 +336,32 @@ class Engine {
   void compute_limits(std::size_t start, std::size_t end) {
     switch (kind_) {
       case ChartKind::xmr:
-      case ChartKind::t: individuals(start, end); break;
-      case ChartKind::run: run_centre(start, end); break;
-      case ChartKind::c: c_limits(start, end); break;
+      case ChartKind::t:
+        individuals(start, end);
+        break;
+      case ChartKind::run:
+        run_centre(start, end);
+        break;
+      case ChartKind::c:
+        c_limits(start, end);
+        break;
       case ChartKind::u:
-      case ChartKind::p: u_or_p_limits(start, end); break;
-      case ChartKind::g: g_limits(start, end); break;
-      case ChartKind::mr: mr_limits(start, end); break;
-      case ChartKind::ip: ip_limits(start, end); break;
+      case ChartKind::p:
+        u_or_p_limits(start, end);
+        break;
+      case ChartKind::g:
+        g_limits(start, end);
+        break;
+      case ChartKind::mr:
+        mr_limits(start, end);
+        break;
+      case ChartKind::ip:
+        ip_limits(start, end);
+        break;
       case ChartKind::xbar:
-      case ChartKind::s: subgroup_limits(start, end); break;
+      case ChartKind::s:
+        subgroup_limits(start, end);
+        break;
     }
   }
 
@@ -375,9 +404,8 @@ class Engine {
       return t ? std::pow(out_.value[i], 1.0 / 3.6) : out_.value[i];
     };
     std::vector<double>& ranges = baseline_ranges(start, end, transformed);
-    const double amr = ranges.empty() ? nan
-                                      : mean_moving_range(ranges, options_.screen_mr,
-                                                          mr_screen_factor);
+    const double amr =
+        ranges.empty() ? nan : mean_moving_range(ranges, options_.screen_mr, mr_screen_factor);
     double lcl = centre - k * amr;
     double ucl = centre + k * amr;
     // 2 (k/3) as NHSRplotthedots writes its "close to limits" factor.
@@ -448,17 +476,15 @@ class Engine {
       numerators.push_back(a_[i]);
       denominators.push_back(b_[i]);
     }
-    const double centre =
-        denominators.empty() ? nan : r_sum(numerators) / r_sum(denominators);
+    const double centre = denominators.empty() ? nan : r_sum(numerators) / r_sum(denominators);
     auto sigma_at = [&](std::size_t i) {
       return p ? std::sqrt(centre * (1 - centre) / b_[i]) : std::sqrt(centre / b_[i]);
     };
     double sigma_z = 1.0;
     if (options_.laney) {
       // Laney: sigma of the z-scores from their moving range (qicharts2 up/pp).
-      std::vector<double>& ranges = baseline_ranges(start, end, [&](std::size_t i) {
-        return (out_.value[i] - centre) / sigma_at(i);
-      });
+      std::vector<double>& ranges = baseline_ranges(
+          start, end, [&](std::size_t i) { return (out_.value[i] - centre) / sigma_at(i); });
       const double amr =
           ranges.empty() ? nan : mean_moving_range(ranges, options_.screen_mr, mr_screen_factor);
       sigma_z = amr / 1.128;
@@ -716,7 +742,7 @@ class Engine {
   }
 
   // NHSRplotthedots' special_cause_type priority: outside limits, trend, two in
-  // three, shift; the direction of each, then the point type.
+  // three, shift; the side or direction of each, then the point type.
   void assign_point_types(std::size_t start, std::size_t end) {
     const auto& outside_flags = out_.flags[static_cast<std::size_t>(Rule::outside_limits)];
     const auto& trend_flags = out_.flags[static_cast<std::size_t>(Rule::trend)];
@@ -725,13 +751,15 @@ class Engine {
     std::size_t previous = end;
     for (std::size_t i = start; i < end; ++i) {
       if (!present(i)) continue;
-      int direction = 0;
-      if (excluded(i)) {
-        // Out of the sequence: only its own position against the limits counts.
-        if (outside_flags[i] != 0) direction = relative(i) == 1 ? 1 : -1;
-      } else if (outside_flags[i] != 0) {
-        direction = relative(i) == 1 ? 1 : -1;
+      SpecialCause cause = SpecialCause::none;
+      const bool above = relative(i) > 0;
+      if (outside_flags[i] != 0) {
+        // An excluded point is out of the sequence: only its limits count.
+        cause = relative(i) == 1 ? SpecialCause::above_ucl : SpecialCause::below_lcl;
+      } else if (excluded(i)) {
+        cause = SpecialCause::none;
       } else if (trend_flags[i] != 0) {
+        // A point shared by two trends takes the one to its right.
         std::size_t next = i + 1;
         while (next < end && !in_sequence(next)) ++next;
         int step = 0;
@@ -740,22 +768,16 @@ class Engine {
         } else if (previous != end) {
           step = sign_of(out_.value[i] - out_.value[previous]);
         }
-        direction = step == 1 ? 1 : -1;
-      } else if (two_flags[i] != 0 || shift_flags[i] != 0) {
-        direction = relative(i) > 0 ? 1 : -1;
+        cause = step == 1 ? SpecialCause::trend_increasing : SpecialCause::trend_decreasing;
+      } else if (two_flags[i] != 0) {
+        cause = above ? SpecialCause::two_of_three_above : SpecialCause::two_of_three_below;
+      } else if (shift_flags[i] != 0) {
+        cause = above ? SpecialCause::shift_above : SpecialCause::shift_below;
       }
       if (!excluded(i)) previous = i;
-      out_.point_type[i] = type_of(direction);
+      out_.point_type[i] = point_type_of(cause, options_.improvement);
+      if (!out_.special_cause.empty()) out_.special_cause[i] = cause;
     }
-  }
-
-  PointType type_of(int direction) const noexcept {
-    if (direction == 0) return PointType::common_cause;
-    if (options_.improvement == Improvement::neutral) {
-      return direction > 0 ? PointType::neutral_high : PointType::neutral_low;
-    }
-    const int oriented = options_.improvement == Improvement::increase ? direction : -direction;
-    return oriented > 0 ? PointType::improvement : PointType::concern;
   }
 
   void scale(double per) {
@@ -803,6 +825,7 @@ void resize_chart(Chart& chart, std::size_t n) {
   chart.phase.resize(n);
   for (auto& flag : chart.flags) flag.resize(n);
   chart.point_type.resize(n);
+  chart.special_cause.resize(n);
 }
 
 }  // namespace
@@ -819,7 +842,8 @@ bool Chart::any_signal(std::size_t i) const {
 }
 
 ChartColumns Chart::columns() noexcept {
-  ChartColumns columns{value, centre, lcl, ucl, lcl_2sigma, ucl_2sigma, phase, {}, point_type};
+  ChartColumns columns{value,      centre, lcl, ucl,        lcl_2sigma,
+                       ucl_2sigma, phase,  {},  point_type, special_cause};
   for (std::size_t r = 0; r < rule_count; ++r) columns.flags[r] = flags[r];
   return columns;
 }
@@ -848,14 +872,13 @@ void compute_into_chart(ChartKind kind, std::span<const double> values,
 }  // namespace
 
 void compute_chart(ChartKind kind, std::span<const double> values,
-                   std::span<const double> denominators, const ChartOptions& options,
-                   Chart& out) {
+                   std::span<const double> denominators, const ChartOptions& options, Chart& out) {
   compute_into_chart(kind, values, denominators, {}, options, out);
 }
 
 ChartVerdict compute_chart_into(ChartKind kind, std::span<const double> values,
-                                std::span<const double> denominators,
-                                const ChartOptions& options, const ChartColumns& out) {
+                                std::span<const double> denominators, const ChartOptions& options,
+                                const ChartColumns& out) {
   validate(kind, values, denominators, {}, options);
   validate_columns(kind, values.size(), out);
   return Engine(kind, values, denominators, {}, options, out).run(nullptr);

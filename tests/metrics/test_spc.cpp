@@ -57,10 +57,10 @@ TEST(SpcUChart, TenPointsByHand) {
   options.per = 1000;
   const cm::Chart chart = cm::u_chart(counts, exposures, options);
   const std::vector<double> values{20, 15, 20, 20, 20, 100, 10, 0, 20, 10};
-  const std::vector<double> ucl{62.42640687119285, 50, 80, 62.42640687119285, 50,
-                                80, 62.42640687119285, 80, 80, 62.42640687119285};
-  const std::vector<double> ucl2{48.28427124746190, 40, 60, 48.28427124746190, 40,
-                                 60, 48.28427124746190, 60, 60, 48.28427124746190};
+  const std::vector<double> ucl{62.42640687119285, 50, 80, 62.42640687119285, 50, 80,
+                                62.42640687119285, 80, 80, 62.42640687119285};
+  const std::vector<double> ucl2{48.28427124746190, 40, 60, 48.28427124746190, 40, 60,
+                                 48.28427124746190, 60, 60, 48.28427124746190};
   ASSERT_EQ(chart.size(), 10u);
   for (std::size_t i = 0; i < 10; ++i) {
     EXPECT_NEAR(chart.value[i], values[i], tol) << i;
@@ -104,9 +104,9 @@ TEST(SpcUChart, IntoCallerColumnsMatchesChart) {
   EXPECT_EQ(target.flags, reference.flags);
   EXPECT_EQ(verdict.variation, reference.verdict.variation);
   target.ucl.resize(9);
-  EXPECT_THROW(cm::compute_chart_into(cm::ChartKind::u, counts, exposures, options,
-                                      target.columns()),
-               closeloop::InputError);
+  EXPECT_THROW(
+      cm::compute_chart_into(cm::ChartKind::u, counts, exposures, options, target.columns()),
+      closeloop::InputError);
 }
 
 TEST(SpcXmr, ShortSeriesByHand) {
@@ -287,7 +287,8 @@ TEST(SpcAnhoej, RunChartStatistics) {
   EXPECT_TRUE(std::isnan(chart.ucl[0]));
   // 1 1 1 1 1 1 1 2 2 2 2 2 2 2 ... median 1.5, a run of 7 in 14 points:
   // max run = round(log2 14) + 3 = 4 + 3 = 7, not exceeded; 1 crossing < qbinom(0.05, 13, .5) = 4.
-  const cm::Chart few = cm::run_chart(std::vector<double>{1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2});
+  const cm::Chart few =
+      cm::run_chart(std::vector<double>{1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2});
   EXPECT_EQ(few.phases[0].longest_run, 7u);
   EXPECT_EQ(few.phases[0].longest_run_max, 7u);
   EXPECT_EQ(few.phases[0].crossings_min, 4u);
@@ -319,30 +320,111 @@ TEST(SpcInput, RefusedWithArgumentAndIndex) {
     return std::string("no error");
   };
   EXPECT_EQ(message([&] { (void)cm::c_chart(counts); }), "c_chart: counts[2] = -1 is negative");
-  EXPECT_EQ(message([&] { (void)cm::u_chart(std::vector<double>{1, 2, 3}, exposures); }),
-            "u_chart: exposures[1] = 0 must be greater than 0");
-  EXPECT_EQ(message([&] { (void)cm::u_chart(counts, std::vector<double>{1, 2}); }),
-            "u_chart: counts has 3 values but exposures has 2");
   EXPECT_EQ(message([&] {
-              (void)cm::p_chart(std::vector<double>{3}, std::vector<double>{2});
+              (void)cm::u_chart(std::vector<double>{1, 2, 3}, exposures);
             }),
+            "u_chart: exposures[1] = 0 must be greater than 0");
+  EXPECT_EQ(message([&] {
+              (void)cm::u_chart(counts, std::vector<double>{1, 2});
+            }),
+            "u_chart: counts has 3 values but exposures has 2");
+  EXPECT_EQ(message([&] { (void)cm::p_chart(std::vector<double>{3}, std::vector<double>{2}); }),
             "p_chart: numerators[0] = 3 exceeds denominators[0] = 2");
-  EXPECT_EQ(message([&] { (void)cm::t_chart(std::vector<double>{1, 0}); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::t_chart(std::vector<double>{1, 0});
+            }),
             "t_chart: intervals[1] = 0 must be greater than 0");
   cm::ChartOptions options;
   options.phases = {3, 2};
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options);
+            }),
             "xmr: phases[1] = 2 is not after phases[0] = 3");
   options.phases = {5};
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3, 4, 5}, options);
+            }),
             "xmr: phases[0] = 5 is outside [1, 5)");
   options.phases = {};
   options.baseline = 1;
-  EXPECT_EQ(message([&] { (void)cm::xmr(std::vector<double>{1, 2, 3}, options); }),
+  EXPECT_EQ(message([&] {
+              (void)cm::xmr(std::vector<double>{1, 2, 3}, options);
+            }),
             "xmr: baseline = 1: must be 0 (every point) or at least 2");
   // A refused call leaves the output chart unchanged.
   cm::Chart out = cm::xmr(std::vector<double>{1, 2, 3});
   EXPECT_THROW(cm::u_chart(counts, exposures, cm::ChartOptions{}, out), closeloop::InputError);
   EXPECT_EQ(out.size(), 3u);
   EXPECT_EQ(out.kind, cm::ChartKind::xmr);
+}
+
+TEST(SpcLaney, EqualExposuresReduceToAnIChart) {
+  // counts 1 4 2 over 10 each: rates 0.1 0.4 0.2, centre 7/30 = 0.233333.
+  // sigma_i = sqrt(0.233333/10) = 0.152753 for every point, so z-score moving
+  // ranges are |dy| / sigma_i = 0.3/s, 0.2/s: sigma_z = (0.25/s)/1.128 and
+  // sigma_i x sigma_z = 0.25/1.128 = 0.221631 -> ucl = 0.233333 + 0.664894 = 0.898227,
+  // lcl = 0.233333 - 0.664894 < 0 -> 0.
+  cm::ChartOptions options;
+  options.laney = true;
+  const cm::Chart chart =
+      cm::u_chart(std::vector<double>{1, 4, 2}, std::vector<double>{10, 10, 10}, options);
+  EXPECT_NEAR(chart.ucl[1], 7.0 / 30 + 3 * 0.25 / 1.128, tol);
+  EXPECT_NEAR(chart.ucl[1], 0.8982269503546, tol);
+  EXPECT_EQ(chart.lcl[1], 0.0);
+}
+
+TEST(SpcSubgroups, XbarAndSWithEqualAndUnequalSizes) {
+  // c4(3) = sqrt(2/2) Gamma(1.5)/Gamma(1) = sqrt(pi)/2 = 0.886227;
+  // A3(3) = 3 / (0.886227 sqrt 3) = 1.954410.
+  // means 10 12 11, sds 1 2 1.5, sizes 3: centre 11, sigma = mean sd = 1.5,
+  // limits 11 -/+ 2.931615 -> 8.068385 / 13.931615.
+  const std::vector<double> means{10, 12, 11};
+  const std::vector<double> sds{1, 2, 1.5};
+  const std::vector<double> sizes{3, 3, 3};
+  const cm::Chart xbar = cm::xbar_chart(means, sds, sizes);
+  EXPECT_NEAR(xbar.centre[0], 11.0, tol);
+  EXPECT_NEAR(xbar.ucl[0], 13.93161507, 1e-8);
+  EXPECT_NEAR(xbar.lcl[0], 8.06838493, 1e-8);
+  // S chart: centre 1.5; c5 = sqrt(1 - pi/4) = 0.463251; B4 = 1 + 3 c5/c4 =
+  // 2.568170 -> ucl 3.852255; B3 = 1 - 1.568170 < 0 -> 0.
+  const cm::Chart s = cm::s_chart(sds, sizes);
+  EXPECT_NEAR(s.centre[0], 1.5, tol);
+  EXPECT_NEAR(s.ucl[0], 3.8522550, 1e-6);
+  EXPECT_EQ(s.lcl[0], 0.0);
+  // Unequal sizes 2 and 4, sds 1 and 2: pooled sqrt((1 x 1 + 3 x 4) / (1 + 3)) = sqrt(13/4).
+  const cm::Chart pooled = cm::s_chart(std::vector<double>{1, 2}, std::vector<double>{2, 4});
+  EXPECT_NEAR(pooled.centre[0], std::sqrt(13.0 / 4.0), tol);
+  EXPECT_THROW((void)cm::compute_chart(cm::ChartKind::xbar, means, sizes), closeloop::InputError);
+}
+
+TEST(SpcMdcRules, SpecialCauseAndPointTypeFollowThePriority) {
+  using cm::SpecialCause;
+  // Shift above, neutral direction.
+  const cm::Chart shift = mdc_after_baseline({2, 2, 2, 2, 2, 2, 2});
+  EXPECT_EQ(shift.special_cause[8], SpecialCause::shift_above);
+  EXPECT_EQ(shift.point_type[8], cm::PointType::neutral_high);
+  EXPECT_EQ(shift.special_cause[7], SpecialCause::none);
+  // Two of three below: -0.5 and -0.6 lie between -1.16 and -0.2733.
+  const cm::Chart two = mdc_after_baseline({-0.5, 1, -0.6});
+  EXPECT_EQ(two.special_cause[8], SpecialCause::two_of_three_below);
+  EXPECT_EQ(two.special_cause[9], SpecialCause::none);
+  // Outside beats trend: a rising trend of seven ending above the ucl (4.16).
+  const cm::Chart rising = mdc_after_baseline({0.5, 0.8, 1.1, 1.4, 1.7, 2.0, 4.5});
+  EXPECT_EQ(rising.special_cause[14], SpecialCause::above_ucl);
+  EXPECT_EQ(rising.special_cause[13], SpecialCause::trend_increasing);
+  // A peak shared by a rising and a falling trend takes the one to its right:
+  // 0.0 0.3 ... 1.8 (7 rising) then 1.5 ... -0.0 (falling from the peak 1.8).
+  const cm::Chart peak =
+      mdc_after_baseline({0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8, 1.5, 1.2, 0.9, 0.6, 0.3, 0.0});
+  EXPECT_EQ(peak.special_cause[13], SpecialCause::trend_increasing);
+  EXPECT_EQ(peak.special_cause[14], SpecialCause::trend_decreasing);  // the peak
+  EXPECT_EQ(peak.special_cause[20], SpecialCause::trend_decreasing);
+  // With a direction the same causes become improvement or concern.
+  std::vector<double> values{2, 1, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 2, 2};
+  cm::ChartOptions options;
+  options.baseline = 8;
+  options.improvement = cm::Improvement::decrease;
+  const cm::Chart concern = cm::xmr(values, options);
+  EXPECT_EQ(concern.point_type[14], cm::PointType::concern);
+  EXPECT_EQ(concern.verdict.variation, cm::Variation::concern_high);
 }

@@ -90,7 +90,7 @@ def test_missing_values_from_none_nan_and_pandas_na():
 
 def test_min_crossings_is_the_binomial_5th_percentile():
     from scipy import stats as scipy_stats
-    for trials in list(range(0, 200)) + [500, 1000, 1023, 1024, 5000, 20000]:
+    for trials in list(range(0, 1100)) + [1500, 2047, 5000, 20000, 99999, 999999, 10**7]:
         assert cl._core.spc.min_crossings(trials) == int(scipy_stats.binom.ppf(0.05, trials, 0.5)), trials
 
 
@@ -194,3 +194,18 @@ def test_xbar_and_s_from_subgroup_summaries():
     s = cl.spc.chart("s", [1.0, 1.0], [2, 2])
     c4 = math.sqrt(2 / math.pi)
     assert s.ucl[0] == pytest.approx(1 + 3 * math.sqrt(1 - c4 ** 2) / c4, rel=1e-12)
+
+
+def test_plot_colours_follow_making_data_count():
+    import matplotlib
+    from matplotlib.colors import to_hex
+
+    matplotlib.use("Agg")
+    # baseline 8 of 2 1 ...: 4.5 is above the ucl 4.16 -> concern when lower is
+    # better (orange), improvement when higher is better (blue).
+    values = [2, 1, 2, 1, 2, 1, 2, 1, 4.5]
+    for improvement, colour in (("decrease", "#fab428"), ("increase", "#289de0"), (None, "#361475")):
+        ax = cl.spc.xmr(values, baseline=8, improvement=improvement).plot()
+        colours = [to_hex(c) for c in ax.collections[0].get_facecolors()]
+        assert colours[8] == colour
+        assert set(colours[:8]) == {"#7b7d7d"}

@@ -171,8 +171,12 @@ def load_data(validation_dir, expression):
         "cabg_by_month": "input_cabg_by_month.csv",
         "fatalities": "input_fatalities.csv",
     }
-    assert expression in files, f"unknown data set {expression!r}: extend load_data"
-    return _read(validation_dir, files[expression])
+    if expression in files:
+        return _read(validation_dir, files[expression])
+    # Unseen cases follow the README's layout: input_<name>.csv.
+    fallback = validation_dir / f"input_{expression}.csv"
+    assert fallback.is_file(), f"unknown data set {expression!r}: extend load_data"
+    return pd.read_csv(fallback)
 
 
 # --------------------------------------------------------------------------
@@ -267,15 +271,14 @@ def check_qic(validation_dir, run):
     assert chart_type in QIC_TO_CLOSELOOP, f"unknown qic chart {chart_type!r}: extend QIC_TO_CLOSELOOP"
     kind, laney = QIC_TO_CLOSELOOP[chart_type]
     frame = load_data(validation_dir, named["data"])
-    x_col, y_col, n_col = None, None, None
-    if len(positional) >= 2:
-        x_col, y_col = positional[0], positional[1]
-    else:
-        y_col = positional[0]
-    if len(positional) >= 3:
-        n_col = positional[2]
-    if "n" in named:
-        n_col = named["n"]
+    # qic(x, y, n, ...): any of them may also be passed by name.
+    slots = {"x": None, "y": None, "n": None}
+    free = iter(positional)
+    for name in ("x", "y", "n"):
+        slots[name] = named.get(name) or next(free, None)
+    x_col, y_col, n_col = slots["x"], slots["y"], slots["n"]
+    if y_col is None:  # qic(y): x is the index
+        x_col, y_col = None, x_col
     facet_vars = []
     if "facets" in named:
         facet_vars = [v.strip() for v in re.split(r"[~+]", named["facets"]) if v.strip()]
@@ -347,7 +350,18 @@ def check_qic(validation_dir, run):
             if kind != "mr":
                 assert phase["runs_signal"] == bool(s["runs.signal"]), f"{where} runs.signal summary"
             assert_close([phase["centre"]], [_num(s["CL"])], f"{where} summary CL")
-            Tally.values += 7
+            # aLCL, aUCL (and the 2-sigma ones): means of the lines over the part.
+            rows = slice(phase["start"], phase["start"] + phase["size"])
+            for key, line in (("aLCL", chart.lcl), ("aUCL", chart.ucl),
+                              ("aLCL.95", chart.lcl_2sigma), ("aUCL.95", chart.ucl_2sigma)):
+                if key in s:
+                    finite = line[rows][~np.isnan(line[rows])]
+                    mean = finite.mean() if finite.size else float("nan")
+                    assert_close([mean], [_num(s[key])], f"{where} summary {key}")
+            if "sigma.signal" in s:
+                flagged = int(sig(chart, "outside_limits")[rows].sum())
+                assert flagged == s["sigma.signal"], f"{where} summary sigma.signal"
+            Tally.values += 8
         Tally.points += len(chart)
 
 
@@ -355,51 +369,53 @@ def check_qic(validation_dir, run):
 # NHSRplotthedots
 
 
-def _ptd_special_cause_type(chart, i):
-    """NHSRplotthedots' special_cause_type, rebuilt from closeloop's flags and point type."""
-    s = chart.signals
-    value, centre = chart.value[i], chart.centre[i]
-    above = value > centre
-    ptype = chart.point_type[i]
-    up = {"special_cause_improvement": chart.improvement == "increase",
-          "special_cause_concern": chart.improvement == "decrease",
-          "special_cause_neutral_high": True,
-          "special_cause_neutral_low": False}.get(ptype)
-    if s["outside_limits"][i]:
-        return "Above UCL" if value - centre > 0 else "Below LCL"
-    if s["trend"][i]:
-        return "7 Point Trend (Increasing)" if up else "7 Point Trend (Decreasing)"
-    if s["two_of_three"][i]:
-        return f"2 in 3 {'Above' if above else 'Below'} CL"
-    if s["shift"][i]:
-        return f"7 Points {'Above' if above else 'Below'} CL"
-    return "Common Cause"
+PTD_SPECIAL_CAUSE = {
+    "none": "Common Cause",
+    "above_ucl": "Above UCL",
+    "below_lcl": "Below LCL",
+    "trend_increasing": "7 Point Trend (Increasing)",
+    "trend_decreasing": "7 Point Trend (Decreasing)",
+    "two_of_three_above": "2 in 3 Above CL",
+    "two_of_three_below": "2 in 3 Below CL",
+    "shift_above": "7 Points Above CL",
+    "shift_below": "7 Points Below CL",
+}
 
 
 def check_ptd(validation_dir, run):
     function, positional, named = parse_call(run["call"])
     assert function == "ptd_spc"
     frame = load_data(validation_dir, positional[0])
-    value_field = named["value_field"]
-    date_field = named["date_field"]
-    facet_field = named.get("facet_field")
+    value_field = _r_string(named["value_field"])
+    date_field = _r_string(named["date_field"])
+    facet_field = _r_string(named["facet_field"]) if "facet_field" in named else None
     improvement = _r_string(named.get("improvement_direction", "'increase'"))
-    target = None
-    if "target" in named:
-        target = float(re.fullmatch(r"ptd_target\((.*)\)", named["target"]).group(1))
     fix = int(named["fix_after_n_points"]) if "fix_after_n_points" in named else None
-    screen = named.get("screen_outliers", "TRUE") != "FALSE"
-    rebase_dates = []
-    if "rebase" in named:
-        inner = re.fullmatch(r"ptd_rebase\((.*)\)", named["rebase"]).group(1)
-        m = re.fullmatch(r"as\.Date\('([\d-]+)'\)", inner)
+    screen = named.get("screen_outliers", "TRUE").strip() not in ("FALSE", "F")
+
+    def per_facet(text, wrapper):
+        """ptd_target(5) / ptd_rebase(x) apply to every facet; name = value pairs to one."""
+        inner = re.fullmatch(wrapper + r"\((.*)\)", text.strip(), re.S).group(1)
+        out = {}
+        for arg in _split_args(inner):
+            m = re.match(r"^`?([\w. ]+?)`?\s*=\s*(.*)$", arg, re.S)
+            if m and not arg.startswith("as.Date"):
+                out[m.group(1)] = m.group(2)
+            else:
+                out[None] = arg
+        return out
+
+    def dates_of(text):
+        m = re.fullmatch(r"(\w+)\$(\w+)\[(\d+)\]", text.strip())
         if m:
-            rebase_dates = [m.group(1)]
-        else:
-            m = re.fullmatch(r"(\w+)\$(\w+)\[(\d+)\]", inner)
-            assert m, f"unknown rebase form {inner!r}"
             source = load_data(validation_dir, m.group(1))
-            rebase_dates = [str(source[m.group(2)].iloc[int(m.group(3)) - 1])]
+            return [str(source[m.group(2)].iloc[int(m.group(3)) - 1])]
+        found = re.findall(r"\d{4}-\d{2}-\d{2}", text)
+        assert found, f"unknown rebase form {text!r}"
+        return found
+
+    targets = {k: float(v) for k, v in per_facet(named["target"], "ptd_target").items()} if "target" in named else {}
+    rebases = {k: dates_of(v) for k, v in per_facet(named["rebase"], "ptd_rebase").items()} if "rebase" in named else {}
 
     oracle = pd.read_csv(validation_dir / run["output_file"])
     icons = {icon["f"]: icon for icon in run["icons"]}
@@ -412,7 +428,9 @@ def check_ptd(validation_dir, run):
         where = f"{run['tag']} facet {facet}"
         dates = data[date_field].astype(str).tolist()
         assert_equal(dates, expected["x"].astype(str), f"{where} dates")
-        phases = [dates.index(d) for d in rebase_dates if d in dates and dates.index(d) > 0]
+        rebase_dates = rebases.get(facet, rebases.get(None, []))
+        target = targets.get(facet, targets.get(None))
+        phases = sorted({dates.index(d) for d in rebase_dates if d in dates and dates.index(d) > 0})
         chart = cl.spc.xmr(
             data[value_field].astype(float).to_numpy(),
             phases=phases or None,
@@ -431,7 +449,7 @@ def check_ptd(validation_dir, run):
         assert_equal(np.sign(chart.value - chart.centre).astype(int), expected["relative_to_mean"].astype(int), f"{where} relative_to_mean")
         close = (~chart.signals["outside_limits"]) & ((chart.value < chart.lcl_2sigma) | (chart.value > chart.ucl_2sigma))
         assert_equal(close, _bool_column(expected["close_to_limits"]), f"{where} close_to_limits")
-        types = [_ptd_special_cause_type(chart, i) for i in range(len(chart))]
+        types = [PTD_SPECIAL_CAUSE[cause] for cause in chart.special_cause]
         assert_equal(types, expected["special_cause_type"], f"{where} special_cause_type")
         any_signal = np.zeros(len(chart), dtype=bool)
         for flags in chart.signals.values():

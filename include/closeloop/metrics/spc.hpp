@@ -26,17 +26,17 @@ namespace closeloop::metrics {
 
 /// The kinds of chart.
 enum class ChartKind : std::uint8_t {
-  xmr,  ///< individuals chart, limits from the mean moving range
-  run,  ///< run chart about the median, Anhoej rules, no limits
-  c,    ///< counts of events with constant opportunity (Poisson)
-  u,    ///< rates: counts over exposures (Poisson); Laney u' with `laney`
-  p,    ///< proportions: numerators over denominators (binomial); Laney p' with `laney`
-  t,    ///< time between events: an I chart on y^(1/3.6), back-transformed
-  g,    ///< opportunities between events (geometric), median centre
-  mr,   ///< moving ranges of individuals (qicharts2's "mr")
-  ip,   ///< I' chart: individuals with unequal subgroup sizes (qicharts2's "ip")
-  xbar, ///< subgroup means, limits from the (pooled) subgroup standard deviation
-  s,    ///< subgroup standard deviations
+  xmr,   ///< individuals chart, limits from the mean moving range
+  run,   ///< run chart about the median, Anhoej rules, no limits
+  c,     ///< counts of events with constant opportunity (Poisson)
+  u,     ///< rates: counts over exposures (Poisson); Laney u' with `laney`
+  p,     ///< proportions: numerators over denominators (binomial); Laney p' with `laney`
+  t,     ///< time between events: an I chart on y^(1/3.6), back-transformed
+  g,     ///< opportunities between events (geometric), median centre
+  mr,    ///< moving ranges of individuals (qicharts2's "mr")
+  ip,    ///< I' chart: individuals with unequal subgroup sizes (qicharts2's "ip")
+  xbar,  ///< subgroup means, limits from the (pooled) subgroup standard deviation
+  s,     ///< subgroup standard deviations
 };
 
 /// "xmr", "run", "c", "u", "p", "t", "g", "mr", "ip", "xbar", "s".
@@ -105,34 +105,37 @@ struct ChartVerdict {
 
 /// Caller-provided output columns, each with exactly one element per point.
 struct ChartColumns {
-  std::span<double> value;       ///< the plotted value (rates multiplied by `per`)
-  std::span<double> centre;      ///< centre line
-  std::span<double> lcl;         ///< lower 3-sigma limit (NaN where none)
-  std::span<double> ucl;         ///< upper 3-sigma limit (NaN where none)
-  std::span<double> lcl_2sigma;  ///< lower 2-sigma line (NaN where none)
-  std::span<double> ucl_2sigma;  ///< upper 2-sigma line (NaN where none)
-  std::span<std::uint32_t> phase;                         ///< 0-based phase of each point
+  std::span<double> value;         ///< the plotted value (rates multiplied by `per`)
+  std::span<double> centre;        ///< centre line
+  std::span<double> lcl;           ///< lower 3-sigma limit (NaN where none)
+  std::span<double> ucl;           ///< upper 3-sigma limit (NaN where none)
+  std::span<double> lcl_2sigma;    ///< lower 2-sigma line (NaN where none)
+  std::span<double> ucl_2sigma;    ///< upper 2-sigma line (NaN where none)
+  std::span<std::uint32_t> phase;  ///< 0-based phase of each point
   std::array<std::span<std::uint8_t>, rule_count> flags;  ///< 0/1 per rule (indexed by Rule)
   std::span<PointType> point_type;                        ///< MDC type of each point
+  /// Why each point is special cause; may be left empty (then not written).
+  std::span<SpecialCause> special_cause;
 };
 
 /// A computed chart: columns of one element per point, phases, verdicts.
 struct Chart {
-  ChartKind kind = ChartKind::xmr;       ///< which chart
-  std::vector<double> value;             ///< the plotted value
-  std::vector<double> centre;            ///< centre line
-  std::vector<double> lcl;               ///< lower 3-sigma limit (NaN where none)
-  std::vector<double> ucl;               ///< upper 3-sigma limit (NaN where none)
-  std::vector<double> lcl_2sigma;        ///< lower 2-sigma line (NaN where none)
-  std::vector<double> ucl_2sigma;        ///< upper 2-sigma line (NaN where none)
-  std::vector<std::uint32_t> phase;      ///< 0-based phase of each point
+  ChartKind kind = ChartKind::xmr;   ///< which chart
+  std::vector<double> value;         ///< the plotted value
+  std::vector<double> centre;        ///< centre line
+  std::vector<double> lcl;           ///< lower 3-sigma limit (NaN where none)
+  std::vector<double> ucl;           ///< upper 3-sigma limit (NaN where none)
+  std::vector<double> lcl_2sigma;    ///< lower 2-sigma line (NaN where none)
+  std::vector<double> ucl_2sigma;    ///< upper 2-sigma line (NaN where none)
+  std::vector<std::uint32_t> phase;  ///< 0-based phase of each point
   std::array<std::vector<std::uint8_t>, rule_count> flags;  ///< 0/1 per rule and point
-  std::vector<PointType> point_type;     ///< MDC type of each point
-  std::vector<PhaseSummary> phases;      ///< one per phase
-  RuleSet rules;                         ///< the rules that were evaluated
-  Improvement improvement = Improvement::neutral;  ///< direction used for verdicts
-  std::optional<double> target;          ///< the target, if any
-  ChartVerdict verdict;                  ///< variation and assurance
+  std::vector<PointType> point_type;                        ///< MDC type of each point
+  std::vector<SpecialCause> special_cause;                  ///< why each point is special cause
+  std::vector<PhaseSummary> phases;                         ///< one per phase
+  RuleSet rules;                                            ///< the rules that were evaluated
+  Improvement improvement = Improvement::neutral;           ///< direction used for verdicts
+  std::optional<double> target;                             ///< the target, if any
+  ChartVerdict verdict;                                     ///< variation and assurance
 
   /// Number of points.
   [[nodiscard]] std::size_t size() const noexcept { return value.size(); }
@@ -152,16 +155,15 @@ struct Chart {
 /// other kinds (xbar needs xbar_chart). Throws
 /// InputError naming the argument and index; `out` is unchanged then.
 void compute_chart(ChartKind kind, std::span<const double> values,
-                   std::span<const double> denominators, const ChartOptions& options,
-                   Chart& out);
+                   std::span<const double> denominators, const ChartOptions& options, Chart& out);
 
 /// Computes a chart of `kind` into caller-provided columns (each of the
 /// input's length) and returns its verdicts; allocation-free for inputs
 /// without phases beyond scratch space reused per thread. Throws InputError
 /// before writing anything.
 ChartVerdict compute_chart_into(ChartKind kind, std::span<const double> values,
-                                std::span<const double> denominators,
-                                const ChartOptions& options, const ChartColumns& out);
+                                std::span<const double> denominators, const ChartOptions& options,
+                                const ChartColumns& out);
 
 /// Computes a chart of `kind` and returns it.
 [[nodiscard]] Chart compute_chart(ChartKind kind, std::span<const double> values,
@@ -182,8 +184,7 @@ void u_chart(std::span<const double> counts, std::span<const double> exposures,
              const ChartOptions& options, Chart& out);
 /// p chart of numerators over denominators; Laney p' with options.laney.
 [[nodiscard]] Chart p_chart(std::span<const double> numerators,
-                            std::span<const double> denominators,
-                            const ChartOptions& options = {});
+                            std::span<const double> denominators, const ChartOptions& options = {});
 /// t chart of positive times between events.
 [[nodiscard]] Chart t_chart(std::span<const double> intervals, const ChartOptions& options = {});
 /// g chart of non-negative opportunities between events.

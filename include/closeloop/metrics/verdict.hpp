@@ -25,6 +25,21 @@ enum class PointType : std::uint8_t {
   neutral_low,   ///< special cause downwards when no direction is better
 };
 
+/// Why a point is special cause: the first rule in NHSRplotthedots' order
+/// (outside limits, trend, two of three, shift) that flags it, with its side
+/// or direction (NHSRplotthedots' `special_cause_type`).
+enum class SpecialCause : std::uint8_t {
+  none,                ///< "Common Cause"
+  above_ucl,           ///< "Above UCL"
+  below_lcl,           ///< "Below LCL"
+  trend_increasing,    ///< "7 Point Trend (Increasing)"
+  trend_decreasing,    ///< "7 Point Trend (Decreasing)"
+  two_of_three_above,  ///< "2 in 3 Above CL"
+  two_of_three_below,  ///< "2 in 3 Below CL"
+  shift_above,         ///< "7 Points Above CL"
+  shift_below,         ///< "7 Points Below CL"
+};
+
 /// The Making Data Count variation icon (NHSRplotthedots' `variation_icon`).
 enum class Variation : std::uint8_t {
   common_cause,      ///< common cause variation
@@ -53,6 +68,12 @@ enum class Assurance : std::uint8_t {
 [[nodiscard]] std::string_view to_string(Variation value) noexcept;
 /// "none", "consistent_pass", "consistent_fail", "inconsistent".
 [[nodiscard]] std::string_view to_string(Assurance value) noexcept;
+/// "none", "above_ucl", "below_lcl", "trend_increasing", ..., "shift_below".
+[[nodiscard]] std::string_view to_string(SpecialCause value) noexcept;
+/// +1 for the causes above or increasing, -1 below or decreasing, 0 for none.
+[[nodiscard]] int direction_of(SpecialCause cause) noexcept;
+/// The point type of a cause given the improvement direction.
+[[nodiscard]] PointType point_type_of(SpecialCause cause, Improvement improvement) noexcept;
 
 /// Parses "neutral", "increase" or "decrease"; InputError otherwise.
 [[nodiscard]] Improvement parse_improvement(std::string_view text);

@@ -1,0 +1,123 @@
+#pragma once
+/// \file
+/// Effectiveness of an action: its outcome measure (a rate of one incident
+/// category at one service per unit of exposure) evaluated around the date the
+/// action was implemented — the before/after rate ratio with its exact
+/// confidence interval, and a u-chart with limits from the months before
+/// (frozen) and rebased at the implementation — gives `effective`,
+/// `not_effective` or `inconclusive` with the figures behind it. Built on the
+/// metrics area (compare_rates, u_chart). The rule is in docs/lifecycle.md.
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "closeloop/core/date.hpp"
+#include "closeloop/core/ids.hpp"
+#include "closeloop/lifecycle/enums.hpp"
+#include "closeloop/metrics/comparison.hpp"
+#include "closeloop/metrics/spc.hpp"
+
+namespace closeloop::lifecycle {
+
+class Register;
+
+/// The exposure of a service in one calendar month ("occupied_bed_days": 1178).
+struct MonthlyExposure {
+  ServiceId service;
+  /// Any day of the month; the month is what counts.
+  Date month;
+  /// The exposure measure ("occupied_bed_days", "doses_administered", "care_hours", "visits").
+  std::string measure;
+  double value = 0.0;
+  bool operator==(const MonthlyExposure&) const = default;
+};
+
+/// Thresholds of the effectiveness rule.
+struct EffectivenessOptions {
+  /// Months of data needed before the implementation month.
+  std::int32_t min_before_months = 6;
+  /// Months of data needed after the implementation month.
+  std::int32_t min_after_months = 3;
+  /// Events (before plus after) needed for a verdict either way.
+  std::int64_t min_events = 10;
+  /// Confidence level of the rate-ratio interval.
+  double confidence = 0.95;
+  /// Rates per this much exposure (1000: per 1,000 occupied bed days).
+  double per = 1000.0;
+  /// Which of the action's outcome measures (0 = the first outcome measure).
+  std::size_t outcome_index = 0;
+  bool operator==(const EffectivenessOptions&) const = default;
+};
+
+/// One month of the outcome series.
+struct MonthPoint {
+  /// First day of the month.
+  Date month;
+  std::int64_t count = 0;
+  double exposure = 0.0;
+  /// count / exposure x per.
+  double rate = 0.0;
+  bool operator==(const MonthPoint&) const = default;
+};
+
+/// The verdict on an action's outcome measure and the figures behind it.
+struct Effectiveness {
+  ActionId action;
+  ServiceId service;
+  std::string category;
+  std::string denominator;
+  Direction direction = Direction::decrease;
+  /// The day the action was (last) implemented.
+  Date implemented_on;
+  /// Months before the implementation month, then months after it (the
+  /// implementation month itself is a transition and is left out); months
+  /// without exposure data are left out too.
+  std::vector<MonthPoint> series;
+  /// Index in `series` of the first month after implementation.
+  std::size_t first_after = 0;
+  /// The before/after rate comparison (after / before).
+  metrics::RateComparison comparison;
+  /// u-chart with centre and limits from the before months, extended over
+  /// the after months (how a change is detected).
+  metrics::Chart baseline_chart;
+  /// u-chart rebased at the first after month (how the new level is shown).
+  metrics::Chart rebased_chart;
+  /// Centre lines of the rebased chart before and after (per `per`).
+  double before_centre = 0.0;
+  double after_centre = 0.0;
+  /// Whether an after month shows special-cause improvement (or concern)
+  /// against the before limits, by the Making Data Count rules.
+  bool spc_improvement = false;
+  bool spc_concern = false;
+  Verdict verdict = Verdict::inconclusive;
+  /// Why, in one sentence a governance lead can quote.
+  std::string reason;
+
+  /// "falls at RH-OAK per 1,000 occupied_bed_days: 4.12 before, 1.90 after,
+  /// rate ratio 0.46 (95% CI 0.25 to 0.83, p = 0.008); SPC: improvement":
+  /// the basis to record with Register::evaluate.
+  [[nodiscard]] std::string summary() const;
+};
+
+/// Evaluates an action's outcome measure as of a date: counts the register's
+/// incidents of the measure's category at its service (the plan's scope when
+/// the measure names none) per calendar month, divides by the exposures of
+/// the measure's denominator, and compares the months before the
+/// implementation month with the complete months after it up to `as_of`.
+///
+/// Verdict: `inconclusive` when there are fewer than min_before_months before,
+/// min_after_months after, or min_events events in all; otherwise `effective`
+/// when the rate ratio's confidence interval lies wholly on the improving side
+/// of 1, or when an after month shows special-cause improvement against the
+/// before limits and none shows concern; otherwise `not_effective`.
+///
+/// RuleError (`effectiveness.*`) when the action has no outcome measure, the
+/// measure lacks a category, service or denominator, or the action has not
+/// been implemented by `as_of`.
+Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action,
+                                     const std::vector<MonthlyExposure>& exposures, Date as_of,
+                                     const EffectivenessOptions& options = {});
+
+}  // namespace closeloop::lifecycle

@@ -1,0 +1,71 @@
+#pragma once
+/// \file
+/// Before/after comparisons around a date (when an action was implemented):
+/// the ratio of two Poisson rates with an exact conditional-binomial
+/// confidence interval and p-value, and the difference of two proportions
+/// (audit results) with Newcombe's hybrid score interval. Definitions and
+/// worked examples: docs/metrics.md.
+
+#include <cstddef>
+#include <cstdint>
+
+#include "closeloop/core/date.hpp"
+#include "closeloop/metrics/grid.hpp"
+
+namespace closeloop::metrics {
+
+/// Two rates and their ratio (after / before).
+struct RateComparison {
+  std::int64_t before_count = 0;   ///< events before
+  double before_exposure = 0;      ///< exposure before
+  std::int64_t after_count = 0;    ///< events after
+  double after_exposure = 0;       ///< exposure after
+  double per = 1000;               ///< the rate multiplier
+  double before_rate = 0;          ///< before_count / before_exposure x per
+  double after_rate = 0;           ///< after_count / after_exposure x per
+  double rate_ratio = 0;           ///< after_rate / before_rate (NaN when no events at all)
+  double ci_lower = 0;             ///< exact lower confidence limit of the ratio
+  double ci_upper = 0;             ///< exact upper confidence limit (infinite when before_count is 0)
+  double p_value = 1;              ///< exact two-sided p-value of rate ratio = 1
+  double confidence = 0.95;        ///< the confidence level
+};
+
+/// Compares two Poisson rates. Given k = k1 + k2 events, k2 ~ Binomial(k, p)
+/// with p = E2 RR / (E1 + E2 RR): the interval is Clopper–Pearson's on p,
+/// mapped to RR = p E1 / ((1 - p) E2); the p-value is the exact two-sided
+/// binomial test of p = E2 / (E1 + E2). InputError for negative counts,
+/// exposures that are not positive and finite, or a confidence outside (0, 1).
+RateComparison compare_rates(std::int64_t before_count, double before_exposure,
+                             std::int64_t after_count, double after_exposure,
+                             double confidence = 0.95, double per = 1000.0);
+
+/// Compares one group of a grid before and after `change`: periods that end
+/// before `change` are "before", periods that start on or after it are
+/// "after", and the period containing `change` (if it starts before it) is
+/// left out as a transition. InputError if either side has no exposure.
+RateComparison compare_before_after(const Grid& grid, std::size_t group, DayNumber change,
+                                    double confidence = 0.95);
+
+/// Two proportions (e.g. audits passed / audited) and their difference.
+struct ProportionComparison {
+  std::int64_t before_successes = 0;  ///< successes before
+  std::int64_t before_trials = 0;     ///< trials before
+  std::int64_t after_successes = 0;   ///< successes after
+  std::int64_t after_trials = 0;      ///< trials after
+  double before_proportion = 0;       ///< before_successes / before_trials
+  double after_proportion = 0;        ///< after_successes / after_trials
+  double difference = 0;              ///< after_proportion - before_proportion
+  double ci_lower = 0;                ///< Newcombe (method 10) lower limit
+  double ci_upper = 0;                ///< Newcombe (method 10) upper limit
+  double confidence = 0.95;           ///< the confidence level
+};
+
+/// The difference after - before of two proportions with Newcombe's interval
+/// from Wilson score intervals without continuity correction (method 10).
+/// InputError unless 0 <= successes <= trials and trials > 0.
+ProportionComparison compare_proportions(std::int64_t before_successes,
+                                         std::int64_t before_trials,
+                                         std::int64_t after_successes,
+                                         std::int64_t after_trials, double confidence = 0.95);
+
+}  // namespace closeloop::metrics

@@ -1,0 +1,380 @@
+#include "closeloop/lifecycle/signals.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <unordered_map>
+#include <utility>
+
+#include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/register.hpp"
+
+namespace closeloop::lifecycle {
+
+namespace {
+
+std::int32_t days_between(Date from, Date to) {
+  return static_cast<std::int32_t>((to - from).days());
+}
+
+// The last event with `transition` dated on or before as_of.
+const ActionEvent* last_as_of(const Action& action, Transition transition, Date as_of) {
+  const ActionEvent* found = nullptr;
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    if (e.transition == transition) found = &e;
+  }
+  return found;
+}
+
+const ActionEvent* first_as_of(const Action& action, Transition transition, Date as_of) {
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    if (e.transition == transition) return &e;
+  }
+  return nullptr;
+}
+
+bool awaiting_implementation(ActionState state) {
+  return state == ActionState::agreed || state == ActionState::in_progress ||
+         state == ActionState::reopened;
+}
+
+bool plan_open_as_of(const ActionPlan& plan, const std::vector<const Action*>& actions,
+                     Date as_of) {
+  if (plan.approval == Approval::refused && plan.decided_on && *plan.decided_on <= as_of) {
+    return false;
+  }
+  bool any = false;
+  for (const Action* action : actions) {
+    if (action->proposed_on > as_of) continue;
+    if (is_open(state_as_of(*action, as_of))) return true;
+    any = true;
+  }
+  return !any;
+}
+
+// One pass over the register's checks: each action's checks in date order.
+// Signals are computed over whole registers, so they index once instead of
+// scanning every check for every action.
+std::unordered_map<ActionId, std::vector<const Check*>> checks_by_action(const Register& reg) {
+  std::unordered_map<ActionId, std::vector<const Check*>> out;
+  for (const auto& [id, c] : reg.checks()) out[c.action].push_back(&c);
+  for (auto& [id, list] : out) {
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Check* a, const Check* b) { return a->date < b->date; });
+  }
+  return out;
+}
+
+const std::vector<const Check*>& checks_of(
+    const std::unordered_map<ActionId, std::vector<const Check*>>& index, const ActionId& id) {
+  static const std::vector<const Check*> none;
+  const auto it = index.find(id);
+  return it == index.end() ? none : it->second;
+}
+
+std::vector<SustainmentCheck> sustainment_of(const Register& reg, const Action& action,
+                                             const std::vector<const Check*>& checks,
+                                             Date as_of) {
+  std::vector<SustainmentCheck> out;
+  if (state_as_of(action, as_of) != ActionState::closed) return out;
+  const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
+  const ActionPlan& plan = reg.plan(action.plan);
+  const boost::gregorian::days tolerance(plan.sustainment_tolerance_days);
+  for (const std::int32_t months : plan.sustainment_months) {
+    SustainmentCheck item;
+    item.months = months;
+    item.due = add_months_clamped(closed_on, months);
+    for (const Check* c : checks) {
+      if (c->date <= closed_on || c->date > as_of) continue;
+      if (c->date < item.due - tolerance || c->date > item.due + tolerance) continue;
+      item.check = c->id;  // checks are in date order: the latest wins
+      item.passed = c->passed;
+    }
+    item.missed = !item.check && item.due + tolerance < as_of;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
+ActionState state_as_of(const Action& action, Date as_of) noexcept {
+  ActionState state = ActionState::proposed;
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    state = e.to;
+  }
+  return state;
+}
+
+bool Signals::empty() const noexcept {
+  return overdue.empty() && stale.empty() && unreviewed.empty() && missed_monitoring.empty() &&
+         recurrence.empty() && not_spread.empty() && faded.empty() && escalations.empty();
+}
+
+std::vector<OverdueAction> overdue_actions(const Register& reg, Date as_of) {
+  std::vector<OverdueAction> out;
+  for (const auto& [id, action] : reg.actions()) {
+    const ActionState state = state_as_of(action, as_of);
+    if (!awaiting_implementation(state) || !action.due || !(*action.due < as_of)) continue;
+    out.push_back({id, action.plan, action.owner, *action.due, days_between(*action.due, as_of),
+                   state});
+  }
+  return out;
+}
+
+std::vector<StaleAction> stale_actions(const Register& reg, Date as_of, std::int32_t days) {
+  std::unordered_map<ActionId, Date> latest;
+  const auto bump = [&](const ActionId& action, Date date) {
+    if (date > as_of) return;
+    const auto [it, inserted] = latest.emplace(action, date);
+    if (!inserted && date > it->second) it->second = date;
+  };
+  for (const auto& [id, e] : reg.evidence_items()) bump(e.action, e.date);
+  for (const auto& [id, c] : reg.checks()) bump(c.action, c.date);
+  std::vector<StaleAction> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (action.proposed_on > as_of) continue;
+    const ActionState state = state_as_of(action, as_of);
+    if (!is_open(state)) continue;
+    Date last = action.proposed_on;
+    for (const ActionEvent& e : action.events()) {
+      if (e.at.date() > as_of) break;
+      last = std::max(last, e.at.date());
+    }
+    if (const auto it = latest.find(id); it != latest.end()) last = std::max(last, it->second);
+    const std::int32_t inactive = days_between(last, as_of);
+    if (inactive > days) out.push_back({id, action.plan, last, inactive, state});
+  }
+  return out;
+}
+
+std::vector<UnreviewedPlan> unreviewed_plans(const Register& reg, Date as_of) {
+  std::unordered_map<PlanId, std::vector<const Action*>> actions;
+  for (const auto& [id, action] : reg.actions()) actions[action.plan].push_back(&action);
+  // The last review on or before as_of covering each plan, directly or
+  // through one of its actions.
+  std::unordered_map<PlanId, Date> last_review;
+  const auto bump = [&](const PlanId& plan, Date date) {
+    const auto [it, inserted] = last_review.emplace(plan, date);
+    if (!inserted && date > it->second) it->second = date;
+  };
+  for (const auto& [id, review] : reg.reviews()) {
+    if (review.date > as_of) continue;
+    for (const PlanId& plan : review.plans) bump(plan, review.date);
+    for (const ActionId& action : review.actions) bump(reg.action(action).plan, review.date);
+  }
+  static const std::vector<const Action*> no_actions;
+  std::vector<UnreviewedPlan> out;
+  for (const auto& [id, plan] : reg.plans()) {
+    const auto listed = actions.find(id);
+    if (plan.created_on > as_of ||
+        !plan_open_as_of(plan, listed == actions.end() ? no_actions : listed->second, as_of)) {
+      continue;
+    }
+    std::optional<Date> last;
+    if (const auto it = last_review.find(id); it != last_review.end()) last = it->second;
+    const Date from = last.value_or(plan.created_on);
+    const Date due = from + boost::gregorian::days(plan.review_interval_days);
+    if (due < as_of) out.push_back({id, last, due, days_between(due, as_of)});
+  }
+  return out;
+}
+
+std::vector<Date> monitoring_schedule(const Register& reg, const ActionId& id,
+                                      std::size_t monitoring_index, Date as_of) {
+  const Action& action = reg.action(id);
+  if (monitoring_index >= action.monitoring.size()) {
+    throw InputError("action \"" + id.str() + "\" has no monitoring number " +
+                     std::to_string(monitoring_index + 1));
+  }
+  const Monitoring& monitoring = action.monitoring[monitoring_index];
+  const ActionEvent* agreed = first_as_of(action, Transition::agree, as_of);
+  if (agreed == nullptr) return {};
+  const Date from = monitoring.starts.value_or(agreed->at.date());
+  Date to = as_of;
+  const ActionState state = state_as_of(action, as_of);
+  if (state == ActionState::closed) {
+    to = std::min(to, last_as_of(action, Transition::close, as_of)->at.date());
+  } else if (state == ActionState::cancelled) {
+    to = std::min(to, last_as_of(action, Transition::cancel, as_of)->at.date());
+  }
+  return monitoring.recurrence.occurrences(from, to);
+}
+
+std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of) {
+  const auto index = checks_by_action(reg);
+  std::vector<MissedMonitoring> out;
+  for (const auto& [id, action] : reg.actions()) {
+    for (std::size_t i = 0; i < action.monitoring.size(); ++i) {
+      const Monitoring& monitoring = action.monitoring[i];
+      const auto scheduled = monitoring_schedule(reg, id, i, as_of);
+      if (scheduled.empty()) continue;
+      std::vector<Date> done;
+      for (const Check* c : checks_of(index, id)) {
+        if (c->kind == monitoring.kind && c->date <= as_of) done.push_back(c->date);
+      }
+      for (const Date& missed :
+           missed_occurrences(scheduled, done, monitoring.tolerance_days, as_of)) {
+        out.push_back({id, monitoring.kind, missed, monitoring.tolerance_days});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
+  // Indexes built once: incidents by service, and by the contributing
+  // factors of the investigations (opened by as_of) that cover them.
+  std::unordered_map<ServiceId, std::vector<const Incident*>> by_service;
+  for (const auto& [id, incident] : reg.incidents()) by_service[incident.service].push_back(&incident);
+  std::map<ContributingFactor, std::vector<const Incident*>> by_factor;
+  for (const auto& [id, investigation] : reg.investigations()) {
+    if (investigation.opened > as_of) continue;
+    for (ContributingFactor factor : investigation.factors) {
+      for (const IncidentId& incident : investigation.incidents) {
+        by_factor[factor].push_back(&reg.incident(incident));
+      }
+    }
+  }
+  std::vector<RecurrenceSignal> out;
+  for (const auto& [id, action] : reg.actions()) {
+    const ActionState state = state_as_of(action, as_of);
+    if (state == ActionState::cancelled) continue;
+    const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
+    if (implemented == nullptr) continue;
+    const Date implemented_on = implemented->at.date();
+    const ActionPlan& plan = reg.plan(action.plan);
+    const Investigation& investigation = reg.investigation(plan.investigation);
+    const std::set<IncidentId> covered(investigation.incidents.begin(),
+                                       investigation.incidents.end());
+    const auto after = [&](const Incident& incident) {
+      const Date occurred = incident.occurred_at.date();
+      return occurred > implemented_on && occurred <= as_of && covered.count(incident.id) == 0;
+    };
+    // Ordered by incident id; the first reason found wins (same category and
+    // service before a shared factor, factors in taxonomy order).
+    std::map<IncidentId, RecurrenceSignal> found;
+    std::set<std::pair<ServiceId, std::string>> pairs;
+    for (const IncidentId& incident_id : investigation.incidents) {
+      const Incident& incident = reg.incident(incident_id);
+      pairs.emplace(incident.service, incident.category);
+    }
+    for (const auto& [service, category] : pairs) {
+      const auto it = by_service.find(service);
+      if (it == by_service.end()) continue;
+      for (const Incident* incident : it->second) {
+        if (incident->category != category || !after(*incident)) continue;
+        found.emplace(incident->id,
+                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
+                                       incident->category, implemented_on,
+                                       incident->occurred_at.date(),
+                                       RecurrenceReason::same_category_and_service, std::nullopt});
+      }
+    }
+    std::vector<ContributingFactor> factors = action.factors;
+    std::sort(factors.begin(), factors.end());
+    for (ContributingFactor factor : factors) {
+      const auto it = by_factor.find(factor);
+      if (it == by_factor.end()) continue;
+      for (const Incident* incident : it->second) {
+        if (!after(*incident) || (plan.scope && *plan.scope != incident->service)) continue;
+        found.emplace(incident->id,
+                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
+                                       incident->category, implemented_on,
+                                       incident->occurred_at.date(),
+                                       RecurrenceReason::same_contributing_factor, factor});
+      }
+    }
+    for (auto& [incident_id, signal] : found) out.push_back(std::move(signal));
+  }
+  return out;
+}
+
+std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
+                                              std::int32_t acknowledge_days,
+                                              std::int32_t adoption_days) {
+  std::vector<SpreadSignal> out;
+  for (const auto& [id, share] : reg.shares()) {
+    if (share.date > as_of) continue;
+    const Date ack_due = share.date + boost::gregorian::days(acknowledge_days);
+    const Date adoption_due = share.date + boost::gregorian::days(adoption_days);
+    for (const ShareTarget& target : share.targets) {
+      const bool acknowledged = target.acknowledged_on && *target.acknowledged_on <= as_of;
+      const bool decided = target.decided_on && *target.decided_on <= as_of;
+      if (!acknowledged && ack_due < as_of) {
+        out.push_back({id, share.plan, target.service, SpreadGap::not_acknowledged, ack_due});
+      } else if (!decided && adoption_due < as_of) {
+        out.push_back(
+            {id, share.plan, target.service, SpreadGap::adoption_undecided, adoption_due});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<SustainmentCheck> sustainment_checks(const Register& reg, const ActionId& id,
+                                                 Date as_of) {
+  const Action& action = reg.action(id);
+  const auto checks = reg.checks_for(id);
+  return sustainment_of(reg, action, checks, as_of);
+}
+
+std::vector<FadeSignal> faded_after_closure(const Register& reg, Date as_of) {
+  const auto index = checks_by_action(reg);
+  std::vector<FadeSignal> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (state_as_of(action, as_of) != ActionState::closed) continue;
+    const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
+    for (const SustainmentCheck& item : sustainment_of(reg, action, checks_of(index, id), as_of)) {
+      if (item.missed) {
+        out.push_back({id, closed_on, item.due, FadeReason::check_missed, std::nullopt});
+      } else if (item.passed == false) {
+        out.push_back({id, closed_on, item.due, FadeReason::check_failed, item.check});
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<EscalationDue> escalations_due(const Register& reg, Date as_of) {
+  std::vector<EscalationDue> out;
+  for (const auto& [id, action] : reg.actions()) {
+    if (!action.due || !awaiting_implementation(state_as_of(action, as_of))) continue;
+    const EscalationPath* path = reg.escalation_path_for(action.plan);
+    if (path == nullptr) continue;
+    const std::int32_t from_due = days_between(*action.due, as_of);
+    for (std::size_t i = 0; i < path->steps.size(); ++i) {
+      const EscalationStep& step = path->steps[i];
+      bool fires = from_due == step.offset_days;
+      if (!fires && step.repeat_days > 0 && from_due > step.offset_days &&
+          (from_due - step.offset_days) % step.repeat_days == 0) {
+        fires = !step.until_offset_days || from_due <= *step.until_offset_days;
+      }
+      if (fires) {
+        out.push_back({id, action.plan, path->id, i, step.kind, step.recipient, action.owner,
+                       *action.due, from_due});
+      }
+    }
+  }
+  return out;
+}
+
+Signals signals(const Register& reg, Date as_of, const SignalOptions& options) {
+  Signals s;
+  s.as_of = as_of;
+  s.overdue = overdue_actions(reg, as_of);
+  s.stale = stale_actions(reg, as_of, options.stale_days);
+  s.unreviewed = unreviewed_plans(reg, as_of);
+  s.missed_monitoring = missed_monitoring(reg, as_of);
+  s.recurrence = recurrences(reg, as_of);
+  s.not_spread = learning_not_spread(reg, as_of, options.share_acknowledge_days,
+                                     options.share_adoption_days);
+  s.faded = faded_after_closure(reg, as_of);
+  s.escalations = escalations_due(reg, as_of);
+  return s;
+}
+
+}  // namespace closeloop::lifecycle

@@ -1,0 +1,126 @@
+#include "closeloop/metrics/comparison.hpp"
+
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "closeloop/core/error.hpp"
+#include "closeloop/metrics/distributions.hpp"
+
+namespace closeloop::metrics {
+
+RateComparison compare_rates(std::int64_t before_count, double before_exposure,
+                             std::int64_t after_count, double after_exposure, double confidence,
+                             double per) {
+  if (before_count < 0 || after_count < 0) {
+    throw InputError("event counts must be >= 0, got " + std::to_string(before_count) + " and " +
+                     std::to_string(after_count));
+  }
+  if (!(before_exposure > 0) || !(after_exposure > 0) || !std::isfinite(before_exposure) ||
+      !std::isfinite(after_exposure)) {
+    throw InputError("exposures must be positive and finite, got " +
+                     std::to_string(before_exposure) + " and " + std::to_string(after_exposure));
+  }
+  if (!(confidence > 0 && confidence < 1)) {
+    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
+  }
+  if (!(per > 0) || !std::isfinite(per)) {
+    throw InputError("rate multiplier must be positive, got " + std::to_string(per));
+  }
+  RateComparison out;
+  out.before_count = before_count;
+  out.before_exposure = before_exposure;
+  out.after_count = after_count;
+  out.after_exposure = after_exposure;
+  out.per = per;
+  out.confidence = confidence;
+  const auto k1 = static_cast<double>(before_count);
+  const auto k2 = static_cast<double>(after_count);
+  out.before_rate = k1 / before_exposure * per;
+  out.after_rate = k2 / after_exposure * per;
+  const double exposure_ratio = before_exposure / after_exposure;  // E1 / E2
+  const std::int64_t total = before_count + after_count;
+  const double infinity = std::numeric_limits<double>::infinity();
+  if (total == 0) {
+    // No events: the data say nothing about the ratio.
+    out.rate_ratio = std::numeric_limits<double>::quiet_NaN();
+    out.ci_lower = 0.0;
+    out.ci_upper = infinity;
+    out.p_value = 1.0;
+    return out;
+  }
+  out.rate_ratio = before_count == 0 ? infinity : k2 / k1 * exposure_ratio;
+  const Interval split = clopper_pearson(after_count, total, confidence);
+  auto to_ratio = [&](double p) {
+    return p >= 1.0 ? infinity : p / (1.0 - p) * exposure_ratio;
+  };
+  out.ci_lower = to_ratio(split.lower);
+  out.ci_upper = to_ratio(split.upper);
+  out.p_value = binomial_test_two_sided(after_count, total,
+                                        after_exposure / (before_exposure + after_exposure));
+  return out;
+}
+
+RateComparison compare_before_after(const Grid& grid, std::size_t group, DayNumber change,
+                                    double confidence) {
+  if (group >= grid.groups()) {
+    throw InputError("group " + std::to_string(group) + " is not in the grid of " +
+                     std::to_string(grid.groups()) + " groups");
+  }
+  std::int64_t counts[2] = {0, 0};
+  double exposure[2] = {0, 0};
+  const std::size_t n = grid.periods();
+  for (std::size_t p = 0; p < n; ++p) {
+    const DayNumber start = grid.period_starts[p];
+    const DayNumber end = next_period_start(grid.period, start);
+    int side = -1;
+    if (end <= change) side = 0;
+    else if (start >= change) side = 1;
+    if (side < 0) continue;  // the transition period
+    counts[side] += grid.counts[group * n + p];
+    exposure[side] += grid.exposure[group * n + p];
+  }
+  if (!(exposure[0] > 0) || !(exposure[1] > 0)) {
+    throw InputError("group " + grid.label(group) + " has no exposure " +
+                     (exposure[0] > 0 ? "after " : "before ") + to_iso(from_day_number(change)));
+  }
+  return compare_rates(counts[0], exposure[0], counts[1], exposure[1], confidence, grid.per);
+}
+
+ProportionComparison compare_proportions(std::int64_t before_successes,
+                                         std::int64_t before_trials,
+                                         std::int64_t after_successes,
+                                         std::int64_t after_trials, double confidence) {
+  auto check = [](std::int64_t x, std::int64_t n, const char* side) {
+    if (n <= 0 || x < 0 || x > n) {
+      throw InputError(std::string(side) + ": need 0 <= successes <= trials and trials > 0, got " +
+                       std::to_string(x) + " of " + std::to_string(n));
+    }
+  };
+  check(before_successes, before_trials, "before");
+  check(after_successes, after_trials, "after");
+  if (!(confidence > 0 && confidence < 1)) {
+    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
+  }
+  ProportionComparison out;
+  out.before_successes = before_successes;
+  out.before_trials = before_trials;
+  out.after_successes = after_successes;
+  out.after_trials = after_trials;
+  out.confidence = confidence;
+  const double p1 = static_cast<double>(before_successes) / static_cast<double>(before_trials);
+  const double p2 = static_cast<double>(after_successes) / static_cast<double>(after_trials);
+  out.before_proportion = p1;
+  out.after_proportion = p2;
+  out.difference = p2 - p1;
+  const Interval w1 = wilson(before_successes, before_trials, confidence);
+  const Interval w2 = wilson(after_successes, after_trials, confidence);
+  // Newcombe (1998) method 10 for theta = p2 - p1.
+  out.ci_lower = out.difference - std::sqrt((p2 - w2.lower) * (p2 - w2.lower) +
+                                            (w1.upper - p1) * (w1.upper - p1));
+  out.ci_upper = out.difference + std::sqrt((w2.upper - p2) * (w2.upper - p2) +
+                                            (p1 - w1.lower) * (p1 - w1.lower));
+  return out;
+}
+
+}  // namespace closeloop::metrics

@@ -1,0 +1,171 @@
+#pragma once
+// Shared helpers for the lifecycle tests: short date builders, a well-formed
+// action, a small provider register, and a check that a refused call names
+// its rule and leaves the register exactly as it was.
+
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "closeloop/core/date.hpp"
+#include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/register.hpp"
+
+namespace closeloop::lifecycle::testing {
+
+inline Date d(const char* iso) { return parse_date(iso); }
+inline Instant at(const char* iso) { return parse_instant(iso); }
+
+// A measure that passes the linter: what, how, level and date.
+inline Measure process_measure(const char* by = "2026-06-30") {
+  Measure m;
+  m.kind = MeasureKind::process;
+  m.what = "MAR documentation accuracy";
+  m.how = "monthly audit of 20 MAR charts";
+  m.level = "at least 95% of charts fully correct";
+  m.by = d(by);
+  m.measured_by = "Deputy manager";
+  return m;
+}
+
+inline Monitoring monthly_spot_checks() {
+  Monitoring m;
+  m.kind = MonitoringKind::spot_check;
+  m.recurrence = Recurrence::monthly_on_day(1);
+  m.by = "Shift leader";
+  return m;
+}
+
+// An action that can be agreed on or after 2026-01-10 (due 2026-03-31).
+inline Action good_action(const char* id, const char* plan = "P-1") {
+  Action a;
+  a.id = ActionId(id);
+  a.plan = PlanId(plan);
+  a.title = "Introduce a MAR chart checklist at every medication round";
+  a.proposed_on = d("2026-01-05");
+  a.factors = {ContributingFactor::documentation};
+  a.owner = "Amira Khan";
+  a.due = d("2026-03-31");
+  a.intervention = InterventionType::checklist;
+  a.measures = {process_measure()};
+  a.monitoring = {monthly_spot_checks()};
+  a.evidence_required = "checklist version and first audit";
+  return a;
+}
+
+// One supported-living service with a medication error, its investigation
+// and an approved plan P-1 with no actions yet.
+inline Register small_register() {
+  Register reg;
+  reg.add_service({ServiceId("S-1"), "Elm Court", "supported_living", 12, "North"});
+  reg.add_service({ServiceId("S-2"), "Oak House", "residential", 30, "North"});
+  Incident inc;
+  inc.id = IncidentId("I-1");
+  inc.service = ServiceId("S-1");
+  inc.occurred_at = at("2025-12-01T08:30");
+  inc.reported_at = at("2025-12-01T10:00");
+  inc.category = "medication_error";
+  inc.harm = Harm::low;
+  inc.person_ref = "P0193";
+  inc.description = "Dose recorded twice on the MAR chart";
+  reg.add_incident(inc);
+  Investigation inv;
+  inv.id = InvestigationId("INV-1");
+  inv.incidents = {IncidentId("I-1")};
+  inv.method = InvestigationMethod::after_action_review;
+  inv.lead = "Priya Shah";
+  inv.opened = d("2025-12-02");
+  inv.concluded = d("2025-12-20");
+  inv.findings = "Unclear documentation procedure";
+  inv.factors = {ContributingFactor::documentation, ContributingFactor::staff_knowledge};
+  reg.add_investigation(inv);
+  ActionPlan plan;
+  plan.id = PlanId("P-1");
+  plan.investigation = InvestigationId("INV-1");
+  plan.scope = ServiceId("S-1");
+  plan.created_on = d("2026-01-05");
+  reg.add_plan(plan);
+  reg.approve_plan(PlanId("P-1"), "Registered manager Jo Bell", d("2026-01-08"));
+  return reg;
+}
+
+inline const ActionId kA("A-1");
+
+inline void add_evidence(Register& reg, const char* id, const char* date) {
+  Evidence e;
+  e.id = EvidenceId(id);
+  e.action = kA;
+  e.kind = EvidenceKind::policy_version;
+  e.date = d(date);
+  e.reference = "MED-07 v3";
+  reg.add_evidence(e);
+}
+
+inline void add_check(Register& reg, const char* id, const char* date, bool passed,
+               MonitoringKind kind = MonitoringKind::spot_check, const char* action = "A-1") {
+  Check c;
+  c.id = CheckId(id);
+  c.action = ActionId(action);
+  c.date = d(date);
+  c.kind = kind;
+  c.passed = passed;
+  c.by = "Deputy manager";
+  reg.add_check(c);
+}
+
+inline void add_review(Register& reg, const char* id, const char* date) {
+  GovernanceReview r;
+  r.id = ReviewId(id);
+  r.forum = Forum::clinical_governance;
+  r.date = d(date);
+  r.plans = {PlanId("P-1")};
+  r.decisions = "Signed off";
+  reg.add_review(r);
+}
+
+// Small register with A-1 driven to `target` along the standard timeline:
+// agree 10 Jan, start 12 Jan, implement 1 Feb, verify 3 Feb, evaluate 2 May,
+// close 12 May 2026.
+inline Register at_state(ActionState target) {
+  Register reg = small_register();
+  reg.add_action(good_action("A-1"));
+  if (target == ActionState::proposed) return reg;
+  reg.agree(kA, at("2026-01-10T09:00"), "Jo Bell", "agreed at the review meeting");
+  if (target == ActionState::agreed) return reg;
+  reg.start(kA, at("2026-01-12T09:00"), "Amira Khan");
+  if (target == ActionState::in_progress) return reg;
+  add_evidence(reg, "E-1", "2026-02-01");
+  reg.implement(kA, at("2026-02-01T17:00"), "Amira Khan", "checklist in use on all rounds");
+  if (target == ActionState::implemented) return reg;
+  add_check(reg, "C-1", "2026-02-02", true);
+  reg.verify(kA, at("2026-02-03T10:00"), "Jo Bell");
+  if (target == ActionState::verified) return reg;
+  reg.evaluate(kA, at("2026-05-02T10:00"), "Jo Bell", Verdict::effective,
+               "errors per 1,000 doses fell from 2.1 to 0.4", {CheckId("C-1")});
+  if (target == ActionState::evaluated) return reg;
+  add_review(reg, "R-1", "2026-05-10");
+  reg.close(kA, at("2026-05-12T10:00"), "Jo Bell", Decision::adopt, ReviewId("R-1"));
+  return reg;
+}
+
+// Runs `call`, expects exception E with rule `rule` (when E is a RuleError)
+// whose message contains `text`, and checks the register did not change.
+template <class E>
+void expect_refused(Register& reg, const std::function<void(Register&)>& call, const std::string& rule,
+                    const std::string& text) {
+  const Register before = reg;
+  try {
+    call(reg);
+    ADD_FAILURE() << "expected refusal by rule " << rule;
+  } catch (const E& error) {
+    if constexpr (std::is_base_of_v<RuleError, E>) {
+      EXPECT_EQ(error.rule(), rule) << error.what();
+    }
+    EXPECT_NE(std::string(error.what()).find(text), std::string::npos)
+        << "message \"" << error.what() << "\" lacks \"" << text << "\"";
+  }
+  EXPECT_TRUE(reg == before) << "a refused call changed the register";
+}
+
+}  // namespace closeloop::lifecycle::testing
