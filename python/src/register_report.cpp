@@ -63,7 +63,6 @@ void register_report(py::module_& module) {
         options.chart_months = chart_months;
         options.per = per;
         options.signals.stale_days = stale_days;
-        options.generator = std::string("closeloop ") + CLOSELOOP_VERSION_TEXT;
         py::gil_scoped_release release;
         if (incidents != nullptr || services != nullptr) {
           const auto own_incidents = incidents == nullptr ? report::incident_table(reg) : metrics::IncidentTable();

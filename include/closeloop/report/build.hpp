@@ -19,6 +19,7 @@
 #include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/metrics/tables.hpp"
 #include "closeloop/report/model.hpp"
+#include "closeloop/version.hpp"
 
 namespace closeloop::report {
 
@@ -49,8 +50,8 @@ struct ReportOptions {
   int min_incidents_for_chart = 12;
   /// The rate multiplier of every chart and comparison.
   double per = 1000.0;
-  /// The text after "closeloop " in the generator field (the version).
-  std::string generator = "closeloop";
+  /// The generator field of the header ("closeloop 0.1.0").
+  std::string generator = std::string("closeloop ") + closeloop::version;
 };
 
 /// Builds the report from `reg` with the incidents and services of separate
