@@ -54,6 +54,8 @@ from .trends import TrendResult, trends
 from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 
+from .report import GovernanceReport, SampleProvider, report, sample_provider
+
 __version__ = _core.__version__
 
 __all__ = [
@@ -102,4 +104,8 @@ __all__ = [
     "lifecycle",
     *lifecycle.__all__,
     "trends",
+    "GovernanceReport",
+    "SampleProvider",
+    "report",
+    "sample_provider",
 ]

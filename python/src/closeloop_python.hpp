@@ -27,4 +27,7 @@ void register_lifecycle(py::module_& module);
 /// Registers the durable store as closeloop._core.store (register_store.cpp).
 void register_store(py::module_& module);
 
+/// Registers the report area: governance reports and the sample provider (register_report.cpp).
+void register_report(py::module_& module);
+
 }  // namespace closeloop::python

@@ -11,4 +11,5 @@ PYBIND11_MODULE(_core, module) {
   closeloop::python::register_metrics(module);
   closeloop::python::register_lifecycle(module);
   closeloop::python::register_store(module);
+  closeloop::python::register_report(module);
 }

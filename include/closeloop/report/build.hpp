@@ -1,0 +1,86 @@
+#pragma once
+/// \file
+/// Builds a governance report from a register (in memory or loaded from the
+/// store), the incidents and the exposures: the signals as of a date, the key
+/// metrics' SPC charts rebased where actions were implemented, a funnel of
+/// services, plan and action status, evidence, effectiveness with the figures
+/// behind it, learning shared and the action strength profile. For outside
+/// audiences (commissioner, inspector) person references and free text that
+/// could carry them are left out. docs/reports.md explains every choice.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "closeloop/core/date.hpp"
+#include "closeloop/core/ids.hpp"
+#include "closeloop/lifecycle/register.hpp"
+#include "closeloop/lifecycle/signals.hpp"
+#include "closeloop/metrics/tables.hpp"
+#include "closeloop/report/model.hpp"
+#include "closeloop/version.hpp"
+
+namespace closeloop::report {
+
+/// What a report covers and for whom.
+struct ReportOptions {
+  /// One service, or the whole organisation when empty.
+  std::optional<ServiceId> scope;
+  /// The first and last day covered (inclusive). Required.
+  Date period_start{boost::gregorian::not_a_date_time};
+  Date period_end{boost::gregorian::not_a_date_time};
+  /// Who reads it.
+  Audience audience = Audience::board;
+  /// The date signals are computed for (usually the day the report is run;
+  /// not before period_start). Nothing dated later is used.
+  Date as_of{boost::gregorian::not_a_date_time};
+  /// The provider's name for the title ("Sample Care Group").
+  std::string provider;
+  /// Thresholds of the lifecycle signals (stale days, share deadlines).
+  lifecycle::SignalOptions signals;
+  /// Months shown on each SPC chart, ending with the last complete month of
+  /// the period (earlier months give the chart its baseline).
+  int chart_months = 24;
+  /// Incident categories always charted when present; other categories are
+  /// charted when they have at least `min_incidents_for_chart` incidents in
+  /// the chart window.
+  std::vector<std::string> key_categories{"fall", "medication_error"};
+  /// See key_categories.
+  int min_incidents_for_chart = 12;
+  /// The rate multiplier of every chart and comparison.
+  double per = 1000.0;
+  /// The generator field of the header ("closeloop 0.1.0").
+  std::string generator = std::string("closeloop ") + closeloop::version;
+};
+
+/// Builds the report from `reg` with the incidents and services of separate
+/// tables (for example read from incidents.csv and services.csv, which may
+/// hold more incidents than the register). InputError for a period that ends
+/// before it starts, an as_of before the period, or a scope service that the
+/// register does not hold.
+GovernanceReport build_report(const lifecycle::Register& reg,
+                              const metrics::IncidentTable& incidents,
+                              const metrics::ExposureTable& exposures,
+                              const metrics::ServiceTable& services,
+                              const ReportOptions& options);
+
+/// Builds the report with the incidents and services the register holds.
+GovernanceReport build_report(const lifecycle::Register& reg,
+                              const metrics::ExposureTable& exposures,
+                              const ReportOptions& options);
+
+/// The incidents of a register as a metrics table (ids, services,
+/// categories, harm, day and minute).
+metrics::IncidentTable incident_table(const lifecycle::Register& reg);
+
+/// The services of a register as a metrics table.
+metrics::ServiceTable service_table(const lifecycle::Register& reg);
+
+/// Every person reference a register holds: incident person references,
+/// investigation leads, approvers, owners, who measures and monitors, who
+/// carried out checks and who made each event. Outside-audience reports
+/// contain none of them.
+std::vector<std::string> person_references(const lifecycle::Register& reg);
+
+}  // namespace closeloop::report

@@ -1,0 +1,315 @@
+// The report builder on the sample provider. Figures are checked against
+// sums computed here from the register's incidents and the exposure rows,
+// and the u-chart limits against the formula written out below.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <set>
+#include <string>
+
+#include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/sample_provider.hpp"
+#include "closeloop/report/build.hpp"
+#include "closeloop/report/render.hpp"
+
+namespace closeloop::report {
+namespace {
+
+const lifecycle::SampleProvider& sample() {
+  static const lifecycle::SampleProvider provider = lifecycle::generate_sample_provider();
+  return provider;
+}
+
+ReportOptions options(Audience audience = Audience::board) {
+  ReportOptions o;
+  o.period_start = Date(2025, 12, 1);
+  o.period_end = Date(2026, 11, 30);
+  o.as_of = sample().as_of;  // 2026-11-26
+  o.audience = audience;
+  o.provider = sample().name;
+  o.generator = "closeloop test";
+  return o;
+}
+
+const GovernanceReport& board() {
+  static const GovernanceReport report = build_report(sample().reg, sample().incidents, sample().exposures,
+                                                      sample().services, options());
+  return report;
+}
+
+const MetricSeries* series(const GovernanceReport& report, const std::string& id) {
+  for (const auto& s : report.trends) {
+    if (s.id == id) return &s;
+  }
+  return nullptr;
+}
+
+// Incidents of `category` at `services` in the month starting `month`.
+double count_in(const std::set<std::string>& services, const std::string& category, Date month) {
+  double n = 0;
+  for (const auto& [id, i] : sample().reg.incidents()) {
+    const Date on = i.occurred_at.date();
+    if (services.count(i.service.str()) > 0 && i.category == category && on >= month &&
+        on <= month.end_of_month()) {
+      ++n;
+    }
+  }
+  return n;
+}
+
+double exposure_in(const std::set<std::string>& services, metrics::Measure measure, Date month) {
+  double total = 0;
+  const auto& e = sample().exposures;
+  for (std::size_t i = 0; i < e.size(); ++i) {
+    if (services.count(e.services()[e.service()[i]]) == 0) continue;
+    if (e.measure()[i] != static_cast<std::uint8_t>(measure)) continue;
+    if (e.month()[i] == to_day_number(month)) total += e.value()[i];
+  }
+  return total;
+}
+
+TEST(Build, HeaderAndOverviewFromTheRegister) {
+  const auto& r = board();
+  EXPECT_EQ(r.header.title, "Governance report: Sample Care Group");
+  EXPECT_EQ(r.header.scope_name, "Whole organisation");
+  EXPECT_EQ(r.overview.services, 8);
+  int incidents = 0;
+  int notifiable = 0;
+  for (const auto& [id, i] : sample().reg.incidents()) {
+    const Date on = i.occurred_at.date();
+    if (on >= Date(2025, 12, 1) && on <= Date(2026, 11, 26)) {
+      ++incidents;
+      notifiable += i.notifiable ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(r.overview.incidents, incidents);
+  EXPECT_EQ(r.overview.notifiable_incidents, notifiable);
+  EXPECT_EQ(r.overview.actions_overdue, 1);  // A-FALL-4
+  // Evaluated actions: A-MED-1 and A-FALL-1 effective; A-HT-1 was reopened
+  // after "not effective", so it carries no verdict now.
+  EXPECT_EQ(r.overview.evaluated_effective, 2);
+  EXPECT_EQ(r.overview.evaluated_not_effective, 0);
+  // Shares in the period: S-MED-1 (3 targets, 1 adopted) and S-FALL-1 (2, 1).
+  EXPECT_EQ(r.overview.shares, 2);
+  EXPECT_EQ(r.overview.share_targets, 5);
+  EXPECT_EQ(r.overview.share_targets_adopted, 2);
+}
+
+// The organisation's falls chart pools the three care homes. With no phase
+// break a u chart's centre is sum(counts) / sum(exposure) x 1000 and its
+// limits centre +/- 3 sqrt(centre / exposure_i) (rates per bed day, then x 1000).
+TEST(Build, FallsChartPoolsTheCareHomesWithUChartLimits) {
+  const MetricSeries* falls = series(board(), "fall-occupied_bed_days");
+  ASSERT_NE(falls, nullptr);
+  EXPECT_EQ(falls->title, "Falls per 1,000 occupied bed days");
+  // 24 months to Oct 2026 (November is not complete on the 26th) would start
+  // in Nov 2024, before the data: the chart starts with Dec 2024.
+  ASSERT_EQ(falls->points.size(), 23U);
+  EXPECT_EQ(falls->points.front().period_start, Date(2024, 12, 1));
+  EXPECT_EQ(falls->points.back().period_start, Date(2026, 10, 1));
+  EXPECT_EQ(falls->unit, "per 1,000 occupied bed days");
+}
+
+TEST(Build, FallsChartFiguresMatchTheRegister) {
+  const MetricSeries* falls = series(board(), "fall-occupied_bed_days");
+  ASSERT_NE(falls, nullptr);
+  const std::set<std::string> homes{"oak-house", "birch-lodge", "willow-view"};
+  double k = 0;
+  double e = 0;
+  for (const auto& p : falls->points) {
+    EXPECT_DOUBLE_EQ(p.count, count_in(homes, "fall", p.period_start));
+    EXPECT_DOUBLE_EQ(p.exposure, exposure_in(homes, metrics::Measure::occupied_bed_days, p.period_start));
+    EXPECT_NEAR(p.value, p.count / p.exposure * 1000.0, 1e-9);
+    k += p.count;
+    e += p.exposure;
+  }
+  const double centre = k / e;
+  for (const auto& p : falls->points) {
+    EXPECT_NEAR(p.centre, centre * 1000.0, 1e-9);
+    EXPECT_NEAR(p.ucl, (centre + 3.0 * std::sqrt(centre / p.exposure)) * 1000.0, 1e-9);
+    EXPECT_NEAR(p.lcl, std::max(0.0, centre - 3.0 * std::sqrt(centre / p.exposure)) * 1000.0, 1e-9);
+  }
+  EXPECT_TRUE(falls->phase_breaks.empty());
+}
+
+TEST(Build, ActionSeriesIsRebasedWhereTheActionWasImplemented) {
+  // A-FALL-1 was implemented on 24 Jun 2026: the Oak House falls chart starts
+  // a new phase with July 2026 and links the action.
+  const MetricSeries* oak = series(board(), "fall-oak-house");
+  ASSERT_NE(oak, nullptr);
+  ASSERT_EQ(oak->phase_breaks.size(), 1U);
+  const PhaseBreak& b = oak->phase_breaks.front();
+  EXPECT_EQ(oak->points[b.index].period_start, Date(2026, 7, 1));
+  EXPECT_EQ(b.date, Date(2026, 6, 24));
+  EXPECT_EQ(b.links, (std::vector<Link>{{LinkKind::action, "A-FALL-1"}}));
+  // The second phase's centre is its own pooled rate.
+  double k = 0;
+  double e = 0;
+  for (std::size_t i = b.index; i < oak->points.size(); ++i) {
+    k += oak->points[i].count;
+    e += oak->points[i].exposure;
+  }
+  EXPECT_NEAR(oak->points.back().centre, k / e * 1000.0, 1e-9);
+  EXPECT_EQ(oak->target, 4.0);
+}
+
+TEST(Build, EffectivenessQuotesTheBeforeAndAfterFigures) {
+  const EffectivenessClaim* claim = nullptr;
+  for (const auto& c : board().effectiveness) {
+    if (c.action_id == "A-MED-1") claim = &c;
+  }
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->verdict, "effective");
+  EXPECT_EQ(claim->series_id, "medication_error-elm-court");
+  // Implemented 28 Mar 2026: before = whole months to Feb 2026 shown on the
+  // chart (from Dec 2024, the chart's first month with exposure), after =
+  // Apr 2026 to Oct 2026; March is the transition month and left out.
+  const std::set<std::string> elm{"elm-court"};
+  double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
+  for (Date m(2024, 12, 1); m <= Date(2026, 2, 1); m = m + boost::gregorian::months(1)) {
+    k1 += count_in(elm, "medication_error", m);
+    e1 += exposure_in(elm, metrics::Measure::doses_administered, m);
+  }
+  for (Date m(2026, 4, 1); m <= Date(2026, 10, 1); m = m + boost::gregorian::months(1)) {
+    k2 += count_in(elm, "medication_error", m);
+    e2 += exposure_in(elm, metrics::Measure::doses_administered, m);
+  }
+  EXPECT_EQ(claim->before.start, Date(2024, 12, 1));
+  EXPECT_EQ(claim->before.end, Date(2026, 2, 28));
+  EXPECT_EQ(claim->after.start, Date(2026, 4, 1));
+  EXPECT_EQ(claim->after.end, Date(2026, 10, 31));
+  EXPECT_DOUBLE_EQ(claim->before.count, k1);
+  EXPECT_DOUBLE_EQ(claim->after.count, k2);
+  EXPECT_DOUBLE_EQ(claim->before.exposure, e1);
+  EXPECT_DOUBLE_EQ(claim->after.exposure, e2);
+  EXPECT_NEAR(claim->rate_ratio, (k2 / e2) / (k1 / e1), 1e-12);
+  EXPECT_LT(claim->ci_upper, 1.0);
+  EXPECT_NE(claim->statement.find("fell from"), std::string::npos);
+}
+
+TEST(Build, NeedsAttentionCarriesEverySignalMostSevereFirst) {
+  const auto& findings = board().needs_attention;
+  std::set<std::string> kinds;
+  for (const auto& f : findings) kinds.insert(std::string(to_string(f.kind)));
+  for (const char* kind : {"overdue", "stale", "unreviewed_plan", "missed_monitoring", "faded_after_closure",
+                           "recurrence", "learning_not_spread", "weaker_actions_only"}) {
+    EXPECT_EQ(kinds.count(kind), 1U) << kind;
+  }
+  for (std::size_t i = 1; i < findings.size(); ++i) {
+    EXPECT_LE(static_cast<int>(findings[i - 1].severity), static_cast<int>(findings[i].severity));
+  }
+  // Every link points at something the report shows.
+  const std::string html = to_html(board());
+  for (const auto& f : findings) {
+    for (const auto& link : f.links) {
+      EXPECT_NE(html.find("id=\"" + anchor_of(link.kind, link.id) + "\""), std::string::npos)
+          << anchor_of(link.kind, link.id);
+    }
+  }
+}
+
+TEST(Build, PlansActionsEvidenceLearningStrength) {
+  const auto& r = board();
+  std::set<std::string> plans;
+  for (const auto& p : r.plans) plans.insert(p.plan_id);
+  EXPECT_EQ(plans, (std::set<std::string>{"P-DOM-1", "P-FALL-1", "P-HT-1", "P-MED-1", "P-PU-1", "P-WV-1"}));
+  std::set<ActionState> states;
+  for (const auto& a : r.actions) states.insert(a.state);
+  EXPECT_EQ(states.size(), 9U);
+  for (const auto& e : r.evidence) {
+    EXPECT_GE(e.date, Date(2025, 12, 1));
+    EXPECT_LE(e.date, Date(2026, 11, 26));
+  }
+  EXPECT_EQ(r.strength.weaker_only_plans, (std::vector<std::string>{"P-DOM-1"}));
+  EXPECT_EQ(r.strength.stronger + r.strength.intermediate + r.strength.weaker,
+            static_cast<int>(r.actions.size()) - 1);  // A-PU-3 is cancelled
+  EXPECT_EQ(r.learning.size(), 2U);
+}
+
+// Outside audiences: not one person reference and not one incident
+// description in any rendering.
+TEST(Build, OutsideAudiencesCarryNoPersonReferencesOrDescriptions) {
+  const auto refs = person_references(sample().reg);
+  ASSERT_GT(refs.size(), 100U);  // residents' pseudonyms and staff names
+  for (Audience audience : {Audience::commissioner, Audience::inspector}) {
+    const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services,
+                                     options(audience));
+    for (const std::string& text : {to_json(report), to_markdown(report), to_html(report)}) {
+      for (const auto& ref : refs) {
+        EXPECT_EQ(text.find(ref), std::string::npos) << to_string(audience) << ": " << ref;
+      }
+      for (const auto& [id, incident] : sample().reg.incidents()) {
+        EXPECT_EQ(text.find(incident.description), std::string::npos) << id;
+      }
+    }
+    for (const auto& a : report.actions) EXPECT_TRUE(a.owner.empty());
+  }
+  // The board report does name owners, so the search above can fail.
+  const std::string board_html = to_html(board());
+  EXPECT_NE(board_html.find("Grace Mensah"), std::string::npos);
+}
+
+TEST(Build, InspectorMapsSectionsAndEvidenceToCqc) {
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services,
+                                   options(Audience::inspector));
+  EXPECT_EQ(report.cqc_mapping, standard_cqc_mapping());
+  ASSERT_FALSE(report.evidence.empty());
+  for (const auto& e : report.evidence) {
+    ASSERT_TRUE(e.cqc_category.has_value()) << e.id;
+    EXPECT_EQ(*e.cqc_category, evidence_category_of(e.kind));
+  }
+  EXPECT_TRUE(board().cqc_mapping.empty());
+}
+
+TEST(Build, ServiceScopeKeepsToTheService) {
+  auto o = options();
+  o.scope = ServiceId("oak-house");
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services, o);
+  EXPECT_EQ(report.header.scope_name, "Oak House");
+  EXPECT_EQ(report.overview.services, 1);
+  for (const auto& p : report.plans) EXPECT_EQ(p.service_id, "oak-house");
+  for (const auto& s : report.trends) EXPECT_TRUE(s.service_id == "oak-house" || s.service_id.empty());
+  EXPECT_TRUE(report.funnels.empty());
+  // The home's own falls chart carries the phase break of A-FALL-1.
+  const MetricSeries* falls = series(report, "fall-occupied_bed_days");
+  ASSERT_NE(falls, nullptr);
+  ASSERT_EQ(falls->phase_breaks.size(), 1U);
+  EXPECT_EQ(falls->phase_breaks.front().label, "A-FALL-1 implemented");
+}
+
+TEST(Build, FunnelOfCareHomes) {
+  ASSERT_FALSE(board().funnels.empty());
+  const Funnel& f = board().funnels.front();
+  EXPECT_EQ(f.category, "fall");
+  EXPECT_EQ(f.points.size(), 3U);
+  double k = 0;
+  double e = 0;
+  for (const auto& p : f.points) {
+    k += p.count;
+    e += p.exposure;
+    EXPECT_NEAR(p.rate, p.count / p.exposure * 1000.0, 1e-9);
+  }
+  EXPECT_NEAR(f.organisation_rate, k / e * 1000.0, 1e-9);
+  EXPECT_EQ(f.curve.size(), 60U);
+}
+
+TEST(Build, RefusesBadOptions) {
+  auto o = options();
+  o.period_end = Date(2025, 1, 1);
+  EXPECT_THROW((void)build_report(sample().reg, sample().exposures, o), InputError);
+  o = options();
+  o.scope = ServiceId("nowhere");
+  EXPECT_THROW((void)build_report(sample().reg, sample().exposures, o), InputError);
+  o = options();
+  o.as_of = Date(2025, 6, 1);
+  EXPECT_THROW((void)build_report(sample().reg, sample().exposures, o), InputError);
+}
+
+TEST(Build, RegisterOnlyOverloadMatches) {
+  const auto report = build_report(sample().reg, sample().exposures, options());
+  EXPECT_EQ(report.overview, board().overview);
+  EXPECT_EQ(report.trends, board().trends);
+}
+
+}  // namespace
+}  // namespace closeloop::report

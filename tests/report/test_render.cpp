@@ -1,0 +1,272 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "closeloop/report/render.hpp"
+#include "golden.hpp"
+#include "report_fixture.hpp"
+
+namespace closeloop::report {
+namespace {
+
+using testing::expect_golden;
+using testing::fixed_report;
+
+std::size_t occurrences(const std::string& text, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
+  return n;
+}
+
+TEST(Golden, BoardJson) { expect_golden("board.json", to_json(fixed_report())); }
+TEST(Golden, BoardMarkdown) { expect_golden("board.md", to_markdown(fixed_report())); }
+TEST(Golden, BoardHtml) { expect_golden("board.html", to_html(fixed_report())); }
+TEST(Golden, InspectorJson) {
+  expect_golden("inspector.json", to_json(fixed_report(Audience::inspector)));
+}
+TEST(Golden, InspectorMarkdown) {
+  expect_golden("inspector.md", to_markdown(fixed_report(Audience::inspector)));
+}
+TEST(Golden, InspectorHtml) {
+  expect_golden("inspector.html", to_html(fixed_report(Audience::inspector)));
+}
+
+TEST(Render, SameReportGivesSameBytes) {
+  const auto report = fixed_report();
+  EXPECT_EQ(to_html(report), to_html(fixed_report()));
+  EXPECT_EQ(to_json(report), to_json(fixed_report()));
+}
+
+// Every text field a caller controls, set to markup that would break out of
+// HTML text, an attribute, an SVG element or a Markdown table.
+GovernanceReport hostile_report() {
+  const std::string evil = "<script>alert(\"x\")</script></svg><img src=x onerror='y'> & | *";
+  auto r = fixed_report();
+  r.header.title = evil;
+  r.header.provider = evil;
+  r.header.scope_name = evil;
+  r.header.generator = evil;
+  for (auto& f : r.needs_attention) {
+    f.title = evil;
+    f.detail = evil;
+    for (auto& l : f.links) l.id = evil;
+  }
+  for (auto& s : r.trends) {
+    s.title = evil;
+    s.summary = evil;
+    s.unit = evil;
+    s.chart = evil;
+    for (auto& b : s.phase_breaks) b.label = evil;
+  }
+  for (auto& f : r.funnels) {
+    f.title = evil;
+    f.summary = evil;
+    f.unit = evil;
+    f.measure = evil;
+    f.id = evil;
+    for (auto& p : f.points) p.service_name = evil;
+  }
+  for (auto& p : r.plans) {
+    p.label = evil;
+    p.plan_id = evil;
+  }
+  for (auto& a : r.actions) {
+    a.title = evil;
+    a.owner = evil;
+    a.action_id = evil;
+    a.strength = evil;
+  }
+  for (auto& e : r.evidence) {
+    e.summary = evil;
+    e.reference = evil;
+    e.kind = evil;
+    e.stage = evil;
+    e.result = evil;
+  }
+  for (auto& c : r.effectiveness) {
+    c.title = evil;
+    c.statement = evil;
+    c.verdict = evil;
+    c.series_id = evil;
+  }
+  for (auto& s : r.learning) {
+    s.channel = evil;
+    for (auto& t : s.targets) t.service_name = evil;
+  }
+  return r;
+}
+
+TEST(Escaping, HtmlShowsMarkupAsText) {
+  const auto report = hostile_report();
+  const std::string html = to_html(report);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("onerror='"), std::string::npos);
+  // Only the charts' own closing tags: two SPC charts and one funnel.
+  EXPECT_EQ(occurrences(html, "</svg>"), report.trends.size() + report.funnels.size());
+  EXPECT_EQ(occurrences(html, "<svg"), report.trends.size() + report.funnels.size());
+  EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;/svg&gt;"), std::string::npos);
+  EXPECT_NE(html.find("onerror=&#39;y&#39;"), std::string::npos);
+}
+
+TEST(Escaping, SvgChartsEscapeTheirText) {
+  const auto report = hostile_report();
+  for (const auto& s : report.trends) {
+    const std::string svg = spc_chart_svg(s);
+    EXPECT_EQ(occurrences(svg, "</svg>"), 1U);
+    EXPECT_EQ(svg.find("<script"), std::string::npos);
+  }
+  const std::string funnel = funnel_svg(report.funnels.front());
+  EXPECT_EQ(occurrences(funnel, "</svg>"), 1U);
+  EXPECT_EQ(funnel.find("<img"), std::string::npos);
+}
+
+TEST(Escaping, MarkdownBackslashesMarkup) {
+  const std::string md = to_markdown(hostile_report());
+  // Every "<" of the hostile text is backslash-escaped, so no tag survives.
+  EXPECT_GT(occurrences(md, "<script"), 0U);
+  EXPECT_EQ(occurrences(md, "<script"), occurrences(md, "\\<script"));
+  EXPECT_EQ(occurrences(md, "<img"), occurrences(md, "\\<img"));
+  EXPECT_EQ(md.find("</svg>"), std::string::npos);
+  EXPECT_NE(md.find("\\<script\\>alert(\"x\")\\</script\\>\\</svg\\>"), std::string::npos);
+  EXPECT_EQ(escape_markdown("a|b\nc_d"), "a\\|b c\\_d");
+}
+
+TEST(Escaping, JsonRoundTripsTheTextExactly) {
+  const auto report = hostile_report();
+  const auto json = nlohmann::json::parse(to_json(report));
+  EXPECT_EQ(json["header"]["title"], report.header.title);
+  EXPECT_EQ(json["actions"][0]["title"], report.actions[0].title);
+}
+
+TEST(Escaping, HtmlEscapeTable) {
+  EXPECT_EQ(escape_html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
+  EXPECT_EQ(escape_html(std::string("x\x01y", 3)), "xy");
+}
+
+TEST(Html, SelfContainedWithNoScriptsOrFetches) {
+  std::string html = to_html(fixed_report());
+  // The SVG namespace is an identifier, not a fetch.
+  for (auto at = html.find("xmlns=\"http://www.w3.org/2000/svg\""); at != std::string::npos;
+       at = html.find("xmlns=\"http://www.w3.org/2000/svg\"")) {
+    html.erase(at, 34);
+  }
+  for (const char* banned : {"http:", "https:", "<script", "<link", "@import", "src=", "<iframe", "<object"}) {
+    EXPECT_EQ(html.find(banned), std::string::npos) << banned;
+  }
+  EXPECT_EQ(occurrences(html, "url("), occurrences(html, "url(#"));
+  EXPECT_NE(html.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"),
+            std::string::npos);
+  EXPECT_NE(html.find("@media print"), std::string::npos);
+  EXPECT_NE(html.find("@media (max-width:600px)"), std::string::npos);
+}
+
+TEST(Html, LinksPointAtAnchorsThatExist) {
+  const auto report = fixed_report();
+  const std::string html = to_html(report);
+  for (const auto& f : report.needs_attention) {
+    for (const auto& link : f.links) {
+      const std::string anchor = anchor_of(link.kind, link.id);
+      EXPECT_NE(html.find("href=\"#" + anchor + "\""), std::string::npos) << anchor;
+      EXPECT_NE(html.find("id=\"" + anchor + "\""), std::string::npos) << anchor;
+    }
+  }
+}
+
+TEST(Html, PointsAreColouredByClassAndPhaseBreaksDrawn) {
+  const auto report = fixed_report();
+  const std::string svg = spc_chart_svg(report.trends[0]);
+  // Oak House falls: one concern point (June), four improvement points, seven common cause.
+  EXPECT_EQ(occurrences(svg, "fill=\"#fab428\" class=\"point concern\""), 1U);
+  EXPECT_EQ(occurrences(svg, "fill=\"#289de0\" class=\"point improvement\""), 4U);
+  EXPECT_EQ(occurrences(svg, "fill=\"#7b7d7d\" class=\"point common_cause\""), 7U);
+  EXPECT_EQ(occurrences(svg, "class=\"phase-break\""), 1U);
+  EXPECT_EQ(occurrences(svg, "class=\"centre\""), 1U);
+  EXPECT_EQ(occurrences(svg, "class=\"limit\""), 2U);
+  EXPECT_EQ(occurrences(svg, "class=\"target\""), 0U);
+  EXPECT_EQ(occurrences(spc_chart_svg(report.trends[1]), "class=\"target\""), 1U);
+}
+
+TEST(Svg, PhaseBreakSplitsTheCentreLine) {
+  // Two phases: the centre is drawn as two separate runs (two "M" moves).
+  MetricSeries s;
+  s.title = "t";
+  s.unit = "u";
+  for (int i = 0; i < 6; ++i) {
+    SeriesPoint p;
+    p.period_start = testing::d("2026-01-01") + boost::gregorian::months(i);
+    p.value = i < 3 ? 4.0 : 2.0;
+    p.centre = i < 3 ? 4.0 : 2.0;
+    p.lcl = 0.0;
+    p.ucl = i < 3 ? 8.0 : 5.0;
+    s.points.push_back(p);
+  }
+  s.phase_breaks.push_back({3, testing::d("2026-04-01"), "A-1 implemented", {}});
+  const std::string svg = spc_chart_svg(s);
+  const auto centre_at = svg.find("class=\"centre\"");
+  ASSERT_NE(centre_at, std::string::npos);
+  const auto path_start = svg.rfind("<path d=\"", centre_at);
+  const std::string path = svg.substr(path_start, centre_at - path_start);
+  EXPECT_EQ(occurrences(path, "M"), 2U);
+  // Points 0-2 share y = 4 and 3-5 share y = 2 on an axis 0..8: with the plot
+  // from y=278 (bottom, 300-22... ) the two levels differ.
+  EXPECT_NE(svg.find("A-1 implemented"), std::string::npos);
+}
+
+TEST(Svg, EmptySeriesSaysNoData) {
+  MetricSeries s;
+  s.title = "Empty";
+  EXPECT_NE(spc_chart_svg(s).find("No data in the period"), std::string::npos);
+  Funnel f;
+  EXPECT_NE(funnel_svg(f).find("No services with exposure"), std::string::npos);
+}
+
+TEST(Json, SchemaKeysAndValues) {
+  const auto report = fixed_report();
+  const auto json = nlohmann::ordered_json::parse(to_json(report));
+  EXPECT_EQ(json["schema"], "closeloop.governance_report");
+  EXPECT_EQ(json["schema_version"], kSchemaVersion);
+  std::vector<std::string> keys;
+  for (const auto& item : json.items()) keys.push_back(item.key());
+  const std::vector<std::string> expected{"schema", "schema_version", "header", "overview",
+                                          "needs_attention", "trends", "funnels", "action_plans",
+                                          "actions", "evidence", "effectiveness", "learning",
+                                          "action_strength", "cqc_mapping"};
+  EXPECT_EQ(keys, expected);
+  EXPECT_EQ(json["header"]["scope"]["kind"], "organisation");
+  EXPECT_TRUE(json["header"]["scope"]["service_id"].is_null());
+  EXPECT_EQ(json["header"]["period"]["start"], "2025-12-01");
+  EXPECT_EQ(json["needs_attention"][0]["kind"], "overdue");
+  EXPECT_EQ(json["needs_attention"][0]["links"][0]["anchor"], "action-A-RES-3");
+  const auto& point = json["trends"][0]["points"][5];
+  EXPECT_EQ(point["class"], "concern");
+  EXPECT_EQ(point["signals"], nlohmann::ordered_json::array({"outside_limits"}));
+  EXPECT_DOUBLE_EQ(point["value"].get<double>(), 10.0 / 1140.0 * 1000.0);
+  EXPECT_EQ(json["action_plans"][0]["actions_by_state"]["closed"], 1);
+  EXPECT_EQ(json["actions"][0]["owner"], "Priya Shah");
+  EXPECT_EQ(json["learning"][0]["targets"][0]["adopted"], nullptr);
+  EXPECT_EQ(json["learning"][0]["targets"][1]["adopted"], true);
+  EXPECT_TRUE(json["cqc_mapping"].empty());
+  EXPECT_EQ(json.dump().find("NaN"), std::string::npos);
+}
+
+TEST(Json, NanFiguresAreNull) {
+  auto report = fixed_report();
+  report.trends[0].points[0].lcl = std::nan("");
+  const auto json = nlohmann::json::parse(to_json(report));
+  EXPECT_TRUE(json["trends"][0]["points"][0]["lcl"].is_null());
+}
+
+TEST(Json, InspectorCarriesCqcMapping) {
+  const auto json = nlohmann::json::parse(to_json(fixed_report(Audience::inspector)));
+  ASSERT_EQ(json["cqc_mapping"].size(), 7U);
+  EXPECT_EQ(json["cqc_mapping"][5]["section"], "learning");
+  EXPECT_EQ(json["cqc_mapping"][5]["quality_statements"][0], "learning_culture");
+  EXPECT_EQ(json["evidence"][0]["cqc_evidence_category"], "processes");        // policy_version
+  EXPECT_EQ(json["evidence"][5]["cqc_evidence_category"], "observation");      // competency_observation
+  EXPECT_TRUE(json["actions"][0]["owner"].is_null());
+}
+
+}  // namespace
+}  // namespace closeloop::report
