@@ -216,7 +216,7 @@ void escalation_delays() {
   pathway.proposed_on = day("2026-01-26");
   pathway.owner = "Lee Grant";
   pathway.due = day("2026-02-20");
-  pathway.intervention = lc::InterventionType::standardisation;
+  pathway.intervention = lc::InterventionType::simplification;
   lc::Measure measure;
   measure.kind = lc::MeasureKind::process;
   measure.what = "Hours from concern to supervisor";

@@ -206,7 +206,7 @@ reg.approve_plan("PLAN-ESC", "Nominated individual Asha Patel", "2026-01-27")'''
     id="ESC-A1", plan="PLAN-ESC", proposed_on="2026-01-26",
     title="On-call escalation line with a 1-hour call-back standard for urgent concerns",
     factors=[cl.ContributingFactor.escalation], owner="Branch manager Lee Grant", due="2026-02-20",
-    intervention=cl.InterventionType.standardisation,
+    intervention=cl.InterventionType.simplification,
     measures=[cl.Measure(kind=cl.MeasureKind.process, what="Hours from concern to supervisor",
                          how="weekly call-log review", level="median under 1 hour", by="2026-06-30",
                          measured_by="Care coordinator")],

@@ -1,5 +1,5 @@
 // The closeloop command-line tool: init, import, export, actions, trends,
-// spc, erase-person (docs/cli.md). Exit codes are mapped here and only here:
+// spc, erase-person, sample, report (docs/cli.md). Exit codes are mapped here and only here:
 //   0  success (also --help and --version)
 //   1  bad input or a refused operation: the message on stderr says what and
 //      where (file:line:column for CSV input)
@@ -13,6 +13,7 @@
 #include "closeloop/core/error.hpp"
 #include "closeloop/version.hpp"
 #include "commands.hpp"
+#include "report_commands.hpp"
 
 namespace {
 
@@ -152,6 +153,34 @@ int run(int argc, char** argv) {
   erase->add_option("--as-of", erase_request.as_of, "The date of the request")->required();
   erase->add_option("--note", erase_request.note, "The request's reference (no personal data)");
 
+  cli::SampleRequest sample_request;
+  auto* sample = app.add_subcommand(
+      "sample", "Write the seeded sample provider (docs/reports.md) into a new store");
+  sample->add_option("DB", sample_request.db, "The store file")->required();
+  sample->add_option("--seed", sample_request.seed, "Random seed (default 7)");
+  std::string sample_as_of;
+  auto* sample_as_of_option =
+      sample->add_option("--as-of", sample_as_of, "The date the sample is as of (default 2026-11-26)");
+  sample->add_option("--months", sample_request.months, "Months of incidents (default 24)");
+
+  cli::ReportRequest report_request;
+  auto* report = app.add_subcommand("report", "A governance report for a board, a commissioner or an inspector");
+  report->add_option("DB", report_request.db, "The store file")->required();
+  report->add_option("--audience", report_request.audience, "board (default), commissioner or inspector")
+      ->check(CLI::IsMember({"board", "commissioner", "inspector"}));
+  report->add_option("--as-of", report_request.as_of, "The date the report is as of")->required();
+  std::string report_from;
+  std::string report_to;
+  auto* report_from_option = report->add_option("--from", report_from, "First day of the period");
+  auto* report_to_option = report->add_option("--to", report_to, "Last day of the period");
+  std::string report_service;
+  auto* report_service_option =
+      report->add_option("--service", report_service, "Report on one service only");
+  report->add_option("--provider", report_request.provider, "The provider's name for the title");
+  report->add_option("--format", report_request.format, "html (default), markdown or json")
+      ->check(CLI::IsMember({"html", "markdown", "json"}));
+  report->add_option("--output", report_request.output, "The file to write (default: standard output)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -211,6 +240,16 @@ int run(int argc, char** argv) {
     return cli::run_trends(trends_request, out);
   }
   if (*erase) return cli::run_erase_person(erase_request, out);
+  if (*sample) {
+    if (*sample_as_of_option) sample_request.as_of = sample_as_of;
+    return cli::run_sample(sample_request, out);
+  }
+  if (*report) {
+    if (*report_from_option) report_request.from = report_from;
+    if (*report_to_option) report_request.to = report_to;
+    if (*report_service_option) report_request.service = report_service;
+    return cli::run_report(report_request, out);
+  }
   return exit_usage;
 }
 

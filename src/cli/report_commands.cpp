@@ -1,0 +1,89 @@
+#include "report_commands.hpp"
+
+#include <fstream>
+
+#include "closeloop/core/csv.hpp"
+#include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/sample_provider.hpp"
+#include "closeloop/metrics/tables.hpp"
+#include "closeloop/report/build.hpp"
+#include "closeloop/report/render.hpp"
+#include "closeloop/store/store.hpp"
+
+namespace closeloop::cli {
+
+namespace {
+
+// The exposure table in the exposure.csv format, for the store's import.
+std::string exposure_csv(const metrics::ExposureTable& exposures) {
+  std::string text = "service_id,period,measure,value\n";
+  for (std::size_t i = 0; i < exposures.size(); ++i) {
+    const std::string month = to_iso(from_day_number(exposures.month()[i])).substr(0, 7);
+    char value[32];
+    std::snprintf(value, sizeof value, "%.17g", exposures.value()[i]);
+    append_csv_row(text, {exposures.services()[exposures.service()[i]], month,
+                          std::string(metrics::to_string(
+                              static_cast<metrics::Measure>(exposures.measure()[i]))),
+                          value});
+  }
+  return text;
+}
+
+}  // namespace
+
+int run_sample(const SampleRequest& request, std::ostream& out) {
+  lifecycle::SampleOptions options;
+  options.seed = request.seed;
+  options.months = request.months;
+  if (request.as_of) options.as_of = parse_date(*request.as_of);
+  const lifecycle::SampleProvider provider = lifecycle::generate_sample_provider(options);
+  store::Store db = store::Store::create(request.db);
+  db.save(provider.reg);
+  const std::vector<store::CsvSource> sources{store::CsvSource::from_text(
+      store::Table::exposure, exposure_csv(provider.exposures), "sample exposure")};
+  db.import_csv(sources);
+  out << "sample provider \"" << provider.name << "\" as of " << to_iso(provider.as_of) << " written to "
+      << request.db << ": " << provider.reg.services().size() << " services, "
+      << provider.reg.incidents().size() << " incidents, " << provider.reg.actions().size()
+      << " actions, " << provider.exposures.size() << " exposure rows\n";
+  return 0;
+}
+
+int run_report(const ReportRequest& request, std::ostream& out) {
+  const store::Store db = store::Store::open(request.db);
+  const lifecycle::Register reg = db.load();
+  const metrics::ExposureTable exposures = metrics::ExposureTable::read_csv(
+      CsvReader::from_string(db.export_table(store::Table::exposure), request.db + " (exposure)"));
+  report::ReportOptions options;
+  options.audience = report::parse_audience(request.audience);
+  options.as_of = parse_date(request.as_of);
+  if (request.from) options.period_start = parse_date(*request.from);
+  if (request.to) options.period_end = parse_date(*request.to);
+  if (request.service) options.scope = ServiceId(*request.service);
+  options.provider = request.provider;
+  const report::GovernanceReport built = report::build_report(reg, exposures, options);
+
+  std::string text;
+  if (request.format == "json") {
+    text = report::to_json(built);
+  } else if (request.format == "markdown") {
+    text = report::to_markdown(built);
+  } else if (request.format == "html") {
+    text = report::to_html(built);
+  } else {
+    throw InputError("unknown report format \"" + request.format +
+                     "\": expected json, markdown or html");
+  }
+  if (request.output.empty()) {
+    out << text;
+    return 0;
+  }
+  std::ofstream file(request.output, std::ios::binary | std::ios::trunc);
+  if (!file) throw InputError("cannot write \"" + request.output + "\"");
+  file << text;
+  file.close();
+  if (!file) throw InputError("could not finish writing \"" + request.output + "\"");
+  return 0;
+}
+
+}  // namespace closeloop::cli

@@ -1,0 +1,72 @@
+"""The `sample` and `report` commands end to end: the committed sample
+provider is exactly what the generator writes, and every audience's report is
+written in every format, with no person reference in outside audiences'."""
+
+import csv
+import json
+import os
+import pathlib
+import subprocess
+
+import pytest
+
+CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
+PROVIDER_DIR = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "provider"
+
+
+def run(*args):
+    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory):
+    db = tmp_path_factory.mktemp("sample") / "provider.db"
+    assert run("init", db).returncode == 0
+    result = run("import", db, "--dir", PROVIDER_DIR)
+    assert result.returncode == 0, result.stderr
+    return db
+
+
+def test_committed_sample_is_the_generators_output(tmp_path):
+    db = tmp_path / "generated.db"
+    result = run("sample", db)
+    assert result.returncode == 0, result.stderr
+    assert "Sample Care Group" in result.stdout
+    exported = tmp_path / "export"
+    assert run("export", db, exported).returncode == 0
+    names = sorted(p.name for p in exported.glob("*.csv"))
+    assert names == sorted(p.name for p in PROVIDER_DIR.glob("*.csv"))
+    for name in names:
+        assert (exported / name).read_bytes() == (PROVIDER_DIR / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("audience", ["board", "commissioner", "inspector"])
+def test_every_audience_in_every_format(store, tmp_path, audience):
+    for fmt, ext in [("html", "html"), ("markdown", "md"), ("json", "json")]:
+        out = tmp_path / f"report.{ext}"
+        result = run("report", store, "--audience", audience, "--as-of", "2026-11-26",
+                     "--from", "2025-12-01", "--to", "2026-11-26", "--format", fmt, "--output", out)
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    report = json.loads((tmp_path / "report.json").read_text())
+    assert report["header"]["audience"] == audience
+    assert report["header"]["as_of"] == "2026-11-26"
+    assert report["overview"]["incidents"] > 0
+    html = (tmp_path / "report.html").read_text()
+    assert "<svg" in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
+    if audience != "board":
+        with open(PROVIDER_DIR / "incidents.csv", newline="", encoding="utf-8") as handle:
+            refs = {row["person_ref"] for row in csv.DictReader(handle) if row["person_ref"]}
+        assert refs
+        for ext in ("html", "md", "json"):
+            text = (tmp_path / f"report.{ext}").read_text()
+            assert not [ref for ref in refs if ref in text], ext
+
+
+def test_report_errors_and_usage(store, tmp_path):
+    missing = run("report", tmp_path / "none.db", "--as-of", "2026-11-26")
+    assert missing.returncode == 1 and "closeloop: error:" in missing.stderr
+    bad_date = run("report", store, "--as-of", "2026-02-30")
+    assert bad_date.returncode == 1 and '"2026-02-30"' in bad_date.stderr
+    assert run("report", store).returncode == 2  # --as-of is required
+    assert run("report", store, "--as-of", "2026-11-26", "--audience", "press").returncode == 2
