@@ -13,6 +13,7 @@
 #include "closeloop/metrics/funnel.hpp"
 #include "closeloop/metrics/grid.hpp"
 #include "closeloop/metrics/tables.hpp"
+#include "closeloop/metrics/trends.hpp"
 
 namespace {
 
@@ -168,5 +169,20 @@ void BM_FunnelOfServices(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_FunnelOfServices)->Unit(benchmark::kMillisecond);
+
+// The whole trend job: grid plus 1000 u charts (or 9000 with category).
+void BM_TrendsUChart(benchmark::State& state) {
+  const BigData& data = big_data();
+  TrendOptions options;
+  options.by = {GroupKey::service_id};
+  if (state.range(0) != 0) options.by.push_back(GroupKey::category);
+  options.measures = {Measure::occupied_bed_days};
+  for (auto _ : state) {
+    TrendResult result = trends(data.incidents, data.exposure, options);
+    benchmark::DoNotOptimize(result.centre.data());
+  }
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(data.incidents.size()));
+}
+BENCHMARK(BM_TrendsUChart)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

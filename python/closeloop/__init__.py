@@ -7,6 +7,8 @@ when a function that needs them is called, so this import works without them.
 
 from . import _core
 from . import spc
+from ._core import store
+from ._core.store import Store
 from ._core import (
     ActionState,
     CategorySet,
@@ -47,6 +49,7 @@ from ._core import (
 )
 from . import pandas as _pandas_adapters  # installs from_pandas / to_pandas (pandas imported lazily)
 from .funnel import FunnelResult, funnel
+from .trends import TrendResult, trends
 
 from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
@@ -55,6 +58,8 @@ __version__ = _core.__version__
 
 __all__ = [
     "spc",
+    "store",
+    "Store",
     "ActionState",
     "CategorySet",
     "Clock",
@@ -77,6 +82,7 @@ __all__ = [
     "StoreError",
     "ServiceTable",
     "TransitionError",
+    "TrendResult",
     "as_date",
     "builtin_categories",
     "compare_before_after",
@@ -95,4 +101,5 @@ __all__ = [
     "read_services",
     "lifecycle",
     *lifecycle.__all__,
+    "trends",
 ]

@@ -56,6 +56,19 @@ def _encode(series, name):
     return np.asarray(codes, dtype=np.int32), words
 
 
+def _word_codes(series, words):
+    """Codes of a column of fixed words (-1 for anything else or missing); a
+    categorical column is mapped through its categories without touching rows."""
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        lookup = np.array([words.index(c) if c in words else -1 for c in series.cat.categories]
+                          + [-1], dtype=np.int8)
+        return lookup[series.cat.codes.to_numpy()]  # code -1 (missing) picks the last entry
+    return pd.Categorical(series, categories=words).codes
+
+
 def _days(series, name, allow_missing):
     """(day numbers, minutes or None) of a date column, normalised for C++."""
     import numpy as np
@@ -77,17 +90,9 @@ def _days(series, name, allow_missing):
             return days, (minutes if (minutes >= 0).any() else None)
         series = pd.to_datetime(series, utc=True).dt.tz_localize(None)
     values = series.to_numpy()  # datetime64, a view of the pandas data where possible
-    ns = values.astype("datetime64[ns]").view("int64")
-    missing = np.isnat(values)
-    if missing.any() and not allow_missing:
-        raise _core.InputError(f"column {name} row {_first_missing(missing)} is NaT (missing)")
-    within_day = ns % _NS_PER_DAY
-    minutes = None
-    if (within_day[~missing] != 0).any():
-        # Midnight stands for "no time" (a date-only incident) in datetime64.
-        minutes = (within_day // _NS_PER_MINUTE).astype(np.int16)
-        minutes[(within_day == 0) | missing] = -1
-    return values, minutes
+    # One C++ pass floors to days and takes the minutes of the day (midnight
+    # meaning "no time"); NaT is refused or, if allowed, a missing day.
+    return _core._split_datetime(values, name, allow_missing)
 
 
 def incidents_from_pandas(df, *, categories=None):
@@ -103,7 +108,7 @@ def incidents_from_pandas(df, *, categories=None):
     _require(df, ["service_id", "occurred_at", "category", "harm"], "incidents")
     service, services = _encode(df["service_id"], "service_id")
     category, category_words = _encode(df["category"], "category")
-    harm_codes = pd.Categorical(df["harm"].astype(object), categories=HARMS).codes
+    harm_codes = _word_codes(df["harm"], HARMS)
     bad = _first_missing(harm_codes < 0)
     if bad is not None:
         raise _core.InputError(
@@ -168,9 +173,12 @@ def exposure_from_pandas(df):
     service, services = _encode(df["service_id"], "service_id")
     period = df["period"]
     if not np.issubdtype(period.dtype, np.datetime64):
-        period = pd.to_datetime(period.astype(str), format="%Y-%m")
+        try:
+            period = pd.to_datetime(period.astype(str), format="%Y-%m")
+        except ValueError as error:
+            raise _core.InputError(f"column period: expected YYYY-MM text or datetime64 ({error})") from None
     months = period.to_numpy().astype("datetime64[M]").astype("datetime64[D]")
-    measure = pd.Categorical(df["measure"].astype(object), categories=MEASURES).codes
+    measure = _word_codes(df["measure"], MEASURES)
     bad = _first_missing(measure < 0)
     if bad is not None:
         raise _core.InputError(

@@ -24,5 +24,7 @@ void register_metrics(py::module_& module);
 /// Registers the lifecycle area: the domain types, the Register, schedules,
 /// signals and action quality (register_lifecycle.cpp).
 void register_lifecycle(py::module_& module);
+/// Registers the durable store as closeloop._core.store (register_store.cpp).
+void register_store(py::module_& module);
 
 }  // namespace closeloop::python

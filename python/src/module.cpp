@@ -10,4 +10,5 @@ PYBIND11_MODULE(_core, module) {
   closeloop::python::register_spc(module);
   closeloop::python::register_metrics(module);
   closeloop::python::register_lifecycle(module);
+  closeloop::python::register_store(module);
 }

@@ -18,6 +18,7 @@
 #include "closeloop/metrics/funnel.hpp"
 #include "closeloop/metrics/grid.hpp"
 #include "closeloop/metrics/tables.hpp"
+#include "closeloop/metrics/trends.hpp"
 
 namespace closeloop::python {
 
@@ -88,7 +89,7 @@ Contiguous<T> column(const py::handle& values, const char* name) {
 // day numbers, or datetime64 of any unit from days to nanoseconds (floored
 // to days; NaT refused). Returns the int32 array.
 py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
-                                     bool allow_missing) {
+                                     bool allow_missing, py::object* minutes_out = nullptr) {
   auto array = py::array::ensure(values);
   if (!array || array.ndim() != 1) {
     throw InputError(std::string("column ") + name + " must be a one-dimensional array");
@@ -131,22 +132,36 @@ py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
   auto raw = py::array_t<std::int64_t, py::array::c_style | py::array::forcecast>::ensure(
       array.attr("view")("int64"));
   py::array_t<std::int32_t> out(raw.size());
+  py::array_t<std::int16_t> minutes(raw.size());
   auto in = raw.unchecked<1>();
   auto o = out.mutable_unchecked<1>();
+  auto m = minutes.mutable_unchecked<1>();
+  const std::int64_t per_minute = per_day / 1440;  // 0 for day units: no minutes
+  bool any_time = false;
   for (py::ssize_t i = 0; i < raw.size(); ++i) {
     const std::int64_t v = in(i);
     if (v == std::numeric_limits<std::int64_t>::min()) {
       if (allow_missing) {
         o(i) = metrics::kMissingDay;
+        m(i) = -1;
         continue;
       }
       throw InputError(std::string("column ") + name + " row " + std::to_string(i) +
                        " is NaT (missing)");
     }
     std::int64_t day = v / per_day;
-    if (v % per_day != 0 && v < 0) --day;  // floor, not truncate, before 1970
+    std::int64_t within = v % per_day;
+    if (within < 0) {  // floor, not truncate, before 1970
+      --day;
+      within += per_day;
+    }
     o(i) = static_cast<std::int32_t>(day);
+    // Midnight stands for "no time": datetime64 cannot say "unknown".
+    const auto minute = per_minute > 0 && within != 0 ? within / per_minute : -1;
+    m(i) = static_cast<std::int16_t>(minute);
+    any_time = any_time || minute >= 0;
   }
+  if (minutes_out != nullptr) *minutes_out = any_time ? py::object(minutes) : py::object(py::none());
   return out;
 }
 
@@ -570,6 +585,112 @@ void register_metrics(py::module_& module) {
       py::arg("target"), py::arg("exposure"), py::arg("coverage"), py::arg("per") = 1000.0,
       "Lower and upper exact-Poisson funnel limits (rates x per) at each exposure.");
 
+  py::class_<TrendResult>(module, "_TrendResult", "The trend job's columns (see closeloop.trends).")
+      .def_property_readonly("chart", [](const TrendResult& r) { return std::string(to_string(r.chart)); })
+      .def_property_readonly("period", [](const TrendResult& r) { return std::string(to_string(r.period)); })
+      .def_readonly("per", &TrendResult::per)
+      .def_property_readonly("by", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (auto key : r.by) out.emplace_back(to_string(key));
+        return out;
+      })
+      .def_property_readonly("rules", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < rule_count; ++i) {
+          if (r.rules.enabled[i]) out.emplace_back(to_string(static_cast<Rule>(i)));
+        }
+        return out;
+      })
+      .def_property_readonly("period_starts", [](const TrendResult& r) { return as_datetime64(r.period_starts); })
+      .def_readonly("series_keys", &TrendResult::series_keys)
+      .def_readonly("series_measure", &TrendResult::series_measure)
+      .def_property_readonly("variation", [](const TrendResult& r) {
+        std::vector<std::string> out;
+        for (auto v : r.variation) out.emplace_back(to_string(v));
+        return out;
+      })
+      .def("label", &TrendResult::label, py::arg("series"))
+      .def("__len__", &TrendResult::size)
+      .def_property_readonly("series_count", &TrendResult::series_count)
+      .def_property_readonly("series", [](py::object self) {
+        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().series), self);
+      })
+      .def_property_readonly("period_start", [](const TrendResult& r) { return as_datetime64(r.period_start); })
+      .def_property_readonly("count", [](py::object self) {
+        return view(std::span<const std::int64_t>(self.cast<const TrendResult&>().count), self);
+      })
+      .def_property_readonly("exposure", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().exposure), self);
+      })
+      .def_property_readonly("rate", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().rate), self);
+      })
+      .def_property_readonly("value", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().value), self);
+      })
+      .def_property_readonly("centre", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().centre), self);
+      })
+      .def_property_readonly("lcl", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().lcl), self);
+      })
+      .def_property_readonly("ucl", [](py::object self) {
+        return view(std::span<const double>(self.cast<const TrendResult&>().ucl), self);
+      })
+      .def_property_readonly("phase", [](py::object self) {
+        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().phase), self);
+      })
+      .def_property_readonly("point_type", [](const TrendResult& r) {
+        py::list out;
+        for (auto t : r.point_type) out.append(py::str(std::string(to_string(t))));
+        return out;
+      })
+      .def_property_readonly("signals", [](py::object self) {
+        const auto& r = self.cast<const TrendResult&>();
+        py::dict out;
+        for (std::size_t i = 0; i < rule_count; ++i) {
+          if (!r.rules.enabled[i]) continue;
+          out[py::str(std::string(to_string(static_cast<Rule>(i))))] =
+              view(std::span<const std::uint8_t>(r.flags[i]), self).attr("view")("bool");
+        }
+        return out;
+      });
+
+  module.def(
+      "_trends",
+      [](const IncidentTable& incidents, const ExposureTable& exposure, const py::object& by,
+         const std::string& period, const py::object& measure, double per,
+         const std::string& chart, const py::object& rules,
+         const std::optional<std::string>& improvement, const ServiceTable* services,
+         const std::optional<Date>& start, const std::optional<Date>& end,
+         const std::vector<std::string>& categories, const std::vector<Date>& rebase,
+         std::size_t baseline) {
+        TrendOptions options;
+        options.by = keys_of(by);
+        options.period = parse_period_kind(period);
+        options.measures = measures_of(measure);
+        options.per = per;
+        options.chart = parse_chart_kind(chart);
+        if (py::isinstance<py::str>(rules)) {
+          options.rules = RuleSet::named(rules.cast<std::string>());
+        } else {
+          const auto names = rules.cast<std::vector<std::string>>();
+          options.rules = RuleSet::of(names);
+        }
+        options.improvement = improvement ? parse_improvement(*improvement) : Improvement::neutral;
+        if (start) options.first = to_day_number(*start);
+        if (end) options.last = to_day_number(*end);
+        options.categories = categories;
+        for (const Date& date : rebase) options.rebase.push_back(to_day_number(date));
+        options.baseline = baseline;
+        py::gil_scoped_release release;
+        return trends(incidents, exposure, options, services);
+      },
+      py::arg("incidents"), py::arg("exposure"), py::arg("by"), py::arg("period"),
+      py::arg("measure"), py::arg("per"), py::arg("chart"), py::arg("rules"),
+      py::arg("improvement"), py::arg("services"), py::arg("start"), py::arg("end"),
+      py::arg("categories"), py::arg("rebase"), py::arg("baseline"));
+
   // The special functions, for tests against scipy and for analysts.
   module.def("incomplete_beta", &incomplete_beta, py::arg("a"), py::arg("b"), py::arg("x"));
   module.def("beta_quantile", &beta_quantile, py::arg("p"), py::arg("a"), py::arg("b"));
@@ -588,6 +709,16 @@ void register_metrics(py::module_& module) {
     const Interval i = wilson(x, n, confidence);
     return py::make_tuple(i.lower, i.upper);
   }, py::arg("x"), py::arg("n"), py::arg("confidence") = 0.95);
+  module.def(
+      "_split_datetime",
+      [](const py::handle& values, const char* name, bool allow_missing) {
+        py::object minutes = py::none();
+        auto days = day_column(values, name, allow_missing, &minutes);
+        return py::make_tuple(days, minutes);
+      },
+      py::arg("values"), py::arg("name"), py::arg("allow_missing") = false,
+      "Day numbers (floored) and minutes of the day (None when every value is at midnight) "
+      "of a datetime64 array, in one pass.");
   module.def("_parse_day_minutes", [](const py::handle& texts, const char* name, bool allow_empty) {
     std::vector<std::int32_t> days;
     std::vector<std::int16_t> minutes;

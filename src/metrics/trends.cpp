@@ -65,6 +65,11 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   TrendResult out;
   out.chart = kind;
   out.rules = options.rules;
+  if (kind == ChartKind::run) {
+    // The run chart always uses the Anhoej rules about its median.
+    out.rules = RuleSet{};
+    out.rules.add(Rule::long_run).add(Rule::few_crossings);
+  }
   out.period = grid.period;
   out.by = grid.by;
   out.per = grid.per;

@@ -371,3 +371,30 @@ def test_pandas_is_not_needed_to_import():
             "print(cl.count_grid(cl.IncidentTable()))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "Grid(1 groups x 0 month periods)"
+
+
+def test_exposure_from_pandas_text_periods():
+    frame = pd.DataFrame({"service_id": ["S1", "S1"], "period": ["2026-01", "2026-02"],
+                          "measure": ["visits", "visits"], "value": [10, 20]})
+    table = cl.ExposureTable.from_pandas(frame)
+    assert list(table.month.astype(str)) == ["2026-01-01", "2026-02-01"]
+    frame.loc[1, "period"] = "Feb 2026"
+    with pytest.raises(cl.InputError, match="column period"):
+        cl.ExposureTable.from_pandas(frame)
+    frame.loc[1, "period"] = "2026-02"
+    frame.loc[1, "measure"] = "beds"
+    with pytest.raises(cl.InputError, match='unknown measure "beds"'):
+        cl.ExposureTable.from_pandas(frame)
+
+
+def test_categorical_harm_and_service_columns():
+    frame = pd.DataFrame({"service_id": pd.Categorical(["S2", "S1", "S2"]),
+                          "occurred_at": pd.to_datetime(["2026-01-05", "2026-01-06", "2026-01-07"]),
+                          "category": pd.Categorical(["fall", "choking", "fall"]),
+                          "harm": pd.Categorical(["severe", "none", "low"], categories=["low", "severe", "none"])})
+    table = cl.IncidentTable.from_pandas(frame)
+    assert list(table.harm) == [3, 0, 1]
+    assert [table.services[c] for c in table.service] == ["S2", "S1", "S2"]
+    frame["harm"] = pd.Categorical(["severe", None, "low"])
+    with pytest.raises(cl.InputError, match="column harm row 1"):
+        cl.IncidentTable.from_pandas(frame)

@@ -1,0 +1,128 @@
+#include "output.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "closeloop/core/csv.hpp"
+#include "closeloop/core/error.hpp"
+
+namespace closeloop::cli {
+
+Format parse_format(std::string_view text) {
+  if (text == "table") return Format::table;
+  if (text == "csv") return Format::csv;
+  if (text == "json") return Format::json;
+  throw InputError("unknown format \"" + std::string(text) + "\": expected table, csv or json");
+}
+
+std::string text_of(const Cell& cell) {
+  struct Visitor {
+    std::string operator()(std::monostate) const { return {}; }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(std::int64_t v) const { return std::to_string(v); }
+    std::string operator()(bool v) const { return v ? "true" : "false"; }
+    std::string operator()(double v) const {
+      if (std::isnan(v)) return {};
+      char buffer[64];
+      const auto result = std::to_chars(buffer, buffer + sizeof buffer, v);
+      return {buffer, result.ptr};
+    }
+  };
+  return std::visit(Visitor{}, cell);
+}
+
+namespace {
+
+// Display width of UTF-8 text: code points, not bytes.
+std::size_t width(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++n;
+  }
+  return n;
+}
+
+// One line per cell in the table view: embedded newlines become spaces.
+std::string one_line(std::string text) {
+  std::replace(text.begin(), text.end(), '\n', ' ');
+  std::replace(text.begin(), text.end(), '\r', ' ');
+  return text;
+}
+
+nlohmann::json json_of(const Cell& cell) {
+  struct Visitor {
+    nlohmann::json operator()(std::monostate) const { return nullptr; }
+    nlohmann::json operator()(const std::string& s) const { return s; }
+    nlohmann::json operator()(std::int64_t v) const { return v; }
+    nlohmann::json operator()(bool v) const { return v; }
+    nlohmann::json operator()(double v) const {
+      if (std::isnan(v)) return nullptr;
+      return v;
+    }
+  };
+  return std::visit(Visitor{}, cell);
+}
+
+}  // namespace
+
+void print(std::ostream& out, const Table& table, Format format) {
+  switch (format) {
+    case Format::csv: {
+      std::string text;
+      append_csv_row(text, table.columns);
+      std::vector<std::string> row;
+      for (const auto& cells : table.rows) {
+        row.clear();
+        for (const auto& cell : cells) row.push_back(text_of(cell));
+        append_csv_row(text, row);
+      }
+      out << text;
+      return;
+    }
+    case Format::json: {
+      nlohmann::json rows = nlohmann::json::array();
+      for (const auto& cells : table.rows) {
+        nlohmann::json object = nlohmann::json::object();
+        for (std::size_t i = 0; i < table.columns.size(); ++i) {
+          object[table.columns[i]] = json_of(cells[i]);
+        }
+        rows.push_back(std::move(object));
+      }
+      out << rows.dump(2) << '\n';
+      return;
+    }
+    case Format::table: {
+      std::vector<std::vector<std::string>> texts;
+      std::vector<std::size_t> widths;
+      for (const auto& column : table.columns) widths.push_back(width(column));
+      for (const auto& cells : table.rows) {
+        auto& row = texts.emplace_back();
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          row.push_back(one_line(text_of(cells[i])));
+          widths[i] = std::max(widths[i], width(row.back()));
+        }
+      }
+      auto line = [&](const std::vector<std::string>& cells) {
+        std::string text;
+        for (std::size_t i = 0; i < cells.size(); ++i) {
+          if (i > 0) text += "  ";
+          text += cells[i];
+          if (i + 1 < cells.size()) text.append(widths[i] - width(cells[i]), ' ');
+        }
+        out << text << '\n';
+      };
+      line(table.columns);
+      std::vector<std::string> rule;
+      for (std::size_t w : widths) rule.emplace_back(w, '-');
+      line(rule);
+      for (const auto& row : texts) line(row);
+      if (table.rows.empty()) out << "(no rows)\n";
+      return;
+    }
+  }
+}
+
+}  // namespace closeloop::cli

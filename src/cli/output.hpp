@@ -1,0 +1,35 @@
+#pragma once
+// Tabular command output: a readable aligned table by default, CSV or JSON
+// (an array of objects with typed values) for pipelines.
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace closeloop::cli {
+
+/// The output formats of --format.
+enum class Format { table, csv, json };
+
+/// Parses "table", "csv" or "json".
+Format parse_format(std::string_view text);
+
+/// One cell: nothing (empty / JSON null), text, a whole number, a real number or a flag.
+using Cell = std::variant<std::monostate, std::string, std::int64_t, double, bool>;
+
+/// Rows under named columns.
+struct Table {
+  std::vector<std::string> columns;
+  std::vector<std::vector<Cell>> rows;
+};
+
+/// The cell as text ("" for nothing, shortest round-trip form for reals).
+std::string text_of(const Cell& cell);
+
+/// Writes `table` to `out` in `format`.
+void print(std::ostream& out, const Table& table, Format format);
+
+}  // namespace closeloop::cli

@@ -1,0 +1,473 @@
+#include "closeloop/store/store.hpp"
+
+#include <array>
+#include <filesystem>
+#include <fstream>
+#include <utility>
+
+#include "closeloop/core/csv.hpp"
+#include "closeloop/core/enums.hpp"
+#include "closeloop/core/error.hpp"
+#include "schema.hpp"
+#include "sqlite.hpp"
+#include "import.hpp"
+#include "tables.hpp"
+
+namespace closeloop::store {
+
+namespace {
+
+constexpr std::array<Table, table_count> table_order{
+    Table::categories, Table::services,         Table::incidents,        Table::exposure,
+    Table::investigations, Table::escalation_steps, Table::escalation_paths, Table::plans,
+    Table::measures,   Table::monitoring,       Table::actions,          Table::evidence,
+    Table::checks,     Table::reviews,          Table::share_targets,    Table::shares,
+    Table::events};
+constexpr std::array<std::string_view, table_count> table_names{
+    "categories", "services",  "incidents", "exposure",       "investigations", "escalation_steps",
+    "escalation_paths", "plans", "measures", "monitoring", "actions", "evidence", "checks",
+    "reviews", "share_targets", "shares", "events"};
+
+}  // namespace
+
+int current_schema_version() noexcept { return detail::migrations().back().version; }
+
+std::span<const Table> all_tables() noexcept { return table_order; }
+
+std::string_view to_string(Table table) noexcept {
+  const auto index = static_cast<std::size_t>(table);
+  return index < table_names.size() ? table_names[index] : std::string_view("?");
+}
+
+Table parse_table(std::string_view name) {
+  for (Table table : table_order) {
+    if (to_string(table) == name) return table;
+  }
+  std::string message = "unknown table \"" + std::string(name) + "\": expected one of ";
+  for (std::size_t i = 0; i < table_names.size(); ++i) {
+    if (i > 0) message += ", ";
+    message += table_names[i];
+  }
+  throw InputError(message);
+}
+
+std::string file_name(Table table) { return std::string(to_string(table)) + ".csv"; }
+
+std::size_t ImportSummary::total() const noexcept {
+  std::size_t sum = 0;
+  for (std::size_t n : rows) sum += n;
+  return sum;
+}
+
+CsvSource CsvSource::file(Table table, std::string path) {
+  return {table, std::move(path), std::nullopt};
+}
+
+CsvSource CsvSource::from_text(Table table, std::string text, std::string name) {
+  return {table, std::move(name), std::move(text)};
+}
+
+struct Store::Impl {
+  std::unique_ptr<detail::Connection> connection;
+  // The register as last loaded or changed by this connection, and the
+  // data_version it was loaded at: another connection's commit changes
+  // data_version, and the cache is then reloaded.
+  std::optional<lifecycle::Register> cache;
+  std::int64_t cache_version = -1;
+
+  std::int64_t data_version() { return connection->query_int("PRAGMA data_version"); }
+
+  lifecycle::Register& fresh() {
+    const auto version = data_version();
+    if (!cache || version != cache_version) {
+      cache.reset();
+      cache = detail::read_register(*connection);
+      cache_version = version;
+    }
+    return *cache;
+  }
+
+  // One mutation: under the write lock, apply the call to the current
+  // register (a refusal leaves it and the disk unchanged), then write its
+  // rows. If writing fails after the register changed, the cache is dropped
+  // so memory never runs ahead of the disk.
+  template <class Apply, class Write>
+  void mutate(Apply apply, Write write) {
+    detail::Transaction transaction(*connection, detail::TransactionKind::immediate);
+    lifecycle::Register& reg = fresh();
+    apply(reg);
+    try {
+      detail::TableWriter writer(*connection);
+      write(reg, writer);
+      transaction.commit();
+    } catch (...) {
+      cache.reset();
+      throw;
+    }
+  }
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::~Store() = default;
+Store::Store(Store&& other) noexcept = default;
+Store& Store::operator=(Store&& other) noexcept = default;
+
+Store Store::create(const std::string& path, StoreOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->connection = std::make_unique<detail::Connection>(
+      path, detail::OpenMode::read_write_create, options.busy_timeout);
+  detail::prepare_schema(*impl->connection);
+  return Store(std::move(impl));
+}
+
+Store Store::open(const std::string& path, StoreOptions options) {
+  std::error_code ignored;
+  if (!std::filesystem::is_regular_file(path, ignored)) {
+    throw StoreError("no store at \"" + path + "\": create one first (closeloop init)");
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->connection = std::make_unique<detail::Connection>(path, detail::OpenMode::read_write,
+                                                          options.busy_timeout);
+  detail::prepare_schema(*impl->connection);
+  return Store(std::move(impl));
+}
+
+const std::string& Store::path() const noexcept { return impl_->connection->path(); }
+
+int Store::schema_version() const {
+  return static_cast<int>(impl_->connection->query_int("PRAGMA user_version"));
+}
+
+ImportSummary Store::import_csv(std::span<const CsvSource> sources, const ImportOptions& options) {
+  detail::Connection& connection = *impl_->connection;
+  // Read (and so check the syntax of) every file before taking the lock.
+  std::vector<std::pair<Table, CsvReader>> readers;
+  readers.reserve(sources.size());
+  for (Table table : table_order) {
+    for (const CsvSource& source : sources) {
+      if (source.table != table) continue;
+      readers.emplace_back(table, source.text ? CsvReader::from_string(*source.text, source.name)
+                                              : CsvReader::from_file(source.name));
+    }
+  }
+  ImportSummary summary;
+  detail::Transaction transaction(connection, detail::TransactionKind::immediate);
+  lifecycle::Register& reg = impl_->fresh();
+  // A large page cache for the import, so index pages are written once
+  // rather than spilled and rewritten; the default is restored afterwards.
+  const auto cache_size = connection.query_int("PRAGMA cache_size");
+  connection.exec("PRAGMA cache_size=-262144");
+  struct RestoreCache {
+    detail::Connection& connection;
+    std::int64_t pages;
+    ~RestoreCache() {
+      sqlite3_exec(connection.handle(), ("PRAGMA cache_size=" + std::to_string(pages)).c_str(),
+                   nullptr, nullptr, nullptr);
+    }
+  } restore{connection, cache_size};
+  try {
+    detail::TableWriter writer(connection);
+    detail::Importer importer(reg, writer, options);
+    for (auto& [table, reader] : readers) {
+      summary.rows[static_cast<std::size_t>(table)] += importer.run(table, reader);
+    }
+    importer.finish();
+    transaction.commit();
+  } catch (...) {
+    // Rows already given to the register are not on disk: reload next time.
+    impl_->cache.reset();
+    throw;
+  }
+  return summary;
+}
+
+std::string Store::export_table(Table table) const {
+  detail::Connection& connection = *impl_->connection;
+  detail::Transaction snapshot(connection, detail::TransactionKind::deferred);
+  return detail::export_rows(connection, table);
+}
+
+std::vector<std::string> Store::export_csv(const std::string& directory) const {
+  namespace fs = std::filesystem;
+  detail::Connection& connection = *impl_->connection;
+  std::vector<std::pair<fs::path, std::string>> files;
+  {
+    detail::Transaction snapshot(connection, detail::TransactionKind::deferred);
+    for (Table table : table_order) {
+      files.emplace_back(fs::path(directory) / file_name(table),
+                         detail::export_rows(connection, table));
+    }
+  }
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) {
+    throw StoreError("cannot create export directory \"" + directory + "\": " + error.message());
+  }
+  std::vector<std::string> written;
+  for (const auto& [target, text] : files) {
+    fs::path temporary = target;
+    temporary += ".partial";
+    {
+      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+      out.write(text.data(), static_cast<std::streamsize>(text.size()));
+      out.close();
+      if (!out) throw StoreError("cannot write \"" + temporary.string() + "\"");
+    }
+    fs::rename(temporary, target, error);
+    if (error) {
+      throw StoreError("cannot rename \"" + temporary.string() + "\" to \"" + target.string() +
+                       "\": " + error.message());
+    }
+    written.push_back(target.string());
+  }
+  return written;
+}
+
+std::size_t Store::count(Table table) const {
+  const std::string sql = "SELECT count(*) FROM " + std::string(detail::sql_table(table));
+  return static_cast<std::size_t>(impl_->connection->query_int(sql));
+}
+
+lifecycle::Register Store::load() const {
+  detail::Transaction snapshot(*impl_->connection, detail::TransactionKind::deferred);
+  return detail::read_register(*impl_->connection);
+}
+
+const lifecycle::Register& Store::current() {
+  detail::Transaction snapshot(*impl_->connection, detail::TransactionKind::deferred);
+  return impl_->fresh();
+}
+
+void Store::save(const lifecycle::Register& reg) {
+  detail::Connection& connection = *impl_->connection;
+  detail::Transaction transaction(connection, detail::TransactionKind::immediate);
+  for (Table table : table_order) {
+    if (table == Table::exposure || count(table) == 0) continue;
+    throw RuleError("store.save_requires_empty",
+                    "store \"" + path() + "\" already holds " + std::string(to_string(table)) +
+                        ": save writes a whole register into an empty store; use import or the "
+                        "mutation calls to add to it");
+  }
+  try {
+    detail::TableWriter writer(connection);
+    writer.write_register(reg);
+    transaction.commit();
+  } catch (...) {
+    impl_->cache.reset();
+    throw;
+  }
+  impl_->cache.reset();
+}
+
+namespace lc = closeloop::lifecycle;
+
+void Store::add_category(std::string_view category) {
+  const std::string word(category);
+  impl_->mutate(
+      [&](lc::Register& reg) {
+        if (!reg.categories().contains(word)) reg.add_category(word);
+      },
+      [&](lc::Register&, detail::TableWriter&) {
+        auto insert = impl_->connection->prepare(
+            "INSERT OR IGNORE INTO categories (category) VALUES (?)");
+        if (!CategorySet().contains(word)) insert.bind(1, word).run();
+      });
+}
+
+void Store::add_service(lc::Service service) {
+  const ServiceId id = service.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_service(std::move(service)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_service(reg.service(id)); });
+}
+
+void Store::add_incident(lc::Incident incident) {
+  const IncidentId id = incident.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_incident(std::move(incident)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_incident(reg.incident(id)); });
+}
+
+void Store::add_investigation(lc::Investigation investigation) {
+  const InvestigationId id = investigation.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_investigation(std::move(investigation)); },
+                [&](lc::Register& reg, detail::TableWriter& w) {
+                  w.write_investigation(reg.investigation(id));
+                });
+}
+
+void Store::conclude_investigation(const InvestigationId& id, Date date, std::string findings,
+                                   std::vector<lc::ContributingFactor> factors) {
+  impl_->mutate(
+      [&](lc::Register& reg) {
+        reg.conclude_investigation(id, date, std::move(findings), std::move(factors));
+      },
+      [&](lc::Register& reg, detail::TableWriter& w) {
+        w.write_investigation(reg.investigation(id));
+      });
+}
+
+void Store::add_escalation_path(lc::EscalationPath path) {
+  const EscalationPathId id = path.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_escalation_path(std::move(path)); },
+                [&](lc::Register& reg, detail::TableWriter& w) {
+                  w.write_escalation_path(reg.escalation_path(id), false);
+                });
+}
+
+void Store::set_default_escalation_path(const EscalationPathId& id) {
+  impl_->mutate([&](lc::Register& reg) { reg.set_default_escalation_path(id); },
+                [&](lc::Register&, detail::TableWriter& w) { w.set_default_escalation_path(id); });
+}
+
+void Store::add_plan(lc::ActionPlan plan) {
+  const PlanId id = plan.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_plan(std::move(plan)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_plan(reg.plan(id)); });
+}
+
+void Store::approve_plan(const PlanId& id, const std::string& approver, Date date) {
+  impl_->mutate([&](lc::Register& reg) { reg.approve_plan(id, approver, date); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_plan(reg.plan(id)); });
+}
+
+void Store::refuse_plan(const PlanId& id, const std::string& approver, Date date,
+                        const std::string& reason) {
+  impl_->mutate([&](lc::Register& reg) { reg.refuse_plan(id, approver, date, reason); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_plan(reg.plan(id)); });
+}
+
+void Store::add_action(lc::Action action) {
+  const ActionId id = action.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_action(std::move(action)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_action(reg.action(id)); });
+}
+
+void Store::update_action(const lc::Action& updated, Instant at, const std::string& actor,
+                          const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.update_action(updated, at, actor, note); },
+                [&](lc::Register& reg, detail::TableWriter& w) {
+                  w.write_action(reg.action(updated.id));
+                  w.append_events(reg.action(updated.id));
+                });
+}
+
+namespace {
+// The rows a transition writes: the new event only (action rows keep the
+// current fields; the state is the fold of the events).
+auto append_events_of(const ActionId& id) {
+  return [id](lc::Register& reg, detail::TableWriter& w) { w.append_events(reg.action(id)); };
+}
+}  // namespace
+
+void Store::agree(const ActionId& id, Instant at, const std::string& actor, const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.agree(id, at, actor, note); }, append_events_of(id));
+}
+
+void Store::start(const ActionId& id, Instant at, const std::string& actor, const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.start(id, at, actor, note); }, append_events_of(id));
+}
+
+void Store::implement(const ActionId& id, Instant at, const std::string& actor,
+                      const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.implement(id, at, actor, note); },
+                append_events_of(id));
+}
+
+void Store::verify(const ActionId& id, Instant at, const std::string& actor,
+                   const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.verify(id, at, actor, note); }, append_events_of(id));
+}
+
+void Store::evaluate(const ActionId& id, Instant at, const std::string& actor, lc::Verdict verdict,
+                     const std::string& basis, const std::vector<CheckId>& checks,
+                     const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.evaluate(id, at, actor, verdict, basis, checks, note); },
+                append_events_of(id));
+}
+
+void Store::close(const ActionId& id, Instant at, const std::string& actor,
+                  std::optional<lc::Decision> decision, const std::optional<ReviewId>& review,
+                  const std::string& note) {
+  impl_->mutate([&](lc::Register& reg) { reg.close(id, at, actor, decision, review, note); },
+                append_events_of(id));
+}
+
+void Store::reopen(const ActionId& id, Instant at, const std::string& actor,
+                   const std::string& reason) {
+  impl_->mutate([&](lc::Register& reg) { reg.reopen(id, at, actor, reason); },
+                append_events_of(id));
+}
+
+void Store::cancel(const ActionId& id, Instant at, const std::string& actor,
+                   const std::string& reason) {
+  impl_->mutate([&](lc::Register& reg) { reg.cancel(id, at, actor, reason); },
+                append_events_of(id));
+}
+
+void Store::add_evidence(lc::Evidence evidence) {
+  const EvidenceId id = evidence.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_evidence(std::move(evidence)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_evidence(reg.evidence(id)); });
+}
+
+void Store::add_check(lc::Check check) {
+  const CheckId id = check.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_check(std::move(check)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_check(reg.check(id)); });
+}
+
+void Store::add_review(lc::GovernanceReview review) {
+  const ReviewId id = review.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_review(std::move(review)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_review(reg.review(id)); });
+}
+
+void Store::add_share(lc::LearningShare share) {
+  const ShareId id = share.id;
+  impl_->mutate([&](lc::Register& reg) { reg.add_share(std::move(share)); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_share(reg.share(id)); });
+}
+
+void Store::acknowledge_share(const ShareId& id, const ServiceId& service, Date date) {
+  impl_->mutate([&](lc::Register& reg) { reg.acknowledge_share(id, service, date); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_share(reg.share(id)); });
+}
+
+void Store::record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date) {
+  impl_->mutate([&](lc::Register& reg) { reg.record_adoption(id, service, adopted, date); },
+                [&](lc::Register& reg, detail::TableWriter& w) { w.write_share(reg.share(id)); });
+}
+
+std::size_t Store::erase_person(std::string_view person_ref, std::string_view replacement,
+                                Instant at, std::string_view note) {
+  if (person_ref.empty()) throw InputError("erase_person: empty person reference");
+  if (replacement == person_ref) {
+    throw InputError("erase_person: the replacement must differ from the reference");
+  }
+  detail::Connection& connection = *impl_->connection;
+  detail::Transaction transaction(connection, detail::TransactionKind::immediate);
+  const std::string notice = "[description removed on " + to_iso(at.date()) +
+                             " at the person's request]";
+  auto update = connection.prepare(
+      "UPDATE incidents SET person_ref = ?, description = ? WHERE person_ref = ?");
+  update.bind(1, replacement).bind(2, notice).bind(3, person_ref).run();
+  const auto changed = connection.changes();
+  auto log = connection.prepare(
+      "INSERT INTO erasures (erased_at, token, incidents, note) VALUES (?, ?, ?, ?)");
+  const std::string when = detail::instant_text(at);
+  log.bind(1, when).bind(2, replacement).bind(3, changed).bind(4, note).run();
+  transaction.commit();
+  impl_->cache.reset();
+  return static_cast<std::size_t>(changed);
+}
+
+std::string Store::integrity_check() const {
+  auto statement = impl_->connection->prepare("PRAGMA integrity_check");
+  std::string out;
+  while (statement.step()) {
+    if (!out.empty()) out += '\n';
+    out += statement.column_text(0);
+  }
+  return out;
+}
+
+}  // namespace closeloop::store

@@ -1,0 +1,426 @@
+#pragma once
+// The seed's three operational examples and a generated provider, written
+// once as templates over anything with the Register's mutation API, so the
+// same calls build an in-memory Register and drive a Store.
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "closeloop/core/date.hpp"
+#include "closeloop/lifecycle/register.hpp"
+
+namespace closeloop::store::testing {
+
+namespace lc = closeloop::lifecycle;
+
+inline Date day(const char* iso) { return parse_date(iso); }
+inline Instant when(const char* iso) { return parse_instant(iso); }
+inline Instant when(Date date, int hour = 10) {
+  return {date, boost::posix_time::hours(hour)};
+}
+
+inline lc::Measure measure(lc::MeasureKind kind, std::string what, Date by) {
+  lc::Measure m;
+  m.kind = kind;
+  m.what = std::move(what);
+  m.how = "monthly audit";
+  m.level = "at least 95%";
+  m.by = by;
+  m.measured_by = "Quality lead Sam Ortiz";
+  return m;
+}
+
+inline lc::Monitoring monitoring(lc::MonitoringKind kind, lc::Recurrence recurrence) {
+  lc::Monitoring m;
+  m.kind = kind;
+  m.recurrence = recurrence;
+  m.by = "Deputy manager Lee Green";
+  return m;
+}
+
+inline lc::Action action(const std::string& id, const std::string& plan, std::string title,
+                         lc::InterventionType type, Date proposed, Date due) {
+  lc::Action a;
+  a.id = ActionId(id);
+  a.plan = PlanId(plan);
+  a.title = std::move(title);
+  a.description = "from the learning response";
+  a.proposed_on = proposed;
+  a.factors = {lc::ContributingFactor::documentation};
+  a.owner = "Registered manager Jo Bell";
+  a.due = due;
+  a.intervention = type;
+  a.measures = {measure(lc::MeasureKind::process, "documentation accuracy", due)};
+  a.monitoring = {monitoring(lc::MonitoringKind::spot_check, lc::Recurrence::monthly_on_day(1))};
+  a.evidence_required = "audit result";
+  return a;
+}
+
+// Example 1: medication documentation in supported living, carried through
+// to closure, with a share to a second service.
+template <class R>
+void medication_scenario(R& r) {
+  r.add_service({ServiceId("SL-1"), "Riverside Supported Living", "supported_living", 12, "North"});
+  r.add_service({ServiceId("SL-2"), "Hillview Supported Living", "supported_living", 9, "North"});
+  lc::Incident inc;
+  inc.id = IncidentId("MED-1");
+  inc.service = ServiceId("SL-1");
+  inc.occurred_at = when("2026-01-06T08:10");
+  inc.reported_at = when("2026-01-06T09:30");
+  inc.category = "medication_error";
+  inc.harm = Harm::low;
+  inc.psychological_harm = PsychologicalHarm::low;
+  inc.person_ref = "P-0193";
+  inc.description = "Incorrect dosage documented on the MAR chart, \"5ml\" for 2.5ml";
+  r.add_incident(inc);
+  lc::Investigation inv;
+  inv.id = InvestigationId("INV-MED");
+  inv.incidents = {IncidentId("MED-1")};
+  inv.method = lc::InvestigationMethod::root_cause_analysis;
+  inv.lead = "Priya Shah";
+  inv.opened = day("2026-01-07");
+  r.add_investigation(inv);
+  r.conclude_investigation(InvestigationId("INV-MED"), day("2026-01-20"),
+                           "Unclear documentation procedure; inconsistent understanding of the MAR",
+                           {lc::ContributingFactor::documentation,
+                            lc::ContributingFactor::staff_knowledge});
+  lc::ActionPlan plan;
+  plan.id = PlanId("P-MED");
+  plan.investigation = InvestigationId("INV-MED");
+  plan.scope = ServiceId("SL-1");
+  plan.created_on = day("2026-01-21");
+  r.add_plan(plan);
+  r.approve_plan(PlanId("P-MED"), "Nominated individual Ruth Adams", day("2026-01-23"));
+  auto guidance = action("A-MED-1", "P-MED", "Update the medication documentation guidance",
+                         lc::InterventionType::policy_procedure, day("2026-01-21"),
+                         day("2026-02-28"));
+  r.add_action(guidance);
+  auto training = action("A-MED-2", "P-MED", "Refresher training on MAR recording for all staff",
+                         lc::InterventionType::training, day("2026-01-21"), day("2026-03-15"));
+  training.factors = {lc::ContributingFactor::staff_knowledge};
+  r.add_action(training);
+  auto observations = action("A-MED-3", "P-MED", "Monthly competency observations of medication rounds",
+                             lc::InterventionType::checklist, day("2026-01-21"), day("2026-03-31"));
+  observations.monitoring = {monitoring(lc::MonitoringKind::competency_observation,
+                                        lc::Recurrence::monthly_last_day())};
+  r.add_action(observations);
+  r.agree(ActionId("A-MED-1"), when("2026-01-24T11:00"), "Jo Bell");
+  r.start(ActionId("A-MED-1"), when("2026-01-26T09:00"), "Jo Bell", "drafting");
+  r.add_evidence({EvidenceId("E-MED-1"), ActionId("A-MED-1"), lc::EvidenceKind::policy_version,
+                  day("2026-02-10"), "MED-POL-07 v3", "Guidance v3 issued"});
+  r.implement(ActionId("A-MED-1"), when("2026-02-11T10:00"), "Jo Bell");
+  lc::Check audit;
+  audit.id = CheckId("C-MED-1");
+  audit.action = ActionId("A-MED-1");
+  audit.date = day("2026-03-02");
+  audit.kind = lc::MonitoringKind::audit;
+  audit.passed = true;
+  audit.score = 19;
+  audit.denominator = 20;
+  audit.by = "Deputy manager Lee Green";
+  audit.note = "19 of 20 MAR charts fully correct";
+  r.add_check(audit);
+  r.verify(ActionId("A-MED-1"), when("2026-03-03T10:00"), "Lee Green");
+  lc::Check later = audit;
+  later.id = CheckId("C-MED-2");
+  later.date = day("2026-05-04");
+  later.score = 20;
+  later.note = "20 of 20";
+  r.add_check(later);
+  r.evaluate(ActionId("A-MED-1"), when("2026-05-15T14:00"), "Sam Ortiz", lc::Verdict::effective,
+             "errors fell from 6 to 1 per quarter", {CheckId("C-MED-1"), CheckId("C-MED-2")});
+  lc::GovernanceReview review;
+  review.id = ReviewId("R-MED-1");
+  review.forum = lc::Forum::clinical_governance;
+  review.date = day("2026-05-20");
+  review.plans = {PlanId("P-MED")};
+  review.actions = {ActionId("A-MED-1")};
+  review.decisions = "Adopt the guidance across supported living";
+  r.add_review(review);
+  r.close(ActionId("A-MED-1"), when("2026-05-21T09:00"), "Ruth Adams", lc::Decision::adopt,
+          ReviewId("R-MED-1"), "signed off");
+  r.agree(ActionId("A-MED-2"), when("2026-01-24T11:30"), "Jo Bell");
+  r.start(ActionId("A-MED-2"), when("2026-02-01T09:00"), "Jo Bell");
+  r.add_evidence({EvidenceId("E-MED-2"), ActionId("A-MED-2"), lc::EvidenceKind::training_record,
+                  day("2026-03-10"), "TR-2026-031", "11 of 12 staff trained"});
+  r.implement(ActionId("A-MED-2"), when("2026-03-12T16:00"), "Jo Bell");
+  r.agree(ActionId("A-MED-3"), when("2026-01-25T10:00"), "Jo Bell");
+  r.start(ActionId("A-MED-3"), when("2026-02-01T10:00"), "Jo Bell");
+  lc::LearningShare share;
+  share.id = ShareId("SH-MED-1");
+  share.plan = PlanId("P-MED");
+  share.channel = lc::Channel::leadership_update;
+  share.date = day("2026-05-22");
+  share.targets = {{ServiceId("SL-2"), std::nullopt, std::nullopt, std::nullopt}};
+  share.summary = "MAR guidance v3 and the competency observation checklist";
+  r.add_share(share);
+  r.acknowledge_share(ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-05-25"));
+  r.record_adoption(ShareId("SH-MED-1"), ServiceId("SL-2"), true, day("2026-06-05"));
+}
+
+// Example 2: falls prevention in a residential home after several falls; an
+// environmental action found not effective and reopened, an edit recorded.
+template <class R>
+void falls_scenario(R& r) {
+  r.add_service({ServiceId("RH-1"), "Oak House", "residential", 40, "South"});
+  std::vector<IncidentId> falls;
+  const char* times[] = {"2026-01-03T22:15", "2026-01-11T06:40", "2026-01-19", "2026-01-27T14:05"};
+  for (int i = 0; i < 4; ++i) {
+    lc::Incident inc;
+    inc.id = IncidentId("FALL-" + std::to_string(i + 1));
+    inc.service = ServiceId("RH-1");
+    inc.occurred_at = when(times[i]);
+    inc.reported_at = inc.occurred_at + boost::posix_time::hours(2);
+    inc.category = "fall";
+    inc.harm = i == 2 ? Harm::moderate : Harm::low;
+    inc.person_ref = "P-02" + std::to_string(i % 2);
+    inc.description = "Found on floor in bedroom";
+    if (i == 2) {
+      inc.notifiable = true;
+      inc.notification_due = day("2026-02-02");
+    }
+    r.add_incident(inc);
+    falls.push_back(inc.id);
+  }
+  lc::Investigation inv;
+  inv.id = InvestigationId("INV-FALLS");
+  inv.incidents = falls;
+  inv.method = lc::InvestigationMethod::thematic_review;
+  inv.lead = "Clinical lead Ana Costa";
+  inv.opened = day("2026-01-28");
+  inv.concluded = day("2026-02-06");
+  inv.findings = "Environmental risks; gaps in mobility assessments";
+  inv.factors = {lc::ContributingFactor::environment, lc::ContributingFactor::assessment,
+                 lc::ContributingFactor::training};
+  r.add_investigation(inv);
+  lc::ActionPlan plan;
+  plan.id = PlanId("P-FALLS");
+  plan.investigation = InvestigationId("INV-FALLS");
+  plan.scope = ServiceId("RH-1");
+  plan.created_on = day("2026-02-06");
+  plan.approver = "Registered manager Kim Lee";
+  plan.approval = lc::Approval::approved;
+  plan.decided_on = day("2026-02-07");
+  plan.review_interval_days = 7;
+  plan.min_observation_days = 60;
+  plan.sustainment_months = {3, 6, 12};
+  r.add_plan(plan);
+  auto assessments = action("A-FALLS-1", "P-FALLS", "Updated mobility risk assessment for every resident",
+                            lc::InterventionType::checklist, day("2026-02-06"), day("2026-03-06"));
+  assessments.factors = {lc::ContributingFactor::assessment};
+  assessments.monitoring = {monitoring(lc::MonitoringKind::governance_meeting,
+                                       lc::Recurrence::weekly(lc::Weekday::tuesday))};
+  lc::Measure outcome;
+  outcome.kind = lc::MeasureKind::outcome;
+  outcome.what = "falls per 1,000 occupied bed days";
+  outcome.how = "incident trend monitoring, u chart";
+  outcome.level = "down by a third";
+  outcome.by = day("2026-09-30");
+  outcome.measured_by = "Ana Costa";
+  outcome.category = "fall";
+  outcome.service = ServiceId("RH-1");
+  outcome.denominator = "occupied_bed_days";
+  outcome.direction = lc::Direction::decrease;
+  outcome.target = 4.5;
+  assessments.measures.push_back(outcome);
+  r.add_action(assessments);
+  auto environment = action("A-FALLS-2", "P-FALLS", "Environmental safety checks and bedroom sensor mats",
+                            lc::InterventionType::physical_change, day("2026-02-06"), day("2026-03-20"));
+  environment.factors = {lc::ContributingFactor::environment};
+  r.add_action(environment);
+  auto physio = action("A-FALLS-3", "P-FALLS", "Physiotherapy for residents at high risk",
+                       lc::InterventionType::staffing_change, day("2026-02-06"), day("2026-04-30"));
+  r.add_action(physio);
+  r.agree(ActionId("A-FALLS-2"), when("2026-02-08T10:00"), "Kim Lee");
+  r.start(ActionId("A-FALLS-2"), when("2026-02-09T10:00"), "Kim Lee");
+  r.add_evidence({EvidenceId("E-FALLS-1"), ActionId("A-FALLS-2"), lc::EvidenceKind::observation,
+                  day("2026-03-01"), "walkround 2026-03-01", "mats fitted in 12 rooms"});
+  r.implement(ActionId("A-FALLS-2"), when("2026-03-02T10:00"), "Kim Lee");
+  lc::Check walk;
+  walk.id = CheckId("C-FALLS-1");
+  walk.action = ActionId("A-FALLS-2");
+  walk.date = day("2026-03-09");
+  walk.kind = lc::MonitoringKind::spot_check;
+  walk.passed = true;
+  walk.by = "Night lead";
+  r.add_check(walk);
+  r.verify(ActionId("A-FALLS-2"), when("2026-03-10T10:00"), "Kim Lee");
+  r.evaluate(ActionId("A-FALLS-2"), when("2026-05-12T10:00"), "Ana Costa", lc::Verdict::not_effective,
+             "falls rate unchanged: 5.1 vs 5.3 per 1,000 OBD");
+  r.reopen(ActionId("A-FALLS-2"), when("2026-05-13T10:00"), "Ana Costa", "not effective: redesign");
+  auto changed = environment;
+  changed.title = "Environmental safety checks, sensor mats and night lighting";
+  changed.due = day("2026-07-31");
+  r.update_action(changed, when("2026-05-14T09:00"), "Kim Lee", "extended after evaluation");
+  r.agree(ActionId("A-FALLS-1"), when("2026-02-08T11:00"), "Kim Lee");
+  r.cancel(ActionId("A-FALLS-3"), when("2026-02-20T09:00"), "Kim Lee",
+           "physiotherapy commissioned by the ICB instead");
+  lc::GovernanceReview weekly;
+  weekly.id = ReviewId("R-FALLS-1");
+  weekly.forum = lc::Forum::clinical_governance;
+  weekly.date = day("2026-02-17");
+  weekly.plans = {PlanId("P-FALLS")};
+  weekly.decisions = "progress noted";
+  r.add_review(weekly);
+}
+
+// Example 3: escalation delays in domiciliary care; an escalation path, a
+// plan awaiting approval and a refused one.
+template <class R>
+void escalation_scenario(R& r) {
+  r.add_category("late_call");
+  r.add_service({ServiceId("DOM-1"), "Home Care East", "domiciliary", 0, "East"});
+  lc::Incident inc;
+  inc.id = IncidentId("SG-1");
+  inc.service = ServiceId("DOM-1");
+  inc.occurred_at = when("2026-02-02T17:45");
+  inc.reported_at = when("2026-02-04T09:00");
+  inc.category = "safeguarding";
+  inc.harm = Harm::none;
+  inc.psychological_harm = PsychologicalHarm::moderate;
+  inc.person_ref = "P-0777";
+  inc.description = "Care worker's concern about a client reached the supervisor two days late";
+  r.add_incident(inc);
+  lc::Incident late = inc;
+  late.id = IncidentId("LC-1");
+  late.category = "late_call";
+  late.psychological_harm = PsychologicalHarm::none;
+  late.description = "Teatime call 90 minutes late";
+  r.add_incident(late);
+  lc::EscalationPath path;
+  path.id = EscalationPathId("ESC-STD");
+  path.name = "Standard reminders";
+  path.steps = {{lc::EscalationKind::remind, -7, 3, -1, "owner"},
+                {lc::EscalationKind::escalate, 1, 0, std::nullopt, "registered_manager"},
+                {lc::EscalationKind::escalate, 14, 0, std::nullopt, "nominated_individual"}};
+  r.add_escalation_path(path);
+  r.set_default_escalation_path(EscalationPathId("ESC-STD"));
+  lc::Investigation inv;
+  inv.id = InvestigationId("INV-SG");
+  inv.incidents = {IncidentId("SG-1"), IncidentId("LC-1")};
+  inv.method = lc::InvestigationMethod::safeguarding_enquiry;
+  inv.lead = "Safeguarding lead Omar Haddad";
+  inv.opened = day("2026-02-05");
+  inv.factors = {lc::ContributingFactor::communication, lc::ContributingFactor::escalation};
+  r.add_investigation(inv);
+  lc::ActionPlan plan;
+  plan.id = PlanId("P-SG");
+  plan.investigation = InvestigationId("INV-SG");
+  plan.created_on = day("2026-02-12");
+  plan.escalation_path = EscalationPathId("ESC-STD");
+  r.add_plan(plan);
+  auto pathway = action("A-SG-1", "P-SG", "Revised escalation pathway with a single on-call number",
+                        lc::InterventionType::simplification, day("2026-02-12"), day("2026-03-31"));
+  pathway.factors = {lc::ContributingFactor::escalation, lc::ContributingFactor::communication};
+  pathway.monitoring = {monitoring(lc::MonitoringKind::call_log_review,
+                                   lc::Recurrence::every_n_weeks(2, day("2026-03-02"))),
+                        monitoring(lc::MonitoringKind::supervision,
+                                   lc::Recurrence::quarterly(day("2026-03-15")))};
+  pathway.monitoring[0].starts = day("2026-03-02");
+  pathway.monitoring[0].tolerance_days = 5;
+  r.add_action(pathway);
+  lc::ActionPlan org = plan;
+  org.id = PlanId("P-SG-ORG");
+  org.escalation_path.reset();
+  r.add_plan(org);
+  r.refuse_plan(PlanId("P-SG-ORG"), "Board", day("2026-02-20"), "covered by P-SG");
+}
+
+// A provider generated from a fixed seed: services, incidents and plans whose
+// actions stop at every stage of the lifecycle.
+template <class R>
+void generated_provider(R& r, unsigned seed = 20261126, int services = 6, int incidents = 240) {
+  std::mt19937 random(seed);
+  auto pick = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const char* categories[] = {"fall", "medication_error", "safeguarding", "pressure_ulcer",
+                              "behaviour", "infection"};
+  const char* types[] = {"residential", "nursing", "domiciliary", "supported_living"};
+  for (int s = 0; s < services; ++s) {
+    r.add_service({ServiceId("GS-" + std::to_string(s)), "Service " + std::to_string(s),
+                   types[s % 4], 10 + pick(50), s % 2 == 0 ? "North" : "South"});
+  }
+  const Date start = day("2025-01-01");
+  for (int i = 0; i < incidents; ++i) {
+    lc::Incident inc;
+    inc.id = IncidentId("GI-" + std::to_string(i));
+    inc.service = ServiceId("GS-" + std::to_string(pick(services)));
+    const Date on = start + boost::gregorian::days(pick(360));
+    inc.occurred_at = when(on, pick(24));
+    inc.reported_at = inc.occurred_at + boost::posix_time::minutes(pick(3000));
+    inc.category = categories[pick(6)];
+    inc.harm = static_cast<Harm>(pick(4));
+    inc.psychological_harm = static_cast<PsychologicalHarm>(pick(3));
+    inc.person_ref = "GP-" + std::to_string(pick(80));
+    inc.description = "generated, with a comma, and \"quotes\"";
+    r.add_incident(inc);
+  }
+  for (int k = 0; k < 12; ++k) {
+    const std::string n = std::to_string(k);
+    lc::Investigation inv;
+    inv.id = InvestigationId("GV-" + n);
+    inv.incidents = {IncidentId("GI-" + std::to_string(k * 3)), IncidentId("GI-" + std::to_string(k * 3 + 1))};
+    inv.method = static_cast<lc::InvestigationMethod>(k % 5);
+    inv.lead = "Lead " + n;
+    inv.opened = day("2026-01-05");
+    inv.concluded = day("2026-01-15");
+    inv.factors = {static_cast<lc::ContributingFactor>(k % 12)};
+    r.add_investigation(inv);
+    lc::ActionPlan plan;
+    plan.id = PlanId("GP-" + n);
+    plan.investigation = inv.id;
+    if (k % 3 != 0) plan.scope = ServiceId("GS-" + std::to_string(k % services));
+    plan.created_on = day("2026-01-16");
+    plan.approver = "Manager " + n;
+    plan.approval = lc::Approval::approved;
+    plan.decided_on = day("2026-01-17");
+    plan.min_observation_days = 30;
+    r.add_plan(plan);
+    for (int a = 0; a < 3; ++a) {
+      const std::string id = "GA-" + n + "-" + std::to_string(a);
+      auto act = action(id, plan.id.str(), "Generated action " + id,
+                        static_cast<lc::InterventionType>(pick(13)), day("2026-01-16"),
+                        day("2026-03-31") + boost::gregorian::days(pick(60)));
+      r.add_action(act);
+      const int stage = pick(8);  // how far this action gets
+      const ActionId aid(id);
+      if (stage >= 1) r.agree(aid, when(day("2026-01-20")), "Manager " + n);
+      if (stage >= 2) r.start(aid, when(day("2026-01-22")), "Manager " + n);
+      if (stage >= 3) {
+        r.add_evidence({EvidenceId("GE-" + id), aid, lc::EvidenceKind::document, day("2026-02-01"),
+                        "doc " + id, "done"});
+        r.implement(aid, when(day("2026-02-02")), "Manager " + n);
+      }
+      if (stage >= 4) {
+        lc::Check c;
+        c.id = CheckId("GC-" + id);
+        c.action = aid;
+        c.date = day("2026-02-16");
+        c.kind = lc::MonitoringKind::audit;
+        c.passed = true;
+        c.score = 18 + pick(3);
+        c.denominator = 20;
+        c.by = "Auditor";
+        r.add_check(c);
+        r.verify(aid, when(day("2026-02-17")), "Auditor");
+      }
+      if (stage >= 5) {
+        r.evaluate(aid, when(day("2026-03-20")), "Quality lead",
+                   stage == 7 ? lc::Verdict::not_effective : lc::Verdict::effective, "rate ratio 0.6",
+                   {CheckId("GC-" + id)});
+      }
+      if (stage == 6) {
+        lc::GovernanceReview review;
+        review.id = ReviewId("GR-" + id);
+        review.forum = lc::Forum::quality_assurance;
+        review.date = day("2026-03-25");
+        review.actions = {aid};
+        r.add_review(review);
+        r.close(aid, when(day("2026-03-26")), "Board", lc::Decision::adapt, review.id);
+      }
+      if (stage == 7) r.reopen(aid, when(day("2026-03-21")), "Quality lead", "redesign");
+    }
+  }
+}
+
+}  // namespace closeloop::store::testing
