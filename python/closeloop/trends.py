@@ -21,7 +21,8 @@ class TrendResult:
     Numpy columns (one element per row): ``series`` (index), ``period_start``
     (datetime64[D]), ``count``, ``exposure``, ``rate`` (NaN without exposure),
     ``value`` (the charted value), ``centre``, ``lcl``, ``ucl``, ``phase``;
-    ``point_type`` (list of Making Data Count point types); ``signals`` maps
+    ``point_type`` and ``special_cause`` (lists of Making Data Count words, as
+    cl.spc.Chart has them); ``signals`` maps
     each evaluated rule to a boolean column. Per series: ``keys`` (dict of key
     name to list), ``measure``, ``variation``.
     """
@@ -40,6 +41,7 @@ class TrendResult:
         for name in _COLUMNS:
             setattr(self, name, getattr(core, name))
         self.point_type = core.point_type
+        self.special_cause = core.special_cause
         self.signals = core.signals
         self.keys = {name: list(values) for name, values in zip(core.by, core.series_keys)}
         self.measure = list(core.series_measure)
@@ -70,8 +72,8 @@ class TrendResult:
 
     def to_pandas(self):
         """One row per series point: the group keys, period_start, count,
-        exposure, rate, value, centre, lcl, ucl, phase, point_type and one
-        boolean column per rule."""
+        exposure, rate, value, centre, lcl, ucl, phase, point_type,
+        special_cause and one boolean column per rule."""
         import numpy as np
         import pandas as pd
 
@@ -82,6 +84,7 @@ class TrendResult:
         for name in _COLUMNS:
             columns[name] = getattr(self, name)
         columns["point_type"] = self.point_type
+        columns["special_cause"] = self.special_cause
         for rule, flags in self.signals.items():
             columns[rule] = flags
         return pd.DataFrame(columns)

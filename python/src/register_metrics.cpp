@@ -645,6 +645,11 @@ void register_metrics(py::module_& module) {
         for (auto t : r.point_type) out.append(py::str(std::string(to_string(t))));
         return out;
       })
+      .def_property_readonly("special_cause", [](const TrendResult& r) {
+        py::list out;
+        for (auto t : r.special_cause) out.append(py::str(std::string(to_string(t))));
+        return out;
+      })
       .def_property_readonly("signals", [](py::object self) {
         const auto& r = self.cast<const TrendResult&>();
         py::dict out;

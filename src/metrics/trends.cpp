@@ -89,6 +89,7 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   out.ucl.resize(n);
   out.phase.resize(n);
   out.point_type.resize(n);
+  out.special_cause.resize(n);
   for (auto& flag : out.flags) flag.assign(n, 0);
   if (n == 0) return out;
 
@@ -136,6 +137,7 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
       columns.flags[r] = std::span<std::uint8_t>(out.flags[r]).subspan(begin, n_periods);
     }
     columns.point_type = std::span<PointType>(out.point_type).subspan(begin, n_periods);
+    columns.special_cause = std::span<SpecialCause>(out.special_cause).subspan(begin, n_periods);
     const ChartVerdict verdict =
         compute_chart_into(kind, values, denominators, chart_options, columns);
     out.variation[s] = verdict.variation;

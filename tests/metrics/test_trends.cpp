@@ -109,6 +109,10 @@ TEST(Trends, ShiftsAreFlaggedAndGiveTheVerdict) {
   EXPECT_EQ(r.variation[0], Variation::concern_high);
   EXPECT_EQ(r.point_type[14], PointType::concern);
   EXPECT_EQ(r.point_type[0], PointType::improvement);
+  // 9 per 1,000 is below the upper 2-sigma line (centre + 2 x 2.295 = 9.86):
+  // the shift, not two-of-three, is why the late points are special.
+  EXPECT_EQ(r.special_cause[14], SpecialCause::shift_above);
+  EXPECT_EQ(r.special_cause[0], SpecialCause::shift_below);
 }
 
 TEST(Trends, MatchesOneChartPerSeries) {

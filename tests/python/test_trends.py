@@ -74,6 +74,8 @@ def test_each_series_equals_the_spc_engine(sample, chart):
         for rule, flags in one.signals.items():
             assert np.array_equal(flags, tr.signals[rule][rows]), (s, rule)
         assert one.variation == tr.variation[s]
+        assert list(one.point_type) == tr.point_type[rows]
+        assert list(one.special_cause) == tr.special_cause[rows]
         # The rebase on 2025-01-01 starts the second phase at that month.
         assert tr.phase[rows][list(tr.period_starts.astype(str)).index("2025-01-01")] == 1
 

@@ -97,6 +97,8 @@ struct TrendResult {
   std::vector<std::uint32_t> phase;
   /// Per row: the Making Data Count point type.
   std::vector<PointType> point_type;
+  /// Per row: why the point is special cause (NHSRplotthedots' special_cause_type).
+  std::vector<SpecialCause> special_cause;
   /// flags[rule][row]: 1 where the rule flags the point.
   std::array<std::vector<std::uint8_t>, rule_count> flags;
 
