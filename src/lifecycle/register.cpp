@@ -485,9 +485,12 @@ void Register::check_event(const Action& action, const ActionEvent& event) const
     case Transition::start:
       break;
     case Transition::implement: {
-      const bool has_evidence = std::any_of(evidence_.begin(), evidence_.end(), [&](const auto& e) {
-        return e.second.action == action.id && e.second.date <= day;
-      });
+      bool has_evidence = false;
+      if (const auto it = evidence_by_action_.find(action.id); it != evidence_by_action_.end()) {
+        has_evidence = std::any_of(it->second.begin(), it->second.end(), [&](const EvidenceId& e) {
+          return evidence_.at(e).date <= day;
+        });
+      }
       if (!has_evidence) {
         refuse_transition("implement.requires_evidence",
                           who + ": no evidence dated on or before " + to_iso(day) +
@@ -497,10 +500,13 @@ void Register::check_event(const Action& action, const ActionEvent& event) const
     }
     case Transition::verify: {
       const Date implemented = action.last_at(Transition::implement)->date();
-      const bool has_check = std::any_of(checks_.begin(), checks_.end(), [&](const auto& c) {
-        return c.second.action == action.id && c.second.passed && c.second.date > implemented &&
-               c.second.date <= day;
-      });
+      bool has_check = false;
+      if (const auto it = checks_by_action_.find(action.id); it != checks_by_action_.end()) {
+        has_check = std::any_of(it->second.begin(), it->second.end(), [&](const CheckId& id) {
+          const Check& c = checks_.at(id);
+          return c.passed && c.date > implemented && c.date <= day;
+        });
+      }
       if (!has_check) {
         refuse_transition("verify.requires_follow_up_check",
                           who + ": no passing check dated after implementation on " +
@@ -680,7 +686,14 @@ void Register::add_evidence(Evidence evidence) {
   }
   if (evidence.date.is_special()) throw InputError("evidence " + q(evidence.id) + ": no date");
   const EvidenceId key = evidence.id;
-  evidence_.emplace(key, std::move(evidence));
+  std::vector<EvidenceId>& index = evidence_by_action_[evidence.action];
+  index.push_back(key);
+  try {
+    evidence_.emplace(key, std::move(evidence));
+  } catch (...) {
+    index.pop_back();
+    throw;
+  }
 }
 
 void Register::add_check(Check check) {
@@ -700,7 +713,14 @@ void Register::add_check(Check check) {
                      ": the score must lie between 0 and a positive denominator");
   }
   const CheckId key = check.id;
-  checks_.emplace(key, std::move(check));
+  std::vector<CheckId>& index = checks_by_action_[check.action];
+  index.push_back(key);
+  try {
+    checks_.emplace(key, std::move(check));
+  } catch (...) {
+    index.pop_back();
+    throw;
+  }
 }
 
 void Register::add_review(GovernanceReview review) {
@@ -857,9 +877,10 @@ std::vector<const Action*> Register::actions_in(ActionState state) const {
 
 std::vector<const Evidence*> Register::evidence_for(const ActionId& action) const {
   std::vector<const Evidence*> out;
-  for (const auto& [id, e] : evidence_) {
-    if (e.action == action) out.push_back(&e);
+  if (const auto it = evidence_by_action_.find(action); it != evidence_by_action_.end()) {
+    for (const EvidenceId& id : it->second) out.push_back(&evidence_.at(id));
   }
+  std::sort(out.begin(), out.end(), [](const Evidence* a, const Evidence* b) { return a->id < b->id; });
   std::stable_sort(out.begin(), out.end(),
                    [](const Evidence* a, const Evidence* b) { return a->date < b->date; });
   return out;
@@ -867,9 +888,10 @@ std::vector<const Evidence*> Register::evidence_for(const ActionId& action) cons
 
 std::vector<const Check*> Register::checks_for(const ActionId& action) const {
   std::vector<const Check*> out;
-  for (const auto& [id, c] : checks_) {
-    if (c.action == action) out.push_back(&c);
+  if (const auto it = checks_by_action_.find(action); it != checks_by_action_.end()) {
+    for (const CheckId& id : it->second) out.push_back(&checks_.at(id));
   }
+  std::sort(out.begin(), out.end(), [](const Check* a, const Check* b) { return a->id < b->id; });
   std::stable_sort(out.begin(), out.end(),
                    [](const Check* a, const Check* b) { return a->date < b->date; });
   return out;

@@ -216,6 +216,10 @@ class Register {
   std::map<ShareId, LearningShare> shares_;
   std::map<EscalationPathId, EscalationPath> paths_;
   std::optional<EscalationPathId> default_path_;
+  // Derived indexes for the guards and queries (ids, so copies stay valid);
+  // not part of ==, since they follow from the maps above.
+  std::map<ActionId, std::vector<EvidenceId>> evidence_by_action_;
+  std::map<ActionId, std::vector<CheckId>> checks_by_action_;
 };
 
 }  // namespace closeloop::lifecycle
