@@ -1,5 +1,6 @@
 #include "closeloop/core/csv.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <utility>
@@ -106,7 +107,9 @@ std::size_t CsvReader::require_column(std::string_view name) const {
 bool CsvReader::next(CsvRecord& record) {
   if (!read_record(record.fields, record.line)) return false;
   if (record.fields.size() != header_.size()) {
-    throw ParseError(source_, record.line, 0,
+    // The column is the first one missing (short row) or the first surplus one.
+    const std::size_t column = std::min(record.fields.size(), header_.size()) + 1;
+    throw ParseError(source_, record.line, column,
                      "expected " + std::to_string(header_.size()) + " fields as in the header, found " +
                          std::to_string(record.fields.size()));
   }

@@ -11,25 +11,6 @@ namespace lc = closeloop::lifecycle;
 
 namespace {
 
-// Reads records, turning CsvReader's field-count error (which has no column)
-// into one that names the first missing or first surplus column.
-bool next_record(CsvReader& reader, CsvRecord& record) {
-  try {
-    return reader.next(record);
-  } catch (const ParseError& error) {
-    if (error.column() != 0 || error.line() == 0) throw;
-    const std::string what = error.what();
-    const auto found_at = what.rfind("found ");
-    if (found_at == std::string::npos) throw;
-    const std::size_t found = std::stoul(what.substr(found_at + 6));
-    const std::size_t expected = reader.header().size();
-    const std::size_t column = std::min(found, expected) + 1;
-    throw ParseError(error.source(), error.line(), column,
-                     "expected " + std::to_string(expected) + " fields as in the header, found " +
-                         std::to_string(found));
-  }
-}
-
 // Where a staged child row came from, to point at it if its parent never
 // arrives or refuses it.
 struct Location {
@@ -162,7 +143,7 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
   };
   Pending& p = *pending_;
   Row row;
-  while (next_record(reader, record)) {
+  while (reader.next(record)) {
     for (std::size_t i = 0; i < cols.size(); ++i) {
       fields[i] = index[i] ? record.fields[*index[i]] : cols[i].fallback;
     }

@@ -37,7 +37,8 @@ TEST(Csv, LineNumbersCountEmbeddedNewlines) {
     FAIL();
   } catch (const ParseError& error) {
     EXPECT_EQ(error.line(), 4U);
-    EXPECT_STREQ(error.what(), "f.csv:4: expected 2 fields as in the header, found 1");
+    EXPECT_EQ(error.column(), 2U);  // the first missing column
+    EXPECT_STREQ(error.what(), "f.csv:4:2: expected 2 fields as in the header, found 1");
   }
 }
 
