@@ -13,6 +13,7 @@
 #include <tuple>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/effectiveness.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
 #include "closeloop/metrics/comparison.hpp"
@@ -881,6 +882,25 @@ void Builder::effectiveness() {
           }
         }
         c.measure = chart->title + " (" + std::string(lc::to_string(outcome->direction)) + ")";
+      }
+      // The library's own verdict from the data, as a cross-check.
+      if (!c.service_id.empty()) {
+        std::vector<lc::MonthlyExposure> monthly;
+        for (std::size_t i = 0; i < exposures_.size(); ++i) {
+          if (exposures_.services()[exposures_.service()[i]] != c.service_id) continue;
+          monthly.push_back({ServiceId(c.service_id), from_day_number(exposures_.month()[i]),
+                             std::string(mx::to_string(static_cast<mx::Measure>(exposures_.measure()[i]))),
+                             exposures_.value()[i]});
+        }
+        try {
+          lc::EffectivenessOptions effectiveness_options;
+          effectiveness_options.per = options_.per;
+          const auto assessed = lc::evaluate_effectiveness(reg_, a.id, monthly, data_end_, effectiveness_options);
+          c.assessed_verdict = std::string(lc::to_string(assessed.verdict));
+          c.assessed_reason = assessed.reason;
+        } catch (const Error&) {
+          c.assessed_verdict.clear();  // no outcome measure the library can evaluate
+        }
       }
       if (e1 > 0.0 && e2 > 0.0) {
         const auto cmp = mx::compare_rates(static_cast<std::int64_t>(k1), e1,

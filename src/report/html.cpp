@@ -54,6 +54,7 @@ ol.findings{list-style:none;padding:0;margin:0}
 .finding p{margin:1px 0}
 .finding .what{font-weight:700}
 .finding .detail,.finding .links{font-size:14px;color:var(--grey)}
+.finding .links a{white-space:nowrap}
 .sev{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:#fff;background:var(--amber);color:var(--ink);border-radius:3px;padding:1px 6px;margin-right:6px}
 .sev.high{background:var(--red);color:#fff}
 .sev.low{background:var(--line)}
@@ -363,7 +364,12 @@ void effectiveness(std::string& out, const GovernanceReport& report) {
            ", " + esc(detail::p_text(c.p_value)) + ".";
     if (!c.spc_after.empty()) out += " SPC after the rebase: " + esc(detail::variation_text(c.spc_after)) + ".";
     if (!c.series_id.empty()) out += " " + href(report, {LinkKind::chart, c.series_id}) + ".";
-    out += "</p></div>";
+    out += "</p>";
+    if (!c.assessed_verdict.empty()) {
+      out += "<p class=\"figures\">Assessed from the data: <span class=\"verdict " + esc(c.assessed_verdict) +
+             "\">" + esc(words(c.assessed_verdict)) + "</span> — " + esc(c.assessed_reason) + "</p>";
+    }
+    out += "</div>";
   }
 }
 

@@ -249,7 +249,9 @@ Json claim(const EffectivenessClaim& c) {
           {"p_value", number(c.p_value)},
           {"spc_after", text_or_null(c.spc_after)},
           {"series_id", text_or_null(c.series_id)},
-          {"statement", c.statement}};
+          {"statement", c.statement},
+          {"assessed_verdict", text_or_null(c.assessed_verdict)},
+          {"assessed_reason", text_or_null(c.assessed_reason)}};
 }
 
 Json share(const LearningShareStatus& s) {

@@ -252,6 +252,9 @@ std::string to_markdown(const GovernanceReport& report) {
     if (!c.spc_after.empty()) out += " SPC after the rebase: " + esc(detail::variation_text(c.spc_after)) + ".";
     if (!c.series_id.empty()) out += " Chart: " + esc(c.series_id) + ".";
     out += "\n\n";
+    if (!c.assessed_verdict.empty()) {
+      out += "*Assessed from the data:* " + esc(words(c.assessed_verdict)) + " — " + esc(c.assessed_reason) + "\n\n";
+    }
   }
 
   heading(out, report, 6, SectionKey::learning);

@@ -185,6 +185,9 @@ TEST(Build, EffectivenessQuotesTheBeforeAndAfterFigures) {
   EXPECT_NEAR(claim->rate_ratio, (k2 / e2) / (k1 / e1), 1e-12);
   EXPECT_LT(claim->ci_upper, 1.0);
   EXPECT_NE(claim->statement.find("fell from"), std::string::npos);
+  // The library's own assessment agrees with the recorded verdict here.
+  EXPECT_EQ(claim->assessed_verdict, "effective");
+  EXPECT_FALSE(claim->assessed_reason.empty());
 }
 
 TEST(Build, NeedsAttentionCarriesEverySignalMostSevereFirst) {

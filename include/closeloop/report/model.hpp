@@ -386,6 +386,11 @@ struct EffectivenessClaim {
   std::string spc_after;           ///< variation verdict of the rebased chart
   std::string series_id;           ///< the chart behind the claim (may be empty)
   std::string statement;           ///< generated sentence quoting the figures
+  /// The library's own verdict from the data (lifecycle::evaluate_effectiveness)
+  /// as a cross-check of the recorded one; empty when it cannot be computed.
+  std::string assessed_verdict;
+  /// Why, in the library's words.
+  std::string assessed_reason;
   bool operator==(const EffectivenessClaim&) const = default;
 };
 
