@@ -75,6 +75,7 @@ lc::Action outcome_action(const char* id, const char* plan, const char* title, c
   measure.what = std::string(category) + " per 1,000 " + denominator;
   measure.how = "monthly u-chart";
   measure.level = "below the 2025 rate";
+  measure.by = day("2026-09-30");
   measure.measured_by = "Deputy manager";
   measure.category = category;
   measure.denominator = denominator;
@@ -259,8 +260,9 @@ void escalation_delays() {
                  passing);
   });
 
+  // Limits frozen on the twelve weeks before the change.
   cl::metrics::ChartOptions options;
-  options.phases = {12};
+  options.baseline = 12;
   options.improvement = cl::metrics::Improvement::decrease;
   const cl::metrics::Chart chart = cl::metrics::xmr(hours, options);
   std::size_t shifted = 0;
@@ -268,8 +270,9 @@ void escalation_delays() {
     if (chart.flagged(cl::metrics::Rule::shift, i)) ++shifted;
   }
   const std::string basis = "median hours: centre " + std::to_string(chart.centre.front()) +
-                            " before, " + std::to_string(chart.centre.back()) + " after; " +
-                            std::to_string(shifted) + " points in a shift";
+                            " over the 12 weeks before; " + std::to_string(shifted) +
+                            " points in a shift; " +
+                            std::string(cl::metrics::to_string(chart.verdict.variation));
   reg.evaluate(pathway.id, at("2026-05-18T10:00"), "Asha Patel", lc::Verdict::effective, basis,
                passing);
   std::cout << "  East Branch: " << basis << "\n  action ESC-A1 is now "

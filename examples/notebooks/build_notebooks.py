@@ -227,11 +227,12 @@ for k, day in enumerate(reviews):
     reg.add_check(cl.Check(id=f"LOG-{k + 1}", action="ESC-A1", date=day, kind=cl.MonitoringKind.call_log_review,
                            passed=hours[12 + k] < 1.5, by="Care coordinator", note=f"median {hours[12 + k]} h"))
 reg.verify("ESC-A1", "2026-03-09T17:00", "Asha Patel")
-chart = cl.spc.xmr(hours, phases=[12], improvement="decrease")
+# Limits frozen on the twelve weeks before the change: the weeks after show whether it moved.
+chart = cl.spc.xmr(hours, baseline=12, improvement="decrease")
 ax = chart.plot()
 ax.set_title("Median hours from concern to supervisor, East Branch")
 print(chart.variation, int(chart.signals["shift"].sum()), "points in a shift")
-assert chart.signals["shift"][12:].any()'''),
+assert chart.signals["shift"][12:].all() and chart.variation == "improvement_low"'''),
         ("code", '''passing = [c.id for c in reg.checks_for("ESC-A1") if c.passed]
 refused(lambda: reg.evaluate("ESC-A1", "2026-04-01T10:00", "Asha Patel", cl.Verdict.effective,
                              basis="early", checks=passing))

@@ -24,7 +24,9 @@ def test_notebook_runs(name, tmp_path):
     notebook = nbformat.read(NOTEBOOK_DIR / name, as_version=4)
     client = NotebookClient(notebook, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(tmp_path)}})
-    client.execute(env=dict(os.environ, MPLBACKEND="Agg"))
+    # The kernel runs in tmp_path: the import path must not depend on the working directory.
+    python_path = os.pathsep.join(os.path.abspath(p) for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p)
+    client.execute(env=dict(os.environ, MPLBACKEND="Agg", PYTHONPATH=python_path, PYDEVD_DISABLE_FILE_VALIDATION="1"))
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "".join(o.get("text", "") for o in outputs if o.get("output_type") == "stream")
