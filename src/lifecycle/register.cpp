@@ -867,6 +867,26 @@ std::vector<const Action*> Register::actions_of(const PlanId& plan) const {
   return out;
 }
 
+namespace {
+
+// The items an index lists under `key` (evidence or checks of one action),
+// ordered by date, then id.
+template <class Index, class Items, class Key>
+std::vector<const typename Items::mapped_type*> dated_items_of(const Index& index,
+                                                               const Items& items, const Key& key) {
+  using Item = typename Items::mapped_type;
+  std::vector<const Item*> out;
+  if (const auto it = index.find(key); it != index.end()) {
+    for (const auto& id : it->second) out.push_back(&items.at(id));
+  }
+  std::sort(out.begin(), out.end(), [](const Item* a, const Item* b) {
+    return a->date != b->date ? a->date < b->date : a->id < b->id;
+  });
+  return out;
+}
+
+}  // namespace
+
 std::vector<const Action*> Register::actions_in(ActionState state) const {
   std::vector<const Action*> out;
   for (const auto& [id, action] : actions_) {
@@ -876,25 +896,11 @@ std::vector<const Action*> Register::actions_in(ActionState state) const {
 }
 
 std::vector<const Evidence*> Register::evidence_for(const ActionId& action) const {
-  std::vector<const Evidence*> out;
-  if (const auto it = evidence_by_action_.find(action); it != evidence_by_action_.end()) {
-    for (const EvidenceId& id : it->second) out.push_back(&evidence_.at(id));
-  }
-  std::sort(out.begin(), out.end(), [](const Evidence* a, const Evidence* b) { return a->id < b->id; });
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Evidence* a, const Evidence* b) { return a->date < b->date; });
-  return out;
+  return dated_items_of(evidence_by_action_, evidence_, action);
 }
 
 std::vector<const Check*> Register::checks_for(const ActionId& action) const {
-  std::vector<const Check*> out;
-  if (const auto it = checks_by_action_.find(action); it != checks_by_action_.end()) {
-    for (const CheckId& id : it->second) out.push_back(&checks_.at(id));
-  }
-  std::sort(out.begin(), out.end(), [](const Check* a, const Check* b) { return a->id < b->id; });
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Check* a, const Check* b) { return a->date < b->date; });
-  return out;
+  return dated_items_of(checks_by_action_, checks_, action);
 }
 
 std::vector<const Incident*> Register::incidents_at(const ServiceId& service) const {
