@@ -78,3 +78,19 @@ def test_bare_import_does_not_load_pandas_or_matplotlib():
         "sys.exit(1 if bad else 0)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_each_error_is_caught_as_its_builtin_from_a_real_call(tmp_path):
+    with pytest.raises(ValueError):
+        cl.parse_date("2026-02-30")
+    bad = tmp_path / "incidents.csv"
+    bad.write_text("incident_id,service_id,occurred_at,category,harm\nI1,S1,2026-13-01,fall,none\n")
+    with pytest.raises(cl.ParseError) as caught:
+        cl.read_incidents(str(bad))
+    assert (caught.value.line, caught.value.column) == (2, 3)
+    with pytest.raises(KeyError) as caught:
+        cl.Register().action("A-404")
+    assert isinstance(caught.value, cl.NotFoundError) and "A-404" in str(caught.value)
+    with pytest.raises(RuntimeError) as caught:
+        cl.Store.open(str(tmp_path / "missing.db"))
+    assert isinstance(caught.value, cl.StoreError)
