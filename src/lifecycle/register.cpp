@@ -11,6 +11,22 @@ namespace closeloop::lifecycle {
 
 namespace {
 
+// Stores `item` (evidence or a check) under its id and lists it under its
+// action; if storing fails the index is put back, so nothing changes.
+template <class Items, class Index, class Item>
+void insert_indexed(Items& items, Index& index_by_action, Item item) {
+  const auto key = item.id;
+  auto& index = index_by_action[item.action];
+  index.push_back(key);
+  try {
+    items.emplace(key, std::move(item));
+  } catch (...) {
+    index.pop_back();
+    throw;
+  }
+}
+
+
 std::string q(const std::string& text) { return "\"" + text + "\""; }
 
 template <class Tag>
@@ -685,15 +701,7 @@ void Register::add_evidence(Evidence evidence) {
                         " does not exist");
   }
   if (evidence.date.is_special()) throw InputError("evidence " + q(evidence.id) + ": no date");
-  const EvidenceId key = evidence.id;
-  std::vector<EvidenceId>& index = evidence_by_action_[evidence.action];
-  index.push_back(key);
-  try {
-    evidence_.emplace(key, std::move(evidence));
-  } catch (...) {
-    index.pop_back();
-    throw;
-  }
+  insert_indexed(evidence_, evidence_by_action_, std::move(evidence));
 }
 
 void Register::add_check(Check check) {
@@ -712,15 +720,7 @@ void Register::add_check(Check check) {
     throw InputError("check " + q(check.id) +
                      ": the score must lie between 0 and a positive denominator");
   }
-  const CheckId key = check.id;
-  std::vector<CheckId>& index = checks_by_action_[check.action];
-  index.push_back(key);
-  try {
-    checks_.emplace(key, std::move(check));
-  } catch (...) {
-    index.pop_back();
-    throw;
-  }
+  insert_indexed(checks_, checks_by_action_, std::move(check));
 }
 
 void Register::add_review(GovernanceReview review) {
