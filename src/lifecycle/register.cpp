@@ -26,7 +26,6 @@ void insert_indexed(Items& items, Index& index_by_action, Item item) {
   }
 }
 
-
 std::string q(const std::string& text) { return "\"" + text + "\""; }
 
 template <class Tag>
