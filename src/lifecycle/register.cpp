@@ -45,6 +45,16 @@ const typename Map::mapped_type& find_or_throw(const Map& map, const Key& key, c
   return it->second;
 }
 
+// Refuses a reference (a service, plan, action ...) that names nothing:
+// "<owner>: <kind> "<id>" does not exist".
+template <class Map, class Key>
+void require_reference(const Map& map, const Key& reference, const std::string& owner,
+                       const char* kind) {
+  if (map.count(reference) == 0) {
+    throw NotFoundError(owner + ": " + kind + " " + q(reference) + " does not exist");
+  }
+}
+
 template <class Map, class Key>
 void require_new(const Map& map, const Key& key, const char* what) {
   if (map.count(key) != 0) throw DuplicateError(std::string(what) + " " + q(key) + " already exists");
@@ -173,10 +183,7 @@ void Register::add_service(Service service) {
 void Register::add_incident(Incident incident) {
   require_id(incident.id, "incident");
   require_new(incidents_, incident.id, "incident");
-  if (services_.count(incident.service) == 0) {
-    throw NotFoundError("incident " + q(incident.id) + ": service " + q(incident.service) +
-                        " does not exist");
-  }
+  require_reference(services_, incident.service, "incident " + q(incident.id), "service");
   try {
     categories_.require(incident.category);
   } catch (const InputError& error) {
@@ -214,10 +221,7 @@ void Register::add_investigation(Investigation investigation) {
            "investigation " + q(inv.id) + " covers no incident");
   }
   for (const IncidentId& incident : inv.incidents) {
-    if (incidents_.count(incident) == 0) {
-      throw NotFoundError("investigation " + q(inv.id) + ": incident " + q(incident) +
-                          " does not exist");
-    }
+    require_reference(incidents_, incident, "investigation " + q(inv.id), "incident");
   }
   if (has_duplicates(inv.incidents)) {
     refuse("investigation.duplicate_incident",
@@ -283,10 +287,7 @@ void Register::set_default_escalation_path(const EscalationPathId& id) {
 void Register::add_plan(ActionPlan plan) {
   require_id(plan.id, "plan");
   require_new(plans_, plan.id, "plan");
-  if (investigations_.count(plan.investigation) == 0) {
-    throw NotFoundError("plan " + q(plan.id) + ": investigation " + q(plan.investigation) +
-                        " does not exist");
-  }
+  require_reference(investigations_, plan.investigation, "plan " + q(plan.id), "investigation");
   if (plan.scope && services_.count(*plan.scope) == 0) {
     throw NotFoundError("plan " + q(plan.id) + ": scope service " + q(*plan.scope) +
                         " does not exist");
@@ -365,9 +366,7 @@ void Register::refuse_plan(const PlanId& id, const std::string& approver, Date d
 void Register::add_action(Action action) {
   require_id(action.id, "action");
   require_new(actions_, action.id, "action");
-  if (plans_.count(action.plan) == 0) {
-    throw NotFoundError("action " + q(action.id) + ": plan " + q(action.plan) + " does not exist");
-  }
+  require_reference(plans_, action.plan, "action " + q(action.id), "plan");
   if (!action.events_.empty()) {
     refuse("action.new_has_no_history",
            "action " + q(action.id) + " is new: its history is built by transitions");
@@ -695,10 +694,7 @@ void Register::apply_event(const ActionEvent& event) {
 void Register::add_evidence(Evidence evidence) {
   require_id(evidence.id, "evidence");
   require_new(evidence_, evidence.id, "evidence");
-  if (actions_.count(evidence.action) == 0) {
-    throw NotFoundError("evidence " + q(evidence.id) + ": action " + q(evidence.action) +
-                        " does not exist");
-  }
+  require_reference(actions_, evidence.action, "evidence " + q(evidence.id), "action");
   if (evidence.date.is_special()) throw InputError("evidence " + q(evidence.id) + ": no date");
   insert_indexed(evidence_, evidence_by_action_, std::move(evidence));
 }
@@ -706,10 +702,7 @@ void Register::add_evidence(Evidence evidence) {
 void Register::add_check(Check check) {
   require_id(check.id, "check");
   require_new(checks_, check.id, "check");
-  if (actions_.count(check.action) == 0) {
-    throw NotFoundError("check " + q(check.id) + ": action " + q(check.action) +
-                        " does not exist");
-  }
+  require_reference(actions_, check.action, "check " + q(check.id), "action");
   if (check.date.is_special()) throw InputError("check " + q(check.id) + ": no date");
   if (check.score.has_value() != check.denominator.has_value()) {
     throw InputError("check " + q(check.id) + ": a score needs its denominator and vice versa");
@@ -726,16 +719,10 @@ void Register::add_review(GovernanceReview review) {
   require_id(review.id, "governance review");
   require_new(reviews_, review.id, "governance review");
   for (const PlanId& p : review.plans) {
-    if (plans_.count(p) == 0) {
-      throw NotFoundError("governance review " + q(review.id) + ": plan " + q(p) +
-                          " does not exist");
-    }
+    require_reference(plans_, p, "governance review " + q(review.id), "plan");
   }
   for (const ActionId& a : review.actions) {
-    if (actions_.count(a) == 0) {
-      throw NotFoundError("governance review " + q(review.id) + ": action " + q(a) +
-                          " does not exist");
-    }
+    require_reference(actions_, a, "governance review " + q(review.id), "action");
   }
   if (review.date.is_special()) throw InputError("governance review " + q(review.id) + ": no date");
   const ReviewId key = review.id;
@@ -745,20 +732,14 @@ void Register::add_review(GovernanceReview review) {
 void Register::add_share(LearningShare share) {
   require_id(share.id, "learning share");
   require_new(shares_, share.id, "learning share");
-  if (plans_.count(share.plan) == 0) {
-    throw NotFoundError("learning share " + q(share.id) + ": plan " + q(share.plan) +
-                        " does not exist");
-  }
+  require_reference(plans_, share.plan, "learning share " + q(share.id), "plan");
   if (share.date.is_special()) throw InputError("learning share " + q(share.id) + ": no date");
   if (share.targets.empty()) {
     refuse("share.requires_target", "learning share " + q(share.id) + " names no target service");
   }
   std::vector<ServiceId> seen;
   for (const ShareTarget& t : share.targets) {
-    if (services_.count(t.service) == 0) {
-      throw NotFoundError("learning share " + q(share.id) + ": service " + q(t.service) +
-                          " does not exist");
-    }
+    require_reference(services_, t.service, "learning share " + q(share.id), "service");
     seen.push_back(t.service);
     if ((t.acknowledged_on && *t.acknowledged_on < share.date) ||
         (t.decided_on && *t.decided_on < share.date)) {
