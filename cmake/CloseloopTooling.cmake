@@ -1,6 +1,7 @@
 # Warnings and sanitizers as INTERFACE targets for closeloop's own targets (the
-# library copies their options rather than linking them, so no export names them); nothing here touches global flags, so a vendor embedding
-# closeloop keeps their own.
+# library copies their options rather than linking them, so no export names
+# them); nothing here touches global flags, so a vendor embedding closeloop
+# keeps their own.
 
 add_library(closeloop_warnings INTERFACE)
 target_compile_options(closeloop_warnings INTERFACE
