@@ -21,9 +21,15 @@ std::string option_name(const char* field) {
   return name;
 }
 
-void add_format_option(CLI::App* command, std::string& format, const char* choices) {
-  command->add_option("--format", format, std::string("Output: ") + choices)
-      ->check(CLI::IsMember({"table", "csv", "json"}));
+// --format: table and json for what was recorded; csv too for lists of rows.
+void add_format_option(CLI::App* command, std::string& format, const char* choices,
+                       bool rows = false) {
+  auto* option = command->add_option("--format", format, std::string("Output: ") + choices);
+  if (rows) {
+    option->check(CLI::IsMember({"table", "csv", "json"}));
+  } else {
+    option->check(CLI::IsMember({"table", "json"}));
+  }
 }
 
 // What a call recorded, for people: "add_incident FALL-9" or "agree A-1: agreed".
@@ -250,7 +256,7 @@ LifecycleCommands::LifecycleCommands(CLI::App& app) {
                        "Only this kind (repeatable): overdue, stale, unreviewed, "
                        "missed_monitoring, recurrence, not_spread, faded, escalation, "
                        "candour_overdue");
-  add_format_option(signals_, signals_format_, "table (default), csv or json");
+  add_format_option(signals_, signals_format_, "table (default), csv or json", true);
 
   apply_ = app.add_subcommand(
       "apply", "Apply a file of changes (one JSON object per line) in one transaction, or none");

@@ -114,6 +114,9 @@ def test_bad_values_name_the_option(db):
     result = run("incident", "add", db, "--id", "I-1", "--service", "RH-1", "--category", "fall")
     assert result.returncode == 2
     assert "--occurred-at is required" in result.stderr
+    result = run("incident", "add", db, "--id", "I-1", "--service", "RH-1", "--occurred-at", "2026-02-03",
+                 "--category", "fall", "--format", "csv")
+    assert result.returncode == 2
 
 
 @pytest.mark.parametrize("bad", ["I;1", " I-1", "I-1 ", "I\t1"])
