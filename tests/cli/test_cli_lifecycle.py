@@ -225,3 +225,41 @@ def test_erase_person_refuses_a_replacement_in_use_and_a_reference_that_matches_
     assert result.returncode == 1
     assert "no incident has that person reference; nothing was erased" in result.stderr
     assert tables(db, tmp_path / "after") == before
+
+
+def run_with_terminal_stderr(*args):
+    import pty
+
+    leader, follower = pty.openpty()
+    try:
+        result = subprocess.run([CLI, *map(str, args)], stdout=subprocess.PIPE, stderr=follower, text=True)
+        os.close(follower)
+        follower = None
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return result, b"".join(chunks).decode()
+    finally:
+        if follower is not None:
+            os.close(follower)
+        os.close(leader)
+
+
+def test_import_shows_progress_only_on_a_terminal(db, tmp_path):
+    incidents = tmp_path / "incidents.csv"
+    incidents.write_text("incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description\n"
+                         + "".join(f"I-{i},RH-1,2026-01-05,2026-01-05,fall,low,P-{i},\n" for i in range(3)))
+    result, terminal = run_with_terminal_stderr("import", db, "--incidents", incidents)
+    assert result.returncode == 0
+    assert terminal.replace("\r\n", "\n") == "\rimporting incidents: 3 rows\n"
+    other = tmp_path / "other.db"
+    ok("init", other)
+    ok("service", "add", other, "--id", "RH-1", "--name", "Oak House", "--type", "residential")
+    piped = run("import", other, "--incidents", incidents)
+    assert (piped.returncode, piped.stderr) == (0, "")
