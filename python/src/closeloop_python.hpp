@@ -6,12 +6,38 @@
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <initializer_list>
+#include <string>
+#include <string_view>
+
 #include "date_caster.hpp"
 #include "id_caster.hpp"
 
 namespace py = pybind11;
 
 namespace closeloop::python {
+
+/// Binds an enum whose str() is its closeloop word (the enum's one word
+/// table, through to_string and `parse`), which parses from it, and which
+/// accepts its words wherever it is expected: Incident(harm="moderate").
+template <class E>
+py::enum_<E> bind_word_enum(py::module_& module, const char* name, const char* doc,
+                            std::initializer_list<E> values, E (*parse)(std::string_view)) {
+  py::enum_<E> binding(module, name, doc);
+  for (E value : values) {
+    const std::string word(to_string(value));
+    binding.value(word.c_str(), value);
+  }
+  // py::enum_ installs its own __str__ ("Harm.none"); closeloop's word wins.
+  binding.attr("__str__") = py::cpp_function(
+      [](E value) { return std::string(to_string(value)); }, py::name("__str__"),
+      py::is_method(binding));
+  binding.def_static("parse", [parse](const std::string& text) { return parse(text); },
+                     py::arg("text"), "The value for a word; InputError if unknown.");
+  binding.def(py::init([parse](const std::string& text) { return parse(text); }), py::arg("word"));
+  py::implicitly_convertible<py::str, E>();
+  return binding;
+}
 
 /// Registers closeloop's exception classes and the translator (except.cpp).
 void register_errors(py::module_& module);

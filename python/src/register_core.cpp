@@ -10,27 +10,6 @@
 
 namespace closeloop::python {
 
-namespace {
-
-// Binds an enum whose str() is its closeloop word and which parses from it.
-template <class E, class Parse>
-void bind_word_enum(py::module_& module, const char* name, const char* doc,
-                    std::initializer_list<E> values, Parse parse) {
-  py::enum_<E> binding(module, name, doc);
-  for (E value : values) {
-    const std::string word(to_string(value));
-    binding.value(word.c_str(), value);
-  }
-  // py::enum_ installs its own __str__ ("Harm.none"); closeloop's word wins.
-  binding.attr("__str__") = py::cpp_function(
-      [](E value) { return std::string(to_string(value)); }, py::name("__str__"),
-      py::is_method(binding));
-  binding.def_static("parse", [parse](const std::string& text) { return parse(text); },
-                     py::arg("text"), "The value for a word; InputError if unknown.");
-}
-
-}  // namespace
-
 void register_core(py::module_& module) {
   module.def("parse_date", [](const std::string& text) { return parse_date(text); },
              py::arg("text"),

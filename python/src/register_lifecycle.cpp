@@ -12,6 +12,7 @@
 
 #include "closeloop/lifecycle/effectiveness.hpp"
 #include "closeloop/lifecycle/enums.hpp"
+#include "closeloop/lifecycle/holidays.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
@@ -24,25 +25,29 @@ namespace {
 
 namespace lc = closeloop::lifecycle;
 
-// An enum whose str() is its closeloop word and which parses from it.
-template <class E>
-py::enum_<E> bind_enum(py::module_& module, const char* name, const char* doc,
-                       std::initializer_list<E> values, E (*parse)(std::string_view)) {
-  py::enum_<E> binding(module, name, doc);
-  for (E value : values) {
-    const std::string word(lc::to_string(value));
-    binding.value(word.c_str(), value);
+// What a field takes, in words: "one of none, low, ..." for an enum (its
+// current value says which), else the type in the setter's signature.
+std::string expected_of(const py::handle& type, const py::object& object, const std::string& key) {
+  const py::object current = object.attr(key.c_str());
+  const py::object current_type = py::type::of(current);
+  if (py::hasattr(current_type, "__members__")) {
+    std::string words;
+    for (const auto& member : current_type.attr("__members__").cast<py::dict>()) {
+      words += (words.empty() ? "" : ", ") + py::cast<std::string>(member.first);
+    }
+    return "one of " + words;
   }
-  binding.attr("__str__") = py::cpp_function(
-      [](E value) { return std::string(lc::to_string(value)); }, py::name("__str__"),
-      py::is_method(binding));
-  binding.def_static("parse", [parse](const std::string& text) { return parse(text); },
-                     py::arg("text"), "The value for a word; InputError if unknown.");
-  return binding;
+  // pybind11's setter doc: "(self: T, arg0: Optional[datetime.date]) -> None".
+  const std::string doc = py::str(type.attr(key.c_str()).attr("fset").attr("__doc__"));
+  const auto start = doc.find("arg0: ");
+  const auto end = doc.find(") -> None", start);
+  if (start == std::string::npos || end == std::string::npos) return "another type";
+  return doc.substr(start + 6, end - start - 6);
 }
 
 // A keyword-only constructor: Service(id="S-1", name="Elm Court", ...).
-// Every keyword must name a field; unknown ones raise TypeError.
+// Every keyword must name a field; unknown ones raise TypeError, and a value
+// of the wrong type raises TypeError naming the field and what it takes.
 template <class T, class Class>
 void keyword_init(Class& cls) {
   cls.def(py::init([](const py::kwargs& kwargs) {
@@ -54,7 +59,18 @@ void keyword_init(Class& cls) {
                 throw py::type_error(py::cast<std::string>(type.attr("__name__")) +
                                      "() got an unexpected keyword argument '" + key + "'");
               }
-              object.attr(item.first) = item.second;
+              try {
+                object.attr(item.first) = item.second;
+              } catch (const py::error_already_set& error) {
+                // A malformed value of the right kind ("2026-02-30") is
+                // closeloop's InputError; a value of the wrong kind TypeError.
+                if (error.matches(PyExc_ValueError)) {
+                  throw InputError(key + ": " + py::cast<std::string>(py::str(error.value())));
+                }
+                if (!error.matches(PyExc_TypeError)) throw;
+                throw py::type_error(key + ": expected " + expected_of(type, object, key) +
+                                     ", got " + py::cast<std::string>(py::repr(item.second)));
+              }
             }
             return object.cast<T>();
           }),
@@ -114,7 +130,7 @@ std::vector<typename Map::mapped_type> values_of(const Map& map) {
 
 void bind_enums(py::module_& m) {
   using namespace lc;
-  bind_enum<ContributingFactor>(
+  bind_word_enum<ContributingFactor>(
       m, "ContributingFactor", "Contributing factors from the taxonomy.",
       {ContributingFactor::documentation, ContributingFactor::procedure,
        ContributingFactor::staff_knowledge, ContributingFactor::training,
@@ -123,13 +139,13 @@ void bind_enums(py::module_& m) {
        ContributingFactor::escalation, ContributingFactor::staffing,
        ContributingFactor::supervision, ContributingFactor::other},
       parse_contributing_factor);
-  bind_enum<InvestigationMethod>(
+  bind_word_enum<InvestigationMethod>(
       m, "InvestigationMethod", "How a learning response was carried out.",
       {InvestigationMethod::after_action_review, InvestigationMethod::swarm_huddle,
        InvestigationMethod::thematic_review, InvestigationMethod::root_cause_analysis,
        InvestigationMethod::safeguarding_enquiry, InvestigationMethod::other},
       parse_investigation_method);
-  bind_enum<InterventionType>(
+  bind_word_enum<InterventionType>(
       m, "InterventionType", "The kind of change an action makes (sets its strength).",
       {InterventionType::physical_change, InterventionType::forcing_function,
        InterventionType::simplification, InterventionType::standardised_equipment,
@@ -139,82 +155,114 @@ void bind_enums(py::module_& m) {
        InterventionType::policy_procedure, InterventionType::warning,
        InterventionType::double_check},
       parse_intervention_type);
-  bind_enum<ActionStrength>(m, "ActionStrength", "stronger, intermediate or weaker.",
+  bind_word_enum<ActionStrength>(m, "ActionStrength", "stronger, intermediate or weaker.",
                             {ActionStrength::stronger, ActionStrength::intermediate,
                              ActionStrength::weaker},
                             parse_action_strength);
-  bind_enum<MeasureKind>(m, "MeasureKind", "outcome, process or balancing.",
+  bind_word_enum<MeasureKind>(m, "MeasureKind", "outcome, process or balancing.",
                          {MeasureKind::outcome, MeasureKind::process, MeasureKind::balancing},
                          parse_measure_kind);
-  bind_enum<Direction>(m, "Direction", "Which way an outcome rate should move.",
+  bind_word_enum<Direction>(m, "Direction", "Which way an outcome rate should move.",
                        {Direction::decrease, Direction::increase}, parse_direction);
-  bind_enum<MonitoringKind>(
+  bind_word_enum<MonitoringKind>(
       m, "MonitoringKind", "How an action is monitored.",
       {MonitoringKind::spot_check, MonitoringKind::audit, MonitoringKind::competency_observation,
        MonitoringKind::supervision, MonitoringKind::governance_meeting,
        MonitoringKind::call_log_review},
       parse_monitoring_kind);
-  bind_enum<EvidenceKind>(m, "EvidenceKind", "Kinds of evidence of implementation.",
+  bind_word_enum<EvidenceKind>(m, "EvidenceKind", "Kinds of evidence of implementation.",
                           {EvidenceKind::audit_result, EvidenceKind::training_record,
                            EvidenceKind::policy_version, EvidenceKind::minutes,
                            EvidenceKind::observation, EvidenceKind::document},
                           parse_evidence_kind);
-  bind_enum<Forum>(m, "Forum", "Governance forums.",
+  bind_word_enum<Forum>(m, "Forum", "Governance forums.",
                    {Forum::clinical_governance, Forum::quality_assurance, Forum::board,
                     Forum::contract_monitoring},
                    parse_forum);
-  bind_enum<Channel>(m, "Channel", "Channels for sharing learning.",
+  bind_word_enum<Channel>(m, "Channel", "Channels for sharing learning.",
                      {Channel::governance_forum, Channel::staff_briefing,
                       Channel::leadership_update},
                      parse_channel);
-  bind_enum<Verdict>(m, "Verdict", "effective, not_effective or inconclusive.",
+  bind_word_enum<Verdict>(m, "Verdict", "effective, not_effective or inconclusive.",
                      {Verdict::effective, Verdict::not_effective, Verdict::inconclusive},
                      parse_verdict);
-  bind_enum<Decision>(m, "Decision", "adopt, adapt or abandon.",
+  bind_word_enum<Decision>(m, "Decision", "adopt, adapt or abandon.",
                       {Decision::adopt, Decision::adapt, Decision::abandon}, parse_decision);
-  bind_enum<Approval>(m, "Approval", "pending, approved or refused.",
+  bind_word_enum<Approval>(m, "Approval", "pending, approved or refused.",
                       {Approval::pending, Approval::approved, Approval::refused}, parse_approval);
-  bind_enum<Transition>(m, "Transition", "The verbs of an action's events.",
+  bind_word_enum<Transition>(m, "Transition", "The verbs of an action's events.",
                         {Transition::agree, Transition::start, Transition::implement,
                          Transition::verify, Transition::evaluate, Transition::close,
                          Transition::reopen, Transition::cancel, Transition::edit},
                         parse_transition);
-  bind_enum<WorstHarm>(
+  bind_word_enum<WorstHarm>(
       m, "WorstHarm", "Worst harm on one scale (psychological one step milder).",
       {WorstHarm::none, WorstHarm::psychological_low, WorstHarm::physical_low,
        WorstHarm::psychological_moderate, WorstHarm::physical_moderate,
        WorstHarm::psychological_severe, WorstHarm::physical_severe, WorstHarm::fatal},
       parse_worst_harm);
-  bind_enum<Weekday>(m, "Weekday", "ISO weekdays.",
+  bind_word_enum<Weekday>(m, "Weekday", "ISO weekdays.",
                      {Weekday::monday, Weekday::tuesday, Weekday::wednesday, Weekday::thursday,
                       Weekday::friday, Weekday::saturday, Weekday::sunday},
                      parse_weekday);
-  bind_enum<RecurrenceKind>(
+  bind_word_enum<RecurrenceKind>(
       m, "RecurrenceKind", "Kinds of monitoring recurrence.",
       {RecurrenceKind::none, RecurrenceKind::weekly, RecurrenceKind::every_n_weeks,
        RecurrenceKind::monthly_day, RecurrenceKind::monthly_last_day, RecurrenceKind::quarterly},
       parse_recurrence_kind);
-  bind_enum<Severity>(m, "Severity", "error (blocks agree) or warning.",
+  bind_word_enum<Severity>(m, "Severity", "error (blocks agree) or warning.",
                       {Severity::error, Severity::warning}, parse_severity);
-  bind_enum<EscalationKind>(m, "EscalationKind", "remind or escalate.",
+  bind_word_enum<EscalationKind>(m, "EscalationKind", "remind or escalate.",
                             {EscalationKind::remind, EscalationKind::escalate},
                             parse_escalation_kind);
-  bind_enum<RecurrenceReason>(m, "RecurrenceReason", "Why an incident counts as a recurrence.",
+  bind_word_enum<RecurrenceReason>(m, "RecurrenceReason", "Why an incident counts as a recurrence.",
                               {RecurrenceReason::same_category_and_service,
                                RecurrenceReason::same_contributing_factor},
                               parse_recurrence_reason);
-  bind_enum<SpreadGap>(m, "SpreadGap", "Why a share target is flagged.",
+  bind_word_enum<SpreadGap>(m, "SpreadGap", "Why a share target is flagged.",
                        {SpreadGap::not_acknowledged, SpreadGap::adoption_undecided},
                        parse_spread_gap);
-  bind_enum<FadeReason>(m, "FadeReason", "Why a closed action is flagged as faded.",
+  bind_word_enum<FadeReason>(m, "FadeReason", "Why a closed action is flagged as faded.",
                         {FadeReason::check_failed, FadeReason::check_missed}, parse_fade_reason);
 
   m.def("strength_of", &strength_of, py::arg("intervention"),
         "The strength of an intervention type.");
   m.def("worst_harm", &lc::worst_harm, py::arg("physical"), py::arg("psychological"),
         "The worst of physical and psychological harm on one scale.");
-  m.def("duty_of_candour_due", &duty_of_candour_due, py::arg("aware"),
-        "Ten working days after the provider became aware.");
+  m.def("duty_of_candour_due", py::overload_cast<Date>(&duty_of_candour_due), py::arg("aware"),
+        "Ten working days after the provider became aware (England and Wales bank holidays "
+        "skipped).");
+  m.def("duty_of_candour_due", py::overload_cast<Date, const HolidayCalendar&>(&duty_of_candour_due),
+        py::arg("aware"), py::arg("holidays"),
+        "Ten working days after the provider became aware, skipping the calendar's holidays.");
+}
+
+void bind_holidays(py::module_& m) {
+  using lc::HolidayCalendar;
+  py::class_<lc::HolidayChange> change(m, "HolidayChange",
+                                       "A one-off change to the standing bank holidays.");
+  change.def_readonly("added", &lc::HolidayChange::added)
+      .def_readonly("removed", &lc::HolidayChange::removed)
+      .def_readonly("reason", &lc::HolidayChange::reason);
+  add_repr(change, "HolidayChange", {"added", "removed", "reason"});
+  add_eq<lc::HolidayChange>(change);
+  py::class_<HolidayCalendar> calendar(
+      m, "HolidayCalendar",
+      "Non-working days besides weekends. HolidayCalendar() has none; "
+      "HolidayCalendar.england_and_wales() has the standing rules and the announced one-offs.");
+  calendar.def(py::init<>())
+      .def_static("england_and_wales", &HolidayCalendar::england_and_wales)
+      .def("add", &HolidayCalendar::add, py::arg("day"), "Makes a day a holiday.")
+      .def("remove", &HolidayCalendar::remove, py::arg("day"), "Makes a day a working day again.")
+      .def("is_holiday", &HolidayCalendar::is_holiday, py::arg("day"))
+      .def("is_working_day", &HolidayCalendar::is_working_day, py::arg("day"))
+      .def("holidays_in", &HolidayCalendar::holidays_in, py::arg("year"))
+      .def("add_working_days", &HolidayCalendar::add_working_days, py::arg("start"),
+           py::arg("days"), "The day `days` working days after start.");
+  add_eq<HolidayCalendar>(calendar);
+  m.def("england_and_wales_changes", &lc::england_and_wales_changes,
+        "The announced one-off changes to England and Wales bank holidays.");
+  m.def("easter_sunday", &lc::easter_sunday, py::arg("year"));
 }
 
 void bind_schedule(py::module_& m) {
@@ -280,6 +328,8 @@ void bind_types(py::module_& m) {
       .def_readwrite("description", &Incident::description)
       .def_readwrite("notifiable", &Incident::notifiable)
       .def_readwrite("notification_due", &Incident::notification_due)
+      .def_readwrite("notified_on", &Incident::notified_on)
+      .def_readwrite("written_notice_on", &Incident::written_notice_on)
       .def_property_readonly("worst_harm", &Incident::worst_harm);
   add_repr(incident, "Incident",
            {"id", "service", "occurred_at", "category", "harm", "psychological_harm",
@@ -474,6 +524,10 @@ void bind_register(py::module_& m) {
       .def("add_category", &Register::add_category, py::arg("category"))
       .def("add_service", &Register::add_service, py::arg("service"))
       .def("add_incident", &Register::add_incident, py::arg("incident"))
+      .def("record_notification", &Register::record_notification, py::arg("id"), py::arg("date"),
+           "Records the date a notifiable incident's person was notified (Duty of Candour).")
+      .def("record_written_notice", &Register::record_written_notice, py::arg("id"),
+           py::arg("date"), "Records the date of the written follow-up of the notification.")
       .def("add_investigation", &Register::add_investigation, py::arg("investigation"))
       .def("conclude_investigation", &Register::conclude_investigation, py::arg("id"),
            py::arg("date"), py::arg("findings"), py::arg("factors"))
@@ -704,6 +758,15 @@ void bind_signals(py::module_& m) {
   add_repr(fade, "FadeSignal", {"action", "closed_on", "check_due", "reason", "check"});
   add_eq<FadeSignal>(fade);
 
+  py::class_<CandourOverdue> candour(m, "CandourOverdue",
+                                     "A notifiable incident whose notification is overdue.");
+  candour.def_readonly("incident", &CandourOverdue::incident)
+      .def_readonly("service", &CandourOverdue::service)
+      .def_readonly("due", &CandourOverdue::due)
+      .def_readonly("days_overdue", &CandourOverdue::days_overdue);
+  add_repr(candour, "CandourOverdue", {"incident", "service", "due", "days_overdue"});
+  add_eq<CandourOverdue>(candour);
+
   py::class_<EscalationDue> escalation(m, "EscalationDue", "A reminder or escalation due today.");
   escalation.def_readonly("action", &EscalationDue::action)
       .def_readonly("plan", &EscalationDue::plan)
@@ -738,6 +801,7 @@ void bind_signals(py::module_& m) {
       .def_readonly("not_spread", &Signals::not_spread)
       .def_readonly("faded", &Signals::faded)
       .def_readonly("escalations", &Signals::escalations)
+      .def_readonly("candour_overdue", &Signals::candour_overdue)
       .def("empty", &Signals::empty)
       .def("__repr__", [](const Signals& s) {
         return "Signals(as_of='" + to_iso(s.as_of) + "', overdue=" +
@@ -747,7 +811,8 @@ void bind_signals(py::module_& m) {
                ", recurrence=" + std::to_string(s.recurrence.size()) +
                ", not_spread=" + std::to_string(s.not_spread.size()) +
                ", faded=" + std::to_string(s.faded.size()) +
-               ", escalations=" + std::to_string(s.escalations.size()) + ")";
+               ", escalations=" + std::to_string(s.escalations.size()) +
+               ", candour_overdue=" + std::to_string(s.candour_overdue.size()) + ")";
       });
   add_eq<Signals>(all);
 
@@ -766,6 +831,7 @@ void bind_signals(py::module_& m) {
         py::arg("as_of"));
   m.def("faded_after_closure", &faded_after_closure, py::arg("register"), py::arg("as_of"));
   m.def("escalations_due", &escalations_due, py::arg("register"), py::arg("as_of"));
+  m.def("candour_overdue", &candour_overdue, py::arg("register"), py::arg("as_of"));
   m.def("signals", &signals, py::arg("register"), py::arg("as_of"),
         py::arg("options") = SignalOptions{});
 }
@@ -844,6 +910,7 @@ void bind_effectiveness(py::module_& m) {
 
 void register_lifecycle(py::module_& module) {
   bind_enums(module);
+  bind_holidays(module);
   bind_schedule(module);
   bind_types(module);
   bind_register(module);

@@ -5,6 +5,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <iostream>
 #include <sstream>
 
 #include "closeloop/core/csv.hpp"
@@ -47,7 +48,16 @@ int run_import(const ImportRequest& request, std::ostream& out) {
   }
   if (sources.empty()) throw InputError("nothing to import: give at least one file");
   auto s = store::Store::open(request.db);
-  const auto summary = s.import_csv(sources);
+  // A progress line for people watching a long import (never in pipelines).
+  store::ImportOptions options;
+  const bool progress = stderr_is_terminal();
+  if (progress) {
+    options.on_progress = [](store::Table table, std::size_t rows) {
+      std::cerr << "\rimporting " << store::to_string(table) << ": " << rows << " rows" << std::flush;
+    };
+  }
+  const auto summary = s.import_csv(sources, options);
+  if (progress) std::cerr << '\n';
   for (store::Table table : store::all_tables()) {
     if (summary.rows_of(table) == 0) continue;
     out << "imported " << summary.rows_of(table) << ' ' << store::to_string(table) << '\n';

@@ -1,5 +1,8 @@
 // The closeloop command-line tool: init, import, export, actions, trends,
-// spc, erase-person, sample, report (docs/cli.md). Exit codes are mapped here and only here:
+// spc, erase-person, sample, report, and the lifecycle commands (incident,
+// investigation, plan, action, evidence, check, review, share, show,
+// signals, apply: lifecycle_commands.cpp) (docs/cli.md). Exit codes are
+// mapped here and only here:
 //   0  success (also --help and --version)
 //   1  bad input or a refused operation: the message on stderr says what and
 //      where (file:line:column for CSV input)
@@ -13,6 +16,7 @@
 #include "closeloop/core/error.hpp"
 #include "closeloop/version.hpp"
 #include "commands.hpp"
+#include "lifecycle_commands.hpp"
 #include "report_commands.hpp"
 
 namespace {
@@ -168,7 +172,10 @@ int run(int argc, char** argv) {
   report->add_option("DB", report_request.db, "The store file")->required();
   report->add_option("--audience", report_request.audience, "board (default), commissioner or inspector")
       ->check(CLI::IsMember({"board", "commissioner", "inspector"}));
-  report->add_option("--as-of", report_request.as_of, "The date the report is as of")->required();
+  // --as-of, --from and --to are checked together after parsing, so that
+  // one message names every one missing.
+  auto* report_as_of_option =
+      report->add_option("--as-of", report_request.as_of, "The date the report is as of");
   std::string report_from;
   std::string report_to;
   auto* report_from_option = report->add_option("--from", report_from, "First day of the period");
@@ -180,6 +187,8 @@ int run(int argc, char** argv) {
   report->add_option("--format", report_request.format, "html (default), markdown or json")
       ->check(CLI::IsMember({"html", "markdown", "json"}));
   report->add_option("--output", report_request.output, "The file to write (default: standard output)");
+
+  cli::LifecycleCommands lifecycle_commands(app);
 
   try {
     app.parse(argc, argv);
@@ -195,6 +204,7 @@ int run(int argc, char** argv) {
   }
 
   std::ostream& out = std::cout;
+  if (auto code = lifecycle_commands.run(out)) return *code;
   if (*init) return cli::run_init(db, out);
   if (*import) {
     import_request.files = files;
@@ -245,6 +255,20 @@ int run(int argc, char** argv) {
     return cli::run_sample(sample_request, out);
   }
   if (*report) {
+    std::vector<std::string> missing;
+    if (!*report_as_of_option) missing.emplace_back("--as-of");
+    if (!*report_from_option) missing.emplace_back("--from");
+    if (!*report_to_option) missing.emplace_back("--to");
+    if (!missing.empty()) {
+      std::string names = missing.front();
+      for (std::size_t i = 1; i < missing.size(); ++i) {
+        names += (i + 1 == missing.size() ? " and " : ", ") + missing[i];
+      }
+      std::cerr << "closeloop report: missing " << names
+                << ": a report covers a period (--from DATE --to DATE) as of a date (--as-of DATE)\n"
+                << "Run with --help for more information.\n";
+      return exit_usage;
+    }
     if (*report_from_option) report_request.from = report_from;
     if (*report_to_option) report_request.to = report_to;
     if (*report_service_option) report_request.service = report_service;

@@ -1,5 +1,7 @@
 #include "output.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -10,6 +12,8 @@
 #include "closeloop/core/error.hpp"
 
 namespace closeloop::cli {
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) == 1; }
 
 Format parse_format(std::string_view text) {
   if (text == "table") return Format::table;

@@ -32,4 +32,7 @@ std::string text_of(const Cell& cell);
 /// Writes `table` to `out` in `format`.
 void print(std::ostream& out, const Table& table, Format format);
 
+/// True when standard error is a terminal: progress lines go there only then.
+bool stderr_is_terminal();
+
 }  // namespace closeloop::cli

@@ -28,14 +28,34 @@ void insert_indexed(Items& items, Index& index_by_action, Item item) {
 
 std::string q(const std::string& text) { return "\"" + text + "\""; }
 
+[[noreturn]] void refuse_id(const std::string& message) { throw RuleError("id.malformed", message); }
+
 template <class Tag>
 std::string q(const Id<Tag>& id) {
   return q(id.str());
 }
 
+// The one check of an id's text, wherever an id enters (a Register call, a
+// CSV row, Python, the command): stored lists join ids with ';', so an id
+// may not contain it, nor control characters, nor leading or trailing
+// spaces (which a reader would not see).
 template <class Tag>
 void require_id(const Id<Tag>& id, const char* what) {
-  if (id.empty()) throw InputError(std::string(what) + " id is empty");
+  const std::string& text = id.str();
+  if (text.empty()) throw InputError(std::string(what) + " id is empty");
+  const auto malformed = [&](const std::string& problem) {
+    refuse_id(std::string(what) + " id " + q(text) + " " + problem);
+  };
+  if (text.find(';') != std::string::npos) {
+    malformed("contains ';', which separates ids in stored lists");
+  }
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20U || byte == 0x7FU) {
+      malformed("contains a control character (code " + std::to_string(byte) + ")");
+    }
+  }
+  if (text.front() == ' ' || text.back() == ' ') malformed("has leading or trailing spaces");
 }
 
 template <class Map, class Key>
@@ -126,15 +146,13 @@ bool has_duplicates(std::vector<T> values) {
 
 }  // namespace
 
+Date duty_of_candour_due(Date aware, const HolidayCalendar& holidays) {
+  return holidays.add_working_days(aware, 10);
+}
+
 Date duty_of_candour_due(Date aware) {
-  Date d = aware;
-  int working = 0;
-  while (working < 10) {
-    d += boost::gregorian::days(1);
-    const Weekday w = weekday_of(d);
-    if (w != Weekday::saturday && w != Weekday::sunday) ++working;
-  }
-  return d;
+  static const HolidayCalendar england_and_wales = HolidayCalendar::england_and_wales();
+  return duty_of_candour_due(aware, england_and_wales);
 }
 
 // ---- Action ----------------------------------------------------------------
@@ -164,6 +182,29 @@ std::optional<Decision> Action::decision() const noexcept {
   if (const ActionEvent* e = last(Transition::close)) return e->decision;
   return std::nullopt;
 }
+
+namespace {
+
+// The Duty of Candour dates of an incident: only for a notifiable incident,
+// not before it occurred, and the written follow-up after the notification.
+void check_candour(const Incident& incident, const std::optional<Date>& notified,
+                   const std::optional<Date>& written) {
+  if ((notified || written) && !incident.notifiable) {
+    refuse("candour.not_notifiable",
+           "incident " + q(incident.id) + " is not a notifiable safety incident");
+  }
+  if (notified && *notified < incident.occurred_at.date()) {
+    refuse("candour.before_incident", "incident " + q(incident.id) + ": notified " +
+                                          to_iso(*notified) + " before it occurred");
+  }
+  if (written && (!notified || *written < *notified)) {
+    refuse("candour.written_before_notification",
+           "incident " + q(incident.id) + ": a written follow-up on " + to_iso(*written) +
+               " needs the notification recorded on or before it");
+  }
+}
+
+}  // namespace
 
 // ---- reference data ----------------------------------------------------------
 
@@ -208,8 +249,29 @@ void Register::add_incident(Incident incident) {
            "incident " + q(incident.id) + ": notification due " +
                to_iso(*incident.notification_due) + " is before the incident occurred");
   }
+  check_candour(incident, incident.notified_on, incident.written_notice_on);
   const IncidentId key = incident.id;
   incidents_.emplace(key, std::move(incident));
+}
+
+void Register::record_notification(const IncidentId& id, Date date) {
+  const Incident& current = find_or_throw(incidents_, id, "incident");
+  if (current.notified_on) {
+    refuse("candour.already_notified", "incident " + q(id) + ": notification already recorded on " +
+                                           to_iso(*current.notified_on));
+  }
+  check_candour(current, date, current.written_notice_on);
+  incidents_.at(id).notified_on = date;
+}
+
+void Register::record_written_notice(const IncidentId& id, Date date) {
+  const Incident& current = find_or_throw(incidents_, id, "incident");
+  if (current.written_notice_on) {
+    refuse("candour.already_written", "incident " + q(id) + ": written follow-up already recorded on " +
+                                          to_iso(*current.written_notice_on));
+  }
+  check_candour(current, current.notified_on, date);
+  incidents_.at(id).written_notice_on = date;
 }
 
 void Register::add_investigation(Investigation investigation) {
@@ -232,6 +294,14 @@ void Register::add_investigation(Investigation investigation) {
            "investigation " + q(inv.id) + " lists a contributing factor twice");
   }
   if (inv.opened.is_special()) throw InputError("investigation " + q(inv.id) + ": no opened date");
+  for (const IncidentId& incident : inv.incidents) {
+    const Date occurred = incidents_.at(incident).occurred_at.date();
+    if (inv.opened < occurred) {
+      refuse("investigation.opened_before_incident",
+             "investigation " + q(inv.id) + ": opened " + to_iso(inv.opened) +
+                 " before incident " + q(incident) + " occurred on " + to_iso(occurred));
+    }
+  }
   if (inv.concluded && *inv.concluded < inv.opened) {
     refuse("investigation.concluded_before_opened",
            "investigation " + q(inv.id) + ": concluded " + to_iso(*inv.concluded) +
@@ -733,6 +803,7 @@ void Register::add_share(LearningShare share) {
   require_id(share.id, "learning share");
   require_new(shares_, share.id, "learning share");
   require_reference(plans_, share.plan, "learning share " + q(share.id), "plan");
+  const ActionPlan& plan = plans_.at(share.plan);
   if (share.date.is_special()) throw InputError("learning share " + q(share.id) + ": no date");
   if (share.targets.empty()) {
     refuse("share.requires_target", "learning share " + q(share.id) + " names no target service");
@@ -740,6 +811,11 @@ void Register::add_share(LearningShare share) {
   std::vector<ServiceId> seen;
   for (const ShareTarget& t : share.targets) {
     require_reference(services_, t.service, "learning share " + q(share.id), "service");
+    if (plan.scope && *plan.scope == t.service) {
+      refuse("share.to_own_service",
+             "learning share " + q(share.id) + ": service " + q(t.service) +
+                 " is plan " + q(plan.id) + "'s own service; learning is shared with other services");
+    }
     seen.push_back(t.service);
     if ((t.acknowledged_on && *t.acknowledged_on < share.date) ||
         (t.decided_on && *t.decided_on < share.date)) {

@@ -111,7 +111,8 @@ ActionState state_as_of(const Action& action, Date as_of) noexcept {
 
 bool Signals::empty() const noexcept {
   return overdue.empty() && stale.empty() && unreviewed.empty() && missed_monitoring.empty() &&
-         recurrence.empty() && not_spread.empty() && faded.empty() && escalations.empty();
+         recurrence.empty() && not_spread.empty() && faded.empty() && escalations.empty() &&
+         candour_overdue.empty();
 }
 
 std::vector<OverdueAction> overdue_actions(const Register& reg, Date as_of) {
@@ -362,6 +363,19 @@ std::vector<EscalationDue> escalations_due(const Register& reg, Date as_of) {
   return out;
 }
 
+std::vector<CandourOverdue> candour_overdue(const Register& reg, Date as_of) {
+  std::vector<CandourOverdue> out;
+  for (const auto& [id, incident] : reg.incidents()) {
+    if (!incident.notifiable || !incident.notification_due) continue;
+    if (incident.reported_at.date() > as_of) continue;  // not yet known on as_of
+    const Date due = *incident.notification_due;
+    const bool notified = incident.notified_on && *incident.notified_on <= as_of;
+    if (notified || as_of <= due) continue;
+    out.push_back({id, incident.service, due, static_cast<std::int32_t>((as_of - due).days())});
+  }
+  return out;
+}
+
 Signals signals(const Register& reg, Date as_of, const SignalOptions& options) {
   Signals s;
   s.as_of = as_of;
@@ -374,6 +388,7 @@ Signals signals(const Register& reg, Date as_of, const SignalOptions& options) {
                                      options.share_adoption_days);
   s.faded = faded_after_closure(reg, as_of);
   s.escalations = escalations_due(reg, as_of);
+  s.candour_overdue = candour_overdue(reg, as_of);
   return s;
 }
 

@@ -29,7 +29,9 @@ const std::vector<Column> incidents_columns{
     text("category"), text("harm"), text("person_ref"), text("description"),
     {"psychological_harm", false, true, "none", false},
     {"notifiable", false, true, "false", false},
-    {"notification_due", true, true, "", false}};
+    {"notification_due", true, true, "", false},
+    {"notified_on", true, true, "", false},
+    {"written_notice_on", true, true, "", false}};
 const std::vector<Column> exposure_columns{id("service_id"), text("period"), text("measure"),
                                            {"value", false, false, {}, true}};
 const std::vector<Column> investigations_columns{
@@ -314,6 +316,8 @@ lc::Incident decode_incident(Fields f) {
   i.psychological_harm = field(8, [&] { return parse_psychological_harm(f[8]); });
   i.notifiable = bool_at(f, 9);
   i.notification_due = optional_date_at(f, 10);
+  i.notified_on = optional_date_at(f, 11);
+  i.written_notice_on = optional_date_at(f, 12);
   return i;
 }
 
@@ -328,7 +332,9 @@ Row encode(const lc::Incident& i) {
           i.description,
           std::string(to_string(i.psychological_harm)),
           text_of(i.notifiable),
-          text_of(i.notification_due)};
+          text_of(i.notification_due),
+          text_of(i.notified_on),
+          text_of(i.written_notice_on)};
 }
 
 lc::Investigation decode_investigation(Fields f) {

@@ -72,14 +72,18 @@ FieldError unknown(std::size_t column, std::string_view name, std::string_view i
 // The column a Register refusal is about, by the rule that refused it.
 std::size_t column_of_rule(Table table, const std::string& rule) {
   auto starts = [&](std::string_view prefix) { return rule.rfind(prefix, 0) == 0; };
+  if (rule == "id.malformed") return 0;
   switch (table) {
     case Table::incidents:
       if (rule == "incident.reported_before_occurred") return 3;
       if (starts("incident.notif")) return 10;
+      if (rule == "candour.written_before_notification") return 12;
+      if (starts("candour.")) return 11;
       return 0;
     case Table::investigations:
       if (rule == "investigation.duplicate_factor") return 7;
       if (rule == "investigation.concluded_before_opened") return 5;
+      if (rule == "investigation.opened_before_incident") return 4;
       return 1;
     case Table::plans:
       if (rule == "plan.refusal_requires_reason") return 7;

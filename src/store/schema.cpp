@@ -143,9 +143,18 @@ CREATE TABLE erasures (
 );
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations{{
+// Version 3 (Duty of Candour follow-through): the date the person was
+// notified and the date of the written follow-up. A self-contained step:
+// existing incidents have neither recorded.
+constexpr std::string_view migration_3 = R"sql(
+ALTER TABLE incidents ADD COLUMN notified_on TEXT;
+ALTER TABLE incidents ADD COLUMN written_notice_on TEXT;
+)sql";
+
+constexpr std::array<Migration, 3> all_migrations{{
     {1, migration_1},
     {2, migration_2},
+    {3, migration_3},
 }};
 
 }  // namespace

@@ -91,20 +91,25 @@ struct Store::Impl {
   // register (a refusal leaves it and the disk unchanged), then write its
   // rows. If writing fails after the register changed, the cache is dropped
   // so memory never runs ahead of the disk.
+  // Inside batch() the batch's transaction is used instead of a new one.
   template <class Apply, class Write>
   void mutate(Apply apply, Write write) {
-    detail::Transaction transaction(*connection, detail::TransactionKind::immediate);
+    std::optional<detail::Transaction> transaction;
+    if (!in_batch) transaction.emplace(*connection, detail::TransactionKind::immediate);
     lifecycle::Register& reg = fresh();
     apply(reg);
     try {
       detail::TableWriter writer(*connection);
       write(reg, writer);
-      transaction.commit();
+      if (transaction) transaction->commit();
     } catch (...) {
       cache.reset();
       throw;
     }
   }
+
+  // True while batch() runs its body.
+  bool in_batch = false;
 };
 
 Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -234,6 +239,8 @@ lifecycle::Register Store::load() const {
 }
 
 const lifecycle::Register& Store::current() {
+  // Inside a batch the batch's transaction is the snapshot.
+  if (impl_->in_batch) return impl_->fresh();
   detail::Transaction snapshot(*impl_->connection, detail::TransactionKind::deferred);
   return impl_->fresh();
 }
@@ -257,6 +264,22 @@ void Store::save(const lifecycle::Register& reg) {
     throw;
   }
   impl_->cache.reset();
+}
+
+void Store::batch(const std::function<void(Store&)>& body) {
+  if (impl_->in_batch) throw StoreError("Store::batch: a batch is already running on this store");
+  detail::Transaction transaction(*impl_->connection, detail::TransactionKind::immediate);
+  impl_->in_batch = true;
+  try {
+    body(*this);
+    impl_->in_batch = false;
+    transaction.commit();
+  } catch (...) {
+    // The register holds the batch's earlier calls, which are rolled back.
+    impl_->in_batch = false;
+    impl_->cache.reset();
+    throw;
+  }
 }
 
 namespace lc = closeloop::lifecycle;
@@ -284,6 +307,34 @@ void Store::add_incident(lc::Incident incident) {
   const IncidentId id = incident.id;
   impl_->mutate([&](lc::Register& reg) { reg.add_incident(std::move(incident)); },
                 [&](lc::Register& reg, detail::TableWriter& w) { w.write_incident(reg.incident(id)); });
+}
+
+namespace {
+// The rows a Duty of Candour record writes: the incident's two dates.
+auto write_candour_of(detail::Connection& connection, const IncidentId& id) {
+  return [&connection, id](lc::Register& reg, detail::TableWriter&) {
+    const lc::Incident& incident = reg.incident(id);
+    const auto iso = [](const std::optional<Date>& day) {
+      return day ? std::optional<std::string>(to_iso(*day)) : std::nullopt;
+    };
+    auto update = connection.prepare(
+        "UPDATE incidents SET notified_on = ?, written_notice_on = ? WHERE incident_id = ?");
+    update.bind(1, iso(incident.notified_on))
+        .bind(2, iso(incident.written_notice_on))
+        .bind(3, id.str())
+        .run();
+  };
+}
+}  // namespace
+
+void Store::record_notification(const IncidentId& id, Date date) {
+  impl_->mutate([&](lc::Register& reg) { reg.record_notification(id, date); },
+                write_candour_of(*impl_->connection, id));
+}
+
+void Store::record_written_notice(const IncidentId& id, Date date) {
+  impl_->mutate([&](lc::Register& reg) { reg.record_written_notice(id, date); },
+                write_candour_of(*impl_->connection, id));
 }
 
 void Store::add_investigation(lc::Investigation investigation) {
@@ -445,12 +496,25 @@ std::size_t Store::erase_person(std::string_view person_ref, std::string_view re
   }
   detail::Connection& connection = *impl_->connection;
   detail::Transaction transaction(connection, detail::TransactionKind::immediate);
+  // The replacement must not merge this person with someone else; and an
+  // erasure of nothing is not recorded (the reference was mistyped).
+  auto in_use = connection.prepare("SELECT count(*) FROM incidents WHERE person_ref = ?");
+  in_use.bind(1, replacement);
+  if (in_use.step() && in_use.column_int(0) > 0) {
+    throw RuleError("erase.replacement_in_use",
+                    "erase_person: the replacement is already the person reference of " +
+                        std::to_string(in_use.column_int(0)) +
+                        " incident(s); choose a token no incident uses");
+  }
   const std::string notice = "[description removed on " + to_iso(at.date()) +
                              " at the person's request]";
   auto update = connection.prepare(
       "UPDATE incidents SET person_ref = ?, description = ? WHERE person_ref = ?");
   update.bind(1, replacement).bind(2, notice).bind(3, person_ref).run();
   const auto changed = connection.changes();
+  if (changed == 0) {
+    throw NotFoundError("erase_person: no incident has that person reference; nothing was erased");
+  }
   auto log = connection.prepare(
       "INSERT INTO erasures (erased_at, token, incidents, note) VALUES (?, ?, ?, ?)");
   const std::string when = detail::instant_text(at);

@@ -64,9 +64,17 @@ def test_every_audience_in_every_format(store, tmp_path, audience):
 
 
 def test_report_errors_and_usage(store, tmp_path):
-    missing = run("report", tmp_path / "none.db", "--as-of", "2026-11-26")
+    period = ["--from", "2025-12-01", "--to", "2026-11-26"]
+    missing = run("report", tmp_path / "none.db", "--as-of", "2026-11-26", *period)
     assert missing.returncode == 1 and "closeloop: error:" in missing.stderr
-    bad_date = run("report", store, "--as-of", "2026-02-30")
+    bad_date = run("report", store, "--as-of", "2026-02-30", *period)
     assert bad_date.returncode == 1 and '"2026-02-30"' in bad_date.stderr
-    assert run("report", store).returncode == 2  # --as-of is required
+    no_period = run("report", store, "--as-of", "2026-11-26")
+    assert no_period.returncode == 2
+    assert no_period.stderr.splitlines()[0] == (
+        "closeloop report: missing --from and --to: a report covers a period "
+        "(--from DATE --to DATE) as of a date (--as-of DATE)")
+    nothing = run("report", store)
+    assert nothing.returncode == 2
+    assert nothing.stderr.startswith("closeloop report: missing --as-of, --from and --to: ")
     assert run("report", store, "--as-of", "2026-11-26", "--audience", "press").returncode == 2

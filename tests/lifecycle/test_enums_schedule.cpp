@@ -138,8 +138,9 @@ TEST(LifecycleEnums, StrengthFollowsTheHierarchy) {
 TEST(LifecycleEnums, DutyOfCandourDueIsTenWorkingDaysLater) {
   // Aware on Friday 2 January 2026: working days 5-9 and 12-16 January.
   EXPECT_EQ(duty_of_candour_due(d("2026-01-02")), d("2026-01-16"));
-  // Aware on a Sunday: Monday 30 March is the first working day.
-  EXPECT_EQ(duty_of_candour_due(d("2026-03-29")), d("2026-04-10"));
+  // Aware on a Sunday: Monday 30 March is the first working day; Good Friday
+  // (3 April) and Easter Monday (6 April) are bank holidays, not working days.
+  EXPECT_EQ(duty_of_candour_due(d("2026-03-29")), d("2026-04-14"));
 }
 
 TEST(Schedule, WeeklyOnAWeekday) {

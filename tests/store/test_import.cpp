@@ -64,17 +64,17 @@ TEST(Import, ExportWritesTheInterchangeFormatsWithCanonicalInstants) {
             "S3,Home Care East,domiciliary,0,East\n");
   EXPECT_EQ(store.export_table(Table::exposure), exposure_csv);
   // occurred_at and reported_at come back in one canonical form: the date
-  // alone at midnight, seconds always written otherwise; the three optional
+  // alone at midnight, seconds always written otherwise; the five optional
   // columns are written with their defaults.
   EXPECT_EQ(store.export_table(Table::incidents),
             "incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description,"
-            "psychological_harm,notifiable,notification_due\n"
+            "psychological_harm,notifiable,notification_due,notified_on,written_notice_on\n"
             "I1,S1,2026-01-05T14:05:00,2026-01-05T15:00:00,fall,low,P-0001,\"Found on floor, no "
-            "injury\",none,false,\n"
+            "injury\",none,false,,,\n"
             "I2,S2,2026-01-09,2026-01-10,medication_error,none,P-0002,\"Dose recorded as "
-            "\"\"10mg\"\" not 5mg\",none,false,\n"
+            "\"\"10mg\"\" not 5mg\",none,false,,,\n"
             "I3,S3,2026-02-01T08:30:15,2026-02-01T09:00:00,safeguarding,moderate,P-0003,\"Delay "
-            "in escalation\nsecond line\",none,false,\n");
+            "in escalation\nsecond line\",none,false,,,\n");
 }
 
 TEST(Import, ExportThenImportIntoANewStoreIsIdentical) {

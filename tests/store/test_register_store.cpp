@@ -191,6 +191,32 @@ TEST(Mutations, RefusedCallsChangeNothingOnDisk) {
             ActionState::implemented);
 }
 
+TEST(Mutations, ABatchCommitsEveryCallOrNone) {
+  TempDir dir;
+  auto store = Store::create(dir.file("s.db"));
+  medication_scenario(store);
+  const std::string before = content_of(store);
+  const auto at = when("2026-06-01T10:00");
+  const lc::Evidence observed{EvidenceId("E-MED-3"), ActionId("A-MED-3"),
+                              lc::EvidenceKind::observation, day("2026-06-01"), "obs", "observed"};
+  // The second call is refused: the first, already applied, is rolled back.
+  EXPECT_THROW(store.batch([&](Store& s) {
+    s.add_evidence(observed);
+    s.verify(ActionId("A-MED-3"), at, "Jo Bell");
+  }),
+               TransitionError);
+  EXPECT_EQ(content_of(store), before);
+  EXPECT_EQ(store.current().evidence_items().count(EvidenceId("E-MED-3")), 0U);
+  // Each call sees the ones before it: implement needs the evidence just added.
+  store.batch([&](Store& s) {
+    s.add_evidence(observed);
+    s.implement(ActionId("A-MED-3"), at, "Jo Bell");
+    EXPECT_THROW(s.batch([](Store&) {}), StoreError);
+  });
+  EXPECT_EQ(Store::open(dir.file("s.db")).load().action(ActionId("A-MED-3")).state(),
+            ActionState::implemented);
+}
+
 TEST(Mutations, ASecondConnectionSeesTheFirstOnesCommits) {
   TempDir dir;
   auto first = Store::create(dir.file("s.db"));

@@ -33,6 +33,30 @@ TEST(Schema, CurrentVersionIsTheLastMigration) {
   EXPECT_EQ(current_schema_version(), all.back().version);
 }
 
+TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
+  TempDir dir;
+  const auto path = dir.file("v2.db");
+  {
+    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
+    detail::prepare_schema(raw, 2);
+    raw.exec("INSERT INTO services (service_id, name, type, capacity, region) "
+             "VALUES ('S1', 'Oak House', 'residential', 40, 'North')");
+    raw.exec("INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, "
+             "reported_at, category, harm, person_ref, description, notifiable, notification_due) "
+             "VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, '2026-03-02T10:00:00', 'fall', "
+             "'severe', 'P-1', '', 'true', '2026-03-16')");
+  }
+  auto store = Store::open(path);
+  EXPECT_EQ(store.schema_version(), 3);
+  EXPECT_EQ(store.current().incident(IncidentId("I1")).notified_on, std::nullopt);
+  store.record_notification(IncidentId("I1"), parse_date("2026-03-04"));
+  store.record_written_notice(IncidentId("I1"), parse_date("2026-03-05"));
+  const auto reloaded = Store::open(path).load();
+  EXPECT_EQ(reloaded.incident(IncidentId("I1")).notified_on, parse_date("2026-03-04"));
+  EXPECT_EQ(reloaded.incident(IncidentId("I1")).written_notice_on, parse_date("2026-03-05"));
+  EXPECT_EQ(store.integrity_check(), "ok");
+}
+
 TEST(Schema, NewerSchemaIsRefusedAndLeftAlone) {
   TempDir dir;
   const auto path = dir.file("newer.db");

@@ -33,12 +33,22 @@ class Register {
   /// Registers a provider incident category (see CategorySet::add).
   void add_category(const std::string& category);
   /// Adds a service. DuplicateError if the id is taken; InputError if empty.
+  /// Every id entering the register is refused (RuleError "id.malformed")
+  /// when it contains ';', a control character, or leading or trailing
+  /// spaces: stored lists join ids with ';'.
   void add_service(Service service);
   /// Adds an incident. Its service must exist and its category be known;
   /// reported_at may not precede occurred_at; a notifiable incident needs its
   /// notification due date, not before it occurred.
   void add_incident(Incident incident);
-  /// Adds an investigation covering one or more existing incidents.
+  /// Records the date a notifiable incident's person was notified (Duty of
+  /// Candour): not before the incident occurred, and only once.
+  void record_notification(const IncidentId& id, Date date);
+  /// Records the date of the written follow-up of the notification: after
+  /// the notification is recorded and not before it, and only once.
+  void record_written_notice(const IncidentId& id, Date date);
+  /// Adds an investigation covering one or more existing incidents. It may
+  /// not open before the earliest of them occurred.
   void add_investigation(Investigation investigation);
   /// Records that an investigation concluded on `date` with its findings and
   /// contributing factors (replacing the earlier ones).
@@ -119,7 +129,7 @@ class Register {
   /// Adds a governance review; its plans and actions must exist.
   void add_review(GovernanceReview review);
   /// Adds a learning share of an existing plan to existing services (no
-  /// service twice).
+  /// service twice, and not the plan's own scope service).
   void add_share(LearningShare share);
   /// A target service acknowledges a share, on or after the share's date.
   void acknowledge_share(const ShareId& id, const ServiceId& service, Date date);

@@ -151,6 +151,17 @@ struct SustainmentCheck {
   bool operator==(const SustainmentCheck&) const = default;
 };
 
+/// A notifiable incident whose Duty of Candour notification is overdue:
+/// not recorded by the end of its due date.
+struct CandourOverdue {
+  IncidentId incident;
+  ServiceId service;
+  Date due;
+  /// Days past the due date (1 on the day after).
+  std::int32_t days_overdue = 0;
+  bool operator==(const CandourOverdue&) const = default;
+};
+
 /// Every signal as of a date.
 struct Signals {
   Date as_of;
@@ -162,6 +173,7 @@ struct Signals {
   std::vector<SpreadSignal> not_spread;
   std::vector<FadeSignal> faded;
   std::vector<EscalationDue> escalations;
+  std::vector<CandourOverdue> candour_overdue;
   /// True when nothing needs attention.
   [[nodiscard]] bool empty() const noexcept;
   bool operator==(const Signals&) const = default;
@@ -200,6 +212,9 @@ std::vector<FadeSignal> faded_after_closure(const Register& reg, Date as_of);
 /// Reminders and escalations falling due on as_of for actions agreed, in
 /// progress or reopened.
 std::vector<EscalationDue> escalations_due(const Register& reg, Date as_of);
+/// Notifiable incidents whose notification is not recorded (or recorded
+/// only after as_of) on a day after their notification due date.
+std::vector<CandourOverdue> candour_overdue(const Register& reg, Date as_of);
 /// All of the above.
 Signals signals(const Register& reg, Date as_of, const SignalOptions& options = {});
 

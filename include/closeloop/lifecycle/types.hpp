@@ -16,6 +16,7 @@
 #include "closeloop/core/enums.hpp"
 #include "closeloop/core/ids.hpp"
 #include "closeloop/lifecycle/enums.hpp"
+#include "closeloop/lifecycle/holidays.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
 
 namespace closeloop::lifecycle {
@@ -56,6 +57,10 @@ struct Incident {
   /// The date notification to the person falls due; required when notifiable
   /// (see duty_of_candour_due for the default).
   std::optional<Date> notification_due;
+  /// The date the person (or their representative) was notified, in person.
+  std::optional<Date> notified_on;
+  /// The date the written follow-up of that notification was given.
+  std::optional<Date> written_notice_on;
 
   /// The worst of physical and psychological harm on one scale.
   [[nodiscard]] WorstHarm worst_harm() const noexcept {
@@ -66,9 +71,11 @@ struct Incident {
 };
 
 /// The default date a Duty of Candour notification falls due: ten working
-/// days (Monday to Friday) after the provider became aware, as CQC's guidance
-/// on regulation 20 expects. Bank holidays are not known to the library.
+/// days after the provider became aware, as CQC's guidance on regulation 20
+/// expects, skipping weekends and England and Wales bank holidays.
 Date duty_of_candour_due(Date aware);
+/// The same with a provider's own holidays (Scotland, Northern Ireland, ...).
+Date duty_of_candour_due(Date aware, const HolidayCalendar& holidays);
 
 /// A learning response covering one or several incidents.
 struct Investigation {

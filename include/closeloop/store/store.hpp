@@ -171,6 +171,8 @@ class Store {
   void add_category(std::string_view category);
   void add_service(lifecycle::Service service);
   void add_incident(lifecycle::Incident incident);
+  void record_notification(const IncidentId& id, Date date);
+  void record_written_notice(const IncidentId& id, Date date);
   void add_investigation(lifecycle::Investigation investigation);
   void conclude_investigation(const InvestigationId& id, Date date, std::string findings,
                               std::vector<lifecycle::ContributingFactor> factors);
@@ -204,12 +206,23 @@ class Store {
   void acknowledge_share(const ShareId& id, const ServiceId& service, Date date);
   void record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date);
 
+  /// Runs `body` as one transaction: the mutation calls it makes on this
+  /// Store commit together when it returns, and none does if it throws (the
+  /// exception is passed on). Each call is still checked against the
+  /// register as changed by the calls before it. Import, save and
+  /// erase_person open their own transactions and may not be called inside
+  /// a batch (StoreError).
+  void batch(const std::function<void(Store&)>& body);
+
   /// Removes one person's references on request (docs/data-protection.md):
   /// every incident with `person_ref` gets the person reference replaced by
   /// `replacement` and its description replaced by a redaction notice dated
   /// `at`; the audit trail (action events) is untouched, and an erasures row
   /// records when, how many incidents and `note` (never the reference).
-  /// Returns the number of incidents changed. One transaction.
+  /// Returns the number of incidents changed. One transaction. Refused with
+  /// RuleError "erase.replacement_in_use" when `replacement` is already an
+  /// incident's person reference (it would merge two people), and with
+  /// NotFoundError when no incident has `person_ref` (nothing is recorded).
   std::size_t erase_person(std::string_view person_ref, std::string_view replacement, Instant at,
                            std::string_view note);
 
