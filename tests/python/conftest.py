@@ -6,6 +6,14 @@ import pytest
 SOURCE_DIR = pathlib.Path(os.environ.get("CLOSELOOP_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
 VALIDATION_DIR = SOURCE_DIR.parent / "shared" / "validation"
 
+# Set by the pip_install_tests ctest test (tests/pip/run_pip_install_test.py):
+# the suite then runs against closeloop installed in a virtual environment,
+# and the few tests that need the build tree are skipped.
+INSTALLED = os.environ.get("CLOSELOOP_TEST_INSTALLED") == "1"
+
+build_tree_only = pytest.mark.skipif(
+    INSTALLED, reason="needs the build tree (its PYTHONPATH); the installed package is under test")
+
 
 @pytest.fixture
 def source_dir():
