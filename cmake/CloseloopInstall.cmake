@@ -9,10 +9,7 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/closeloop"
 install(FILES "${PROJECT_BINARY_DIR}/include/closeloop/version.hpp"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/closeloop")
 
-# The tooling targets travel with the export because the static library lists
-# them as link-only dependencies; they carry compile options only for closeloop
-# itself (and, under CLOSELOOP_SANITIZE, the sanitizer link flags consumers need).
-install(TARGETS closeloop closeloop_warnings closeloop_sanitizers
+install(TARGETS closeloop
   EXPORT closeloopTargets
   ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"

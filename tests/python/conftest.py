@@ -4,7 +4,9 @@ import pathlib
 import pytest
 
 SOURCE_DIR = pathlib.Path(os.environ.get("CLOSELOOP_SOURCE_DIR", pathlib.Path(__file__).parents[2]))
-VALIDATION_DIR = SOURCE_DIR.parent / "shared" / "validation"
+# The peers' SPC outputs live inside the repository (tests/data/peers/README.md says
+# where each file came from), so a clone with nothing beside it runs every test.
+VALIDATION_DIR = SOURCE_DIR / "tests" / "data" / "peers"
 
 # Set by the pip_install_tests ctest test (tests/pip/run_pip_install_test.py):
 # the suite then runs against closeloop installed in a virtual environment,

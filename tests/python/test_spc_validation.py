@@ -72,6 +72,18 @@ def test_validation_folder_is_present(validation_dir):
     assert len(RUNS) >= 50
 
 
+def test_every_peer_file_has_its_provenance(validation_dir):
+    # The README names the tool, version, dataset and call behind each file; a file
+    # added without saying where it came from, or a run whose output is missing, fails.
+    readme = (validation_dir / "README.md").read_text()
+    files = sorted(p.name for p in validation_dir.iterdir() if p.name != "README.md")
+    assert [name for name in files if f"`{name}`" not in readme and name not in readme] == []
+    for path in validation_dir.glob("*.json"):
+        for run in json.loads(path.read_text())["runs"]:
+            assert (validation_dir / run["output_file"]).is_file(), run["output_file"]
+            assert run["call"] in readme.replace("\\|", "|"), run["call"]
+
+
 # --------------------------------------------------------------------------
 # Parsing R calls
 
