@@ -383,7 +383,7 @@ Grid merge(const Grid& a, const Grid& b) {
   std::map<std::vector<std::string>, std::size_t> tuple_index;
   std::size_t g = 0;
   for (const auto& [tuple, label] : tuple_measure) {
-    tuple_index.emplace(tuple, g / (n_categories * n_harms));
+    tuple_index.emplace(tuple, tuple_index.size());
     for (std::size_t c = 0; c < n_categories; ++c) {
       for (std::size_t h = 0; h < n_harms; ++h, ++g) {
         for (std::size_t t = 0; t < tuple_keys.size(); ++t) out.keys[tuple_keys[t]][g] = tuple[t];

@@ -300,6 +300,15 @@ TEST_F(PartitionsTest, SmallMergeByHand) {
   options.categories = {"medication_error"};
   EXPECT_EQ(count_partition(a, options).groups(), 0U);
   EXPECT_THROW((void)count_grid(a, options), InputError);
+
+  // With the service table and a filter no partition matches, there are
+  // services but no category: no group, and the merge says the same.
+  ServiceTable services;
+  services.add("S1", "Oak House", "residential", 20, "North");
+  options.categories = {"choking"};
+  const Grid none = merge(count_partition(a, options, &services), count_partition(b, options, &services));
+  EXPECT_EQ(none.groups(), 0U);
+  EXPECT_EQ(none.periods(), 3U);
 }
 
 TEST_F(PartitionsTest, IncompatibleGridsAndMissingExposure) {
