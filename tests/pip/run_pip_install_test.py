@@ -42,7 +42,7 @@ def main():
 
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     env.setdefault("CMAKE_BUILD_PARALLEL_LEVEL", "2")
-    env["CCACHE_BASEDIR"] = str(copy)
+    env["CCACHE_BASEDIR"] = str(work)  # the copy and the CMake folder both below it
     env["CLOSELOOP_CMAKE_BUILD_DIR"] = str(work / "cmake-build")
     run(["/usr/bin/python3", "-m", "venv", "--system-site-packages", venv], env=env)
     python = venv / "bin" / "python"
