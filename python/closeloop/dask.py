@@ -38,6 +38,11 @@ def _count(part, options, category_words, services):
     return _core.count_partition(_incidents(part, category_words), services=services, **options)
 
 
+def _words(value):
+    """A word or a list of words (or None) as a list."""
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def _merge(a, b):
     """The sum of two partial grids (runs on a worker)."""
     return _core.merge_grids(a, b)
@@ -59,9 +64,8 @@ def count(data, *, by=("service_id",), period="month", services=None, start=None
         parts = [os.fspath(path) for path in data]
     if not parts:
         raise _core.InputError("no partitions: give a dask DataFrame or at least one CSV file")
-    options = dict(by=[by] if isinstance(by, str) else list(by), period=period, start=start,
-                   end=end, per=per,
-                   categories=[categories] if isinstance(categories, str) else list(categories or []))
+    options = dict(by=_words(by), period=period, start=start, end=end, per=per,
+                   categories=_words(categories))
     services_frame = services.to_pandas() if services is not None else None
     grids = [dask.delayed(_count, pure=True)(part, options, list(provider_categories), services_frame)
              for part in parts]
@@ -85,7 +89,7 @@ def trends(data, exposure=None, *, by=("service_id",), period="month", measure=N
     ``cl.trends``'s. Returns a ``TrendResult`` equal to ``cl.trends`` on all
     the rows in partition order.
     """
-    key_words = [by] if isinstance(by, str) else list(by)
+    key_words = _words(by)
     counted = count(data, by=key_words, period=period, start=start, end=end,
                     categories=categories, per=per, provider_categories=provider_categories,
                     services=services).compute()
@@ -93,8 +97,7 @@ def trends(data, exposure=None, *, by=("service_id",), period="month", measure=N
         exposure = _core.ExposureTable()
     grid = _core.combine_partitions(
         [counted], exposure, by=key_words, period=period, measure=measure, services=services,
-        start=start, end=end,
-        categories=[categories] if isinstance(categories, str) else list(categories or []), per=per)
+        start=start, end=end, categories=_words(categories), per=per)
     return _trends(grid, chart=chart, measure=measure, rules=rules, improvement=improvement,
                    rebase=rebase, baseline=baseline)
 
