@@ -140,6 +140,12 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
            end=None, categories=None, rebase=None, baseline=None):
     """Runs the trend job (docs/metrics.md).
 
+    ``incidents`` is an IncidentTable, or a Grid already counted (from
+    ``cl.combine_partitions``: data counted in partitions, docs/scale.md),
+    charted as it is: its grouping, periods, categories and multiplier stand,
+    and ``by``, ``period``, ``per``, ``services``, ``start``, ``end`` and
+    ``categories`` must be left at their defaults.
+
     ``by``: group keys (service_id, category, harm, service_type, region), a
     word or a list; ``measure``: a measure or a list in order of preference
     (each service uses the first it has); ``chart``: u, c, xmr or run;
@@ -148,14 +154,24 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
     ``rebase``: dates from which limits are recomputed; ``baseline``: limits
     from the first n points of each phase.
     """
-    if isinstance(by, str):
-        by = [by]
+    by = [by] if isinstance(by, str) else list(by)
     if isinstance(categories, str):
         categories = [categories]
     if exposure is None:
         exposure = _core.ExposureTable()
     options = dict(measure=measure, rules=rules if isinstance(rules, str) else list(rules),
                    improvement=improvement, baseline=baseline or 0)
+    if isinstance(incidents, _core.Grid):
+        given = dict(by=by != ["service_id"], period=period != "month", per=per != 1000.0,
+                     services=services is not None, start=start is not None,
+                     end=end is not None, categories=bool(categories))
+        wrong = [name for name, set_ in given.items() if set_]
+        if wrong:
+            raise _core.InputError(f"trends of a Grid take the grid's {', '.join(wrong)}; "
+                                   "count the partitions with those options instead")
+        core = _core._trends_of_grid(incidents, measure, chart, options["rules"], improvement,
+                                     list(rebase or []), baseline or 0)
+        return TrendResult(core, options)
     core = _core._trends(incidents, exposure, list(by), period, measure, per, chart,
                          options["rules"], improvement, services, start, end,
                          list(categories or []), list(rebase or []), baseline or 0)

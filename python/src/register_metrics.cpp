@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <string>
@@ -208,6 +209,55 @@ std::vector<metrics::GroupKey> keys_of(const py::object& by) {
     return out;
   }
   for (py::handle item : by) out.push_back(metrics::parse_group_key(py::str(item).cast<std::string>()));
+  return out;
+}
+
+// The grid options every counting function takes from Python.
+metrics::GridOptions grid_options_of(const py::object& by, const std::string& period,
+                                     const py::object& measure, const std::optional<Date>& start,
+                                     const std::optional<Date>& end,
+                                     const std::vector<std::string>& categories, double per) {
+  metrics::GridOptions options;
+  options.by = keys_of(by);
+  options.period = metrics::parse_period_kind(period);
+  options.measures = measures_of(measure);
+  if (start) options.first = to_day_number(*start);
+  if (end) options.last = to_day_number(*end);
+  options.categories = categories;
+  options.per = per;
+  return options;
+}
+
+// The charting options of the trend job (the rest of TrendOptions is the grid's).
+void set_chart_options(metrics::TrendOptions& options, const py::object& measure,
+                       const std::string& chart, const py::object& rules,
+                       const std::optional<std::string>& improvement,
+                       const std::vector<Date>& rebase, std::size_t baseline) {
+  options.measures = measures_of(measure);
+  options.chart = metrics::parse_chart_kind(chart);
+  if (py::isinstance<py::str>(rules)) {
+    options.rules = metrics::RuleSet::named(rules.cast<std::string>());
+  } else {
+    options.rules = metrics::RuleSet::of(rules.cast<std::vector<std::string>>());
+  }
+  options.improvement =
+      improvement ? metrics::parse_improvement(*improvement) : metrics::Improvement::neutral;
+  for (const Date& date : rebase) options.rebase.push_back(to_day_number(date));
+  options.baseline = baseline;
+}
+
+// A vector's memory as bytes, and back (for pickling).
+template <class T>
+py::bytes raw_bytes(const std::vector<T>& values) {
+  return {reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T)};
+}
+
+template <class T>
+std::vector<T> from_raw_bytes(const py::handle& bytes) {
+  const auto text = bytes.cast<std::string_view>();
+  if (text.size() % sizeof(T) != 0) throw InputError("a pickled column has a partial value");
+  std::vector<T> out(text.size() / sizeof(T));
+  std::memcpy(out.data(), text.data(), text.size());
   return out;
 }
 
@@ -424,6 +474,36 @@ void register_metrics(py::module_& module) {
       .def_readonly("per", &Grid::per)
       .def("label", &Grid::label, py::arg("group"))
       .def("__len__", &Grid::groups)
+      // Pickled so that partial grids travel between processes (Dask
+      // workers): numbers as raw bytes, texts as lists.
+      .def(py::pickle(
+          [](const Grid& g) {
+            std::vector<std::string> by;
+            for (auto key : g.by) by.emplace_back(to_string(key));
+            return py::make_tuple(std::string(to_string(g.period)), raw_bytes(g.period_starts),
+                                  by, g.keys, raw_bytes(g.counts), raw_bytes(g.exposure),
+                                  g.measure, g.per);
+          },
+          [](const py::tuple& state) {
+            if (state.size() != 8) throw InputError("a pickled Grid has 8 fields");
+            Grid g;
+            g.period = parse_period_kind(state[0].cast<std::string>());
+            g.period_starts = from_raw_bytes<DayNumber>(state[1]);
+            for (const auto& word : state[2].cast<std::vector<std::string>>()) {
+              g.by.push_back(parse_group_key(word));
+            }
+            g.keys = state[3].cast<std::vector<std::vector<std::string>>>();
+            g.counts = from_raw_bytes<std::int64_t>(state[4]);
+            g.exposure = from_raw_bytes<double>(state[5]);
+            g.measure = state[6].cast<std::vector<std::string>>();
+            g.per = state[7].cast<double>();
+            const std::size_t cells = g.groups() * g.periods();
+            if (g.keys.size() != g.by.size() || g.counts.size() != cells ||
+                g.exposure.size() != cells) {
+              throw InputError("a pickled Grid's columns do not match its groups and periods");
+            }
+            return g;
+          }))
       .def("__repr__", [](const Grid& g) {
         return "Grid(" + std::to_string(g.groups()) + " groups x " + std::to_string(g.periods()) +
                " " + std::string(to_string(g.period)) + " periods)";
@@ -435,14 +515,7 @@ void register_metrics(py::module_& module) {
          const std::string& period, const py::object& measure, const ServiceTable* services,
          const std::optional<Date>& start, const std::optional<Date>& end,
          const std::vector<std::string>& categories, double per) {
-        GridOptions options;
-        options.by = keys_of(by);
-        options.period = parse_period_kind(period);
-        options.measures = measures_of(measure);
-        if (start) options.first = to_day_number(*start);
-        if (end) options.last = to_day_number(*end);
-        options.categories = categories;
-        options.per = per;
+        const GridOptions options = grid_options_of(by, period, measure, start, end, categories, per);
         py::gil_scoped_release release;
         return count_grid(incidents, options, exposure, services);
       },
@@ -453,7 +526,42 @@ void register_metrics(py::module_& module) {
       "Counts incidents on a dense group x period grid (docs/metrics.md).");
 
   module.def("merge_grids", &merge, py::arg("a"), py::arg("b"),
-             "Adds the grids of two partitions (groups matched by key text).");
+             "Adds the grids of two partitions: the dense grid of both, groups matched by key "
+             "text (docs/scale.md).");
+
+  module.def(
+      "count_partition",
+      [](const IncidentTable& incidents, const py::object& by, const std::string& period,
+         const ServiceTable* services, const std::optional<Date>& start,
+         const std::optional<Date>& end, const std::vector<std::string>& categories, double per) {
+        const GridOptions options =
+            grid_options_of(by, period, py::none(), start, end, categories, per);
+        py::gil_scoped_release release;
+        return count_partition(incidents, options, services);
+      },
+      py::arg("incidents"), py::kw_only(), py::arg("by") = py::none(),
+      py::arg("period") = "month", py::arg("services") = nullptr, py::arg("start") = py::none(),
+      py::arg("end") = py::none(), py::arg("categories") = std::vector<std::string>{},
+      py::arg("per") = 1000.0,
+      "Counts one partition of the incidents (no exposure): a partial aggregate that "
+      "combine_partitions adds up (docs/scale.md).");
+
+  module.def(
+      "combine_partitions",
+      [](const std::vector<Grid>& grids, const ExposureTable* exposure, const py::object& by,
+         const std::string& period, const py::object& measure, const ServiceTable* services,
+         const std::optional<Date>& start, const std::optional<Date>& end,
+         const std::vector<std::string>& categories, double per) {
+        const GridOptions options = grid_options_of(by, period, measure, start, end, categories, per);
+        py::gil_scoped_release release;
+        return combine_partitions(grids, options, exposure, services);
+      },
+      py::arg("grids"), py::arg("exposure") = nullptr, py::kw_only(), py::arg("by") = py::none(),
+      py::arg("period") = "month", py::arg("measure") = py::none(),
+      py::arg("services") = nullptr, py::arg("start") = py::none(), py::arg("end") = py::none(),
+      py::arg("categories") = std::vector<std::string>{}, py::arg("per") = 1000.0,
+      "The grid count_grid gives for all the partitions' incidents: the partitions' grids "
+      "(count_partition, in partition order) merged, plus the exposure once (docs/scale.md).");
 
   py::class_<RateComparison>(module, "RateComparison", "Two rates and their ratio (after / before).")
       .def_readonly("before_count", &RateComparison::before_count)
@@ -673,21 +781,11 @@ void register_metrics(py::module_& module) {
         TrendOptions options;
         options.by = keys_of(by);
         options.period = parse_period_kind(period);
-        options.measures = measures_of(measure);
         options.per = per;
-        options.chart = parse_chart_kind(chart);
-        if (py::isinstance<py::str>(rules)) {
-          options.rules = RuleSet::named(rules.cast<std::string>());
-        } else {
-          const auto names = rules.cast<std::vector<std::string>>();
-          options.rules = RuleSet::of(names);
-        }
-        options.improvement = improvement ? parse_improvement(*improvement) : Improvement::neutral;
         if (start) options.first = to_day_number(*start);
         if (end) options.last = to_day_number(*end);
         options.categories = categories;
-        for (const Date& date : rebase) options.rebase.push_back(to_day_number(date));
-        options.baseline = baseline;
+        set_chart_options(options, measure, chart, rules, improvement, rebase, baseline);
         py::gil_scoped_release release;
         return trends(incidents, exposure, options, services);
       },
@@ -695,6 +793,18 @@ void register_metrics(py::module_& module) {
       py::arg("measure"), py::arg("per"), py::arg("chart"), py::arg("rules"),
       py::arg("improvement"), py::arg("services"), py::arg("start"), py::arg("end"),
       py::arg("categories"), py::arg("rebase"), py::arg("baseline"));
+  module.def(
+      "_trends_of_grid",
+      [](const Grid& grid, const py::object& measure, const std::string& chart,
+         const py::object& rules, const std::optional<std::string>& improvement,
+         const std::vector<Date>& rebase, std::size_t baseline) {
+        TrendOptions options;
+        set_chart_options(options, measure, chart, rules, improvement, rebase, baseline);
+        py::gil_scoped_release release;
+        return trends(grid, options);
+      },
+      py::arg("grid"), py::arg("measure"), py::arg("chart"), py::arg("rules"),
+      py::arg("improvement"), py::arg("rebase"), py::arg("baseline"));
 
   // The special functions, for tests against scipy and for analysts.
   module.def("incomplete_beta", &incomplete_beta, py::arg("a"), py::arg("b"), py::arg("x"));

@@ -55,10 +55,17 @@ bool is_service_level(GroupKey key) noexcept {
 
 constexpr std::string_view kHarmWords[] = {"none", "low", "moderate", "severe", "fatal"};
 
-}  // namespace
+// The position of a harm key text in kHarmWords.
+std::size_t harm_index(std::string_view word) {
+  const auto* it = std::find(std::begin(kHarmWords), std::end(kHarmWords), word);
+  if (it == std::end(kHarmWords)) throw InputError("unknown harm level \"" + std::string(word) + "\" in a grid");
+  return static_cast<std::size_t>(it - std::begin(kHarmWords));
+}
 
-Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
-                const ExposureTable* exposure, const ServiceTable* services) {
+// count_grid, and count_partition when `partition` is set (a category filter
+// word the partition lacks then counts nothing).
+Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
+                   const ExposureTable* exposure, const ServiceTable* services, bool partition) {
   // Check the options before any work.
   bool by_category = false;
   bool by_harm = false;
@@ -92,6 +99,7 @@ Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
   std::vector<char> category_wanted(category_dictionary.size(), options.categories.empty() ? 1 : 0);
   for (const auto& word : options.categories) {
     const auto code = category_dictionary.find(word);
+    if (!code && partition) continue;
     if (!code) {
       throw InputError("category filter \"" + word + "\" is not among the incidents' categories");
     }
@@ -308,50 +316,137 @@ Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
   return grid;
 }
 
+}  // namespace
+
+Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
+                const ExposureTable* exposure, const ServiceTable* services) {
+  return count_grid_of(incidents, options, exposure, services, false);
+}
+
 Grid merge(const Grid& a, const Grid& b) {
   if (a.period != b.period) throw InputError("cannot merge grids of different period kinds");
   if (a.by != b.by) throw InputError("cannot merge grids grouped by different keys");
   if (a.per != b.per) throw InputError("cannot merge grids with different rate multipliers");
-  if (a.periods() == 0) return b;
-  if (b.periods() == 0) return a;
-  const DayNumber first = std::min(a.period_starts.front(), b.period_starts.front());
-  const DayNumber last = std::max(a.period_starts.back(), b.period_starts.back());
-  const Calendar calendar(a.period, first, last);
-  Grid out;
-  out.period = a.period;
-  out.period_starts = calendar.starts();
-  out.by = a.by;
-  out.per = a.per;
-  out.keys.assign(a.by.size(), {});
-  const std::size_t n_periods = out.periods();
-
-  std::map<std::vector<std::string>, std::size_t> index;
-  auto add = [&](const Grid& grid) {
-    for (std::size_t g = 0; g < grid.groups(); ++g) {
-      std::vector<std::string> key(grid.keys.size());
-      for (std::size_t k = 0; k < key.size(); ++k) key[k] = grid.keys[k][g];
-      auto [it, inserted] = index.emplace(key, out.groups());
-      if (inserted) {
-        for (std::size_t k = 0; k < key.size(); ++k) out.keys[k].push_back(key[k]);
-        out.measure.push_back(grid.measure[g]);
-        out.counts.resize(out.counts.size() + n_periods, 0);
-        out.exposure.resize(out.exposure.size() + n_periods, 0.0);
-      } else if (out.measure[it->second] != grid.measure[g]) {
-        std::string& label = out.measure[it->second];
-        if (label.empty()) label = grid.measure[g];
-        else if (!grid.measure[g].empty()) label = "mixed";
+  // A group is (service-level tuple, category, harm), as in count_grid; the
+  // merged grid is their dense product in count_grid's order.
+  std::vector<std::size_t> tuple_keys;
+  std::optional<std::size_t> category_key;
+  std::optional<std::size_t> harm_key;
+  for (std::size_t k = 0; k < a.by.size(); ++k) {
+    if (a.by[k] == GroupKey::category) category_key = k;
+    else if (a.by[k] == GroupKey::harm) harm_key = k;
+    else tuple_keys.push_back(k);
+  }
+  std::map<std::vector<std::string>, std::string> tuple_measure;
+  if (tuple_keys.empty()) tuple_measure.emplace(std::vector<std::string>{}, "");
+  std::vector<std::string> categories;
+  std::unordered_map<std::string, std::size_t> category_of;
+  for (const Grid* grid : {&a, &b}) {
+    for (std::size_t g = 0; g < grid->groups(); ++g) {
+      std::vector<std::string> tuple;
+      for (std::size_t k : tuple_keys) tuple.push_back(grid->keys[k][g]);
+      auto [it, inserted] = tuple_measure.emplace(std::move(tuple), grid->measure[g]);
+      const std::string& label = grid->measure[g];
+      if (!inserted && it->second != label && !label.empty()) {
+        it->second = it->second.empty() ? label : "mixed";
       }
-      const std::size_t target = it->second;
-      for (std::size_t p = 0; p < grid.periods(); ++p) {
-        const auto q = static_cast<std::size_t>(calendar.index_of(grid.period_starts[p]));
-        out.counts[target * n_periods + q] += grid.counts[g * grid.periods() + p];
-        out.exposure[target * n_periods + q] += grid.exposure[g * grid.periods() + p];
+      if (category_key && category_of.emplace(grid->keys[*category_key][g], categories.size()).second) {
+        categories.push_back(grid->keys[*category_key][g]);
       }
     }
-  };
-  add(a);
-  add(b);
+  }
+  const std::size_t n_categories = category_key ? categories.size() : 1;
+  const std::size_t n_harms = harm_key ? std::size(kHarmWords) : 1;
+
+  Grid out;
+  out.period = a.period;
+  out.by = a.by;
+  out.per = a.per;
+  std::optional<Calendar> calendar;
+  if (a.periods() > 0 || b.periods() > 0) {
+    DayNumber first = std::numeric_limits<DayNumber>::max();
+    DayNumber last = std::numeric_limits<DayNumber>::min();
+    for (const Grid* grid : {&a, &b}) {
+      if (grid->periods() == 0) continue;
+      first = std::min(first, grid->period_starts.front());
+      last = std::max(last, grid->period_starts.back());
+    }
+    calendar.emplace(a.period, first, last);
+    out.period_starts = calendar->starts();
+  }
+  const std::size_t n_periods = out.periods();
+  const std::size_t n_groups = tuple_measure.size() * n_categories * n_harms;
+  out.keys.assign(a.by.size(), std::vector<std::string>(n_groups));
+  out.measure.resize(n_groups);
+  out.counts.assign(n_groups * n_periods, 0);
+  out.exposure.assign(n_groups * n_periods, 0.0);
+  std::map<std::vector<std::string>, std::size_t> tuple_index;
+  std::size_t g = 0;
+  for (const auto& [tuple, label] : tuple_measure) {
+    tuple_index.emplace(tuple, tuple_index.size());
+    for (std::size_t c = 0; c < n_categories; ++c) {
+      for (std::size_t h = 0; h < n_harms; ++h, ++g) {
+        for (std::size_t t = 0; t < tuple_keys.size(); ++t) out.keys[tuple_keys[t]][g] = tuple[t];
+        if (category_key) out.keys[*category_key][g] = categories[c];
+        if (harm_key) out.keys[*harm_key][g] = std::string(kHarmWords[h]);
+        out.measure[g] = label;
+      }
+    }
+  }
+  for (const Grid* grid : {&a, &b}) {
+    for (std::size_t group = 0; group < grid->groups(); ++group) {
+      std::vector<std::string> tuple;
+      for (std::size_t k : tuple_keys) tuple.push_back(grid->keys[k][group]);
+      std::size_t target = tuple_index.at(tuple);
+      target = target * n_categories + (category_key ? category_of.at(grid->keys[*category_key][group]) : 0);
+      target = target * n_harms + (harm_key ? harm_index(grid->keys[*harm_key][group]) : 0);
+      for (std::size_t p = 0; p < grid->periods(); ++p) {
+        const auto q = static_cast<std::size_t>(calendar->index_of(grid->period_starts[p]));
+        out.counts[target * n_periods + q] += grid->counts[group * grid->periods() + p];
+        out.exposure[target * n_periods + q] += grid->exposure[group * grid->periods() + p];
+      }
+    }
+  }
   return out;
+}
+
+Grid count_partition(const IncidentTable& partition, const GridOptions& options,
+                     const ServiceTable* services) {
+  GridOptions counts_only = options;
+  counts_only.measures.clear();
+  return count_grid_of(partition, counts_only, nullptr, services, true);
+}
+
+Grid combine_partitions(std::span<const Grid> partitions, const GridOptions& options,
+                        const ExposureTable* exposure, const ServiceTable* services) {
+  GridOptions counts_only = options;
+  counts_only.measures.clear();
+  // With no partition at all, the grid of no incidents.
+  Grid out = partitions.empty() ? count_grid(IncidentTable(), counts_only, nullptr, services)
+                                : partitions.front();
+  for (std::size_t i = 1; i < partitions.size(); ++i) out = merge(out, partitions[i]);
+  if (options.measures.empty()) return out;
+  if (exposure == nullptr) {
+    throw InputError("exposure measures were asked for but no exposure table was given");
+  }
+  // The exposure, counted once on a table with no incidents but the
+  // partitions' categories, so that every category group of a service
+  // carries the service's exposure as count_grid gives it.
+  GridOptions exposure_options = options;
+  exposure_options.categories.clear();
+  std::vector<std::string> categories;
+  for (std::size_t k = 0; k < out.by.size(); ++k) {
+    if (out.by[k] != GroupKey::category) continue;
+    std::unordered_map<std::string_view, bool> seen;
+    for (const auto& word : out.keys[k]) {
+      if (seen.emplace(word, true).second) categories.push_back(word);
+    }
+  }
+  CategorySet category_set;
+  for (const auto& word : categories) category_set.add(word);
+  const IncidentTable no_incidents = IncidentTable::from_columns(
+      IncidentColumns{}, {}, std::move(categories), StringColumn{}, nullptr, category_set);
+  return merge(out, count_grid(no_incidents, exposure_options, exposure, services));
 }
 
 }  // namespace closeloop::metrics

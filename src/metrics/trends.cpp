@@ -20,8 +20,10 @@ std::string TrendResult::label(std::size_t series_index) const {
   return out;
 }
 
-TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure,
-                   const TrendOptions& options, const ServiceTable* services) {
+namespace {
+
+// The chart kinds the trend job draws, and what a u chart needs.
+void check_chart(const TrendOptions& options) {
   const ChartKind kind = options.chart;
   if (kind != ChartKind::u && kind != ChartKind::c && kind != ChartKind::xmr &&
       kind != ChartKind::run) {
@@ -31,6 +33,13 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   if (kind == ChartKind::u && options.measures.empty()) {
     throw InputError("a u chart needs an exposure measure");
   }
+}
+
+}  // namespace
+
+TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure,
+                   const TrendOptions& options, const ServiceTable* services) {
+  check_chart(options);
   GridOptions grid_options;
   grid_options.by = options.by;
   grid_options.period = options.period;
@@ -39,7 +48,12 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   grid_options.last = options.last;
   grid_options.categories = options.categories;
   grid_options.per = options.per;
-  const Grid grid = count_grid(incidents, grid_options, &exposure, services);
+  return trends(count_grid(incidents, grid_options, &exposure, services), options);
+}
+
+TrendResult trends(const Grid& grid, const TrendOptions& options) {
+  check_chart(options);
+  const ChartKind kind = options.chart;
   const std::size_t n_series = grid.groups();
   const std::size_t n_periods = grid.periods();
   const std::size_t n = n_series * n_periods;
@@ -48,7 +62,7 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
   chart_options.rules = options.rules;
   chart_options.improvement = options.improvement;
   chart_options.baseline = options.baseline;
-  chart_options.per = kind == ChartKind::u ? options.per : 1.0;
+  chart_options.per = kind == ChartKind::u ? grid.per : 1.0;
   for (DayNumber date : options.rebase) {
     const auto first_after =
         std::lower_bound(grid.period_starts.begin(), grid.period_starts.end(), date);

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from conftest import SOURCE_DIR
+from conftest import SOURCE_DIR, build_tree_only
 
 NOTEBOOK_DIR = SOURCE_DIR / "examples" / "notebooks"
 NOTEBOOKS = ["medication_documentation.ipynb", "falls_prevention.ipynb", "escalation_delays.ipynb"]
@@ -19,6 +19,7 @@ def test_every_notebook_is_listed():
     assert sorted(p.name for p in NOTEBOOK_DIR.glob("*.ipynb")) == sorted(NOTEBOOKS)
 
 
+@build_tree_only  # the notebooks' kernel finds closeloop through PYTHONPATH, not a venv
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_notebook_runs(name, tmp_path):
     notebook = nbformat.read(NOTEBOOK_DIR / name, as_version=4)

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,11 +97,32 @@ struct Grid {
 Grid count_grid(const IncidentTable& incidents, const GridOptions& options,
                 const ExposureTable* exposure = nullptr, const ServiceTable* services = nullptr);
 
-/// Adds two grids of the same period kind, keys and multiplier: groups are
-/// matched by their key texts (groups of `b` that `a` lacks are appended),
-/// periods are the union of both ranges. Counts and exposures add, so each
-/// incident and each exposure row must be in exactly one partition.
+/// Adds two grids of the same period kind, keys and multiplier, as the dense
+/// grid count_grid would give for both inputs together: the groups are every
+/// combination of the service-level key texts of either (sorted), the
+/// categories of either (in order of first appearance, `a` before `b`) and the
+/// harm levels; periods are the union of both ranges. Counts and exposures
+/// add, so each incident and each exposure row must be in exactly one input.
+/// A group's measure is the one its inputs name ("mixed" if they differ).
 /// InputError if the grids are not compatible.
 Grid merge(const Grid& a, const Grid& b);
+
+/// Counts one partition of the incidents (a file, a chunk of a data frame)
+/// for a distributed count (docs/scale.md): count_grid without exposure,
+/// except that a category filter word the partition has never heard of
+/// counts nothing instead of being an error. Partitions' grids add up with
+/// merge() or combine_partitions(). InputError as count_grid otherwise.
+Grid count_partition(const IncidentTable& partition, const GridOptions& options,
+                     const ServiceTable* services = nullptr);
+
+/// The grid count_grid(all incidents, options, exposure, services) gives,
+/// from the partitions' grids (count_partition with the same options and
+/// services, listed in partition order): their merge, plus the exposure of
+/// each group and period, added once. Categories are those the partitions
+/// counted. InputError if the grids disagree in period, keys or multiplier,
+/// or for what count_grid refuses.
+Grid combine_partitions(std::span<const Grid> partitions, const GridOptions& options,
+                        const ExposureTable* exposure = nullptr,
+                        const ServiceTable* services = nullptr);
 
 }  // namespace closeloop::metrics

@@ -119,4 +119,12 @@ struct TrendResult {
 TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure,
                    const TrendOptions& options, const ServiceTable* services = nullptr);
 
+/// The charting half of the trend job: one chart per group of `grid` (from
+/// count_grid, or combine_partitions for data counted in partitions). The
+/// grouping, period, range, category filter and multiplier are the grid's;
+/// `options.measures` says only whether the grid's counts have exposure.
+/// trends(incidents, exposure, options) is this on count_grid's grid.
+/// InputError as trends.
+TrendResult trends(const Grid& grid, const TrendOptions& options);
+
 }  // namespace closeloop::metrics
