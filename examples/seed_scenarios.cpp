@@ -10,6 +10,7 @@
 #include <closeloop/lifecycle/effectiveness.hpp>
 #include <closeloop/lifecycle/register.hpp>
 #include <closeloop/metrics/spc.hpp>
+#include <closeloop/metrics/tables.hpp>
 #include <functional>
 #include <iostream>
 #include <string>
@@ -17,6 +18,7 @@
 
 namespace cl = closeloop;
 namespace lc = closeloop::lifecycle;
+namespace metrics = closeloop::metrics;
 
 namespace {
 
@@ -53,13 +55,16 @@ void add_monthly_incidents(lc::Register& reg, const std::string& service, const 
   }
 }
 
-std::vector<lc::MonthlyExposure> monthly(const std::string& service, const std::string& measure,
-                                         cl::Date first, int months, double value) {
-  std::vector<lc::MonthlyExposure> out;
-  for (int i = 0; i < months; ++i) {
-    out.push_back({cl::ServiceId(service), lc::add_months_clamped(first, i), measure, value});
-  }
-  return out;
+// `months` months of one exposure measure at one service, from `first`.
+metrics::ExposureTable monthly(const std::string& service, const std::string& measure,
+                               cl::Date first, int months, double value) {
+  std::vector<std::int32_t> services(static_cast<std::size_t>(months), 0);
+  std::vector<cl::DayNumber> month;
+  for (int i = 0; i < months; ++i) month.push_back(cl::to_day_number(lc::add_months_clamped(first, i)));
+  const std::vector<std::uint8_t> measures(static_cast<std::size_t>(months),
+                                           static_cast<std::uint8_t>(metrics::parse_measure(measure)));
+  const std::vector<double> values(static_cast<std::size_t>(months), value);
+  return metrics::ExposureTable::from_columns({service}, services, month, measures, values);
 }
 
 lc::Action outcome_action(const char* id, const char* plan, const char* title, const char* owner,
@@ -92,7 +97,7 @@ lc::Action outcome_action(const char* id, const char* plan, const char* title, c
 // The shared path of the two outcome scenarios: plan, action, refusals,
 // implementation, follow-up check, and the evaluated verdict.
 void walk_outcome_scenario(lc::Register& reg, lc::Action action, const char* service,
-                           const std::vector<lc::MonthlyExposure>& exposure) {
+                           const metrics::ExposureTable& exposure) {
   const cl::ActionId id = action.id;
   action.proposed_on = day("2026-02-03");
   action.due = day("2026-03-06");

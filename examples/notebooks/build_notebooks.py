@@ -32,6 +32,12 @@ def add_monthly_incidents(reg, service, category, first, counts, prefix):
             reg.add_incident(cl.Incident(id=f"{prefix}-{serial}", service=service, occurred_at=when,
                                          reported_at=when, category=category, harm=cl.Harm.low))
 
+def monthly_exposure(service, measure, first, months, value):
+    """One exposure.csv row per month: the same columns as the file (a DataFrame)."""
+    import pandas as pd
+    return pd.DataFrame({"service_id": service, "measure": measure, "value": value,
+                         "period": [month(first, i).strftime("%Y-%m") for i in range(months)]})
+
 def refused(call):
     """Runs a call the register should refuse, and shows which rule refused it."""
     try:
@@ -61,8 +67,7 @@ first = datetime.date(2025, 2, 1)
 # Errors per month: twelve months before the change, the change month, then seven after.
 add_monthly_incidents(reg, "SL-ELM", "medication_error", first,
                       [4, 5, 3, 4, 6, 4, 5, 4, 3, 5, 4, 5] + [3] + [1, 2, 1, 1, 0, 1, 1], "MED")
-doses = [cl.MonthlyExposure(service="SL-ELM", month=month(first, i), measure="doses_administered",
-                            value=2400.0) for i in range(20)]
+doses = monthly_exposure("SL-ELM", "doses_administered", first, 20, 2400.0)
 reg.add_investigation(cl.Investigation(
     id="AAR-7", incidents=["MED-49"], method=cl.InvestigationMethod.after_action_review,
     lead="Priya Shah", opened="2026-01-15", concluded="2026-01-29",
@@ -131,8 +136,7 @@ reg.add_service(cl.Service(id="RH-OAK", name="Oak House", type="residential", ca
 first = datetime.date(2025, 2, 1)
 add_monthly_incidents(reg, "RH-OAK", "fall", first,
                       [5, 4, 6, 5, 7, 4, 5, 6, 5, 4, 6, 5] + [3] + [2, 1, 2, 1, 2, 1, 1], "F")
-bed_days = [cl.MonthlyExposure(service="RH-OAK", month=month(first, i), measure="occupied_bed_days",
-                               value=1200.0) for i in range(20)]
+bed_days = monthly_exposure("RH-OAK", "occupied_bed_days", first, 20, 1200.0)
 reg.add_investigation(cl.Investigation(
     id="TR-1", incidents=["F-58", "F-59", "F-60"], method=cl.InvestigationMethod.thematic_review,
     lead="Home manager Ruth Lane", opened="2026-01-19", concluded="2026-01-30",

@@ -772,16 +772,6 @@ void bind_signals(py::module_& m) {
 
 void bind_effectiveness(py::module_& m) {
   using namespace lc;
-  py::class_<MonthlyExposure> exposure(m, "MonthlyExposure",
-                                       "The exposure of a service in one calendar month.");
-  keyword_init<MonthlyExposure>(exposure);
-  exposure.def_readwrite("service", &MonthlyExposure::service)
-      .def_readwrite("month", &MonthlyExposure::month)
-      .def_readwrite("measure", &MonthlyExposure::measure)
-      .def_readwrite("value", &MonthlyExposure::value);
-  add_repr(exposure, "MonthlyExposure", {"service", "month", "measure", "value"});
-  add_eq<MonthlyExposure>(exposure);
-
   py::class_<EffectivenessOptions> options(m, "EffectivenessOptions",
                                            "Thresholds of the effectiveness rule.");
   keyword_init<EffectivenessOptions>(options);
@@ -834,8 +824,13 @@ void bind_effectiveness(py::module_& m) {
       .def("summary", &Effectiveness::summary, "The basis to record with Register.evaluate.");
   add_repr(result, "Effectiveness", {"action", "service", "category", "verdict", "reason"});
 
-  m.def("evaluate_effectiveness", &evaluate_effectiveness, py::arg("register"),
-        py::arg("action"), py::arg("exposures"), py::arg("as_of"),
+  m.def(
+      "_evaluate_effectiveness",
+      [](const Register& reg, const ActionId& action, const metrics::ExposureTable& exposure,
+         Date as_of, const EffectivenessOptions& options) {
+        return evaluate_effectiveness(reg, action, exposure, as_of, options);
+      },
+      py::arg("register"), py::arg("action"), py::arg("exposure"), py::arg("as_of"),
         py::arg("options") = EffectivenessOptions{},
         "Evaluates an action's outcome measure around its implementation date.");
 }

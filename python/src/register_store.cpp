@@ -130,6 +130,9 @@ void register_store(py::module_& module) {
           "transaction.")
       .def("add_category", &cs::Store::add_category, py::arg("category"),
            "Registers a provider incident category.")
+      .def("incidents", &cs::Store::incidents,
+           "The register's incidents as an IncidentTable (for trends and measure series).")
+      .def("exposure", &cs::Store::exposure, "The exposure rows as an ExposureTable.")
       .def("integrity_check", &cs::Store::integrity_check, "SQLite's integrity check: 'ok' or the problems.")
       .def("erase_person", &cs::Store::erase_person, py::arg("person_ref"), py::arg("replacement"),
            py::arg("at"), py::arg("note") = "",

@@ -2,19 +2,16 @@
 
 #include <cmath>
 #include <cstdio>
-#include <map>
+#include <optional>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/lifecycle/signals.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 
 namespace closeloop::lifecycle {
 
 namespace {
-
-Date first_of_month(Date date) { return {date.year(), date.month(), 1}; }
-
-Date last_of_month(Date date) { return date.end_of_month(); }
 
 std::string fixed(double value, int decimals = 2) {
   if (std::isinf(value)) return "infinity";
@@ -27,6 +24,16 @@ std::string fixed(double value, int decimals = 2) {
 std::string p_text(double p) { return p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3); }
 
 std::string q(const std::string& text) { return "\"" + text + "\""; }
+
+// The day of the action's last implementation on or before `as_of`.
+std::optional<Date> implemented_by(const Action& action, Date as_of) {
+  std::optional<Date> implemented;
+  for (const ActionEvent& e : action.events()) {
+    if (e.at.date() > as_of) break;
+    if (e.transition == Transition::implement) implemented = e.at.date();
+  }
+  return implemented;
+}
 
 }  // namespace
 
@@ -51,7 +58,14 @@ std::string Effectiveness::summary() const {
 }
 
 Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action_id,
-                                     const std::vector<MonthlyExposure>& exposures, Date as_of,
+                                     const metrics::ExposureTable& exposure, Date as_of,
+                                     const EffectivenessOptions& options) {
+  return evaluate_effectiveness(reg, incident_table(reg), action_id, exposure, as_of, options);
+}
+
+Effectiveness evaluate_effectiveness(const Register& reg, const metrics::IncidentTable& incidents,
+                                     const ActionId& action_id,
+                                     const metrics::ExposureTable& exposure, Date as_of,
                                      const EffectivenessOptions& options) {
   const Action& action = reg.action(action_id);
   const std::string who = "action " + q(action_id.str());
@@ -76,44 +90,26 @@ Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action
                     who + ": the outcome measure needs a category, a service (or a plan scoped "
                           "to one) and an exposure denominator");
   }
-  Date implemented;
-  bool found = false;
-  for (const ActionEvent& e : action.events()) {
-    if (e.at.date() > as_of) break;
-    if (e.transition == Transition::implement) {
-      implemented = e.at.date();
-      found = true;
-    }
-  }
-  if (!found) {
+  const std::optional<Date> implemented_at = implemented_by(action, as_of);
+  if (!implemented_at) {
     throw RuleError("effectiveness.not_implemented",
                     who + " was not implemented by " + to_iso(as_of));
   }
+  const Date implemented = *implemented_at;
   if (!(options.per > 0) || !(options.confidence > 0 && options.confidence < 1) ||
       options.min_before_months < 1 || options.min_after_months < 1) {
     throw InputError(who + ": effectiveness options out of range");
   }
 
-  // Exposure per month for this service and measure.
-  std::map<Date, double> exposure;
-  for (const MonthlyExposure& e : exposures) {
-    if (e.service != *service || e.measure != measure->denominator) continue;
-    if (!std::isfinite(e.value) || e.value < 0) {
-      throw InputError("exposure of " + q(e.service.str()) + " in " + to_iso(e.month) +
-                       " is not a non-negative number");
-    }
-    const Date month = first_of_month(e.month);
-    if (exposure.count(month) != 0) {
-      throw DuplicateError("exposure " + q(e.measure) + " of " + q(e.service.str()) + " for " +
-                           to_iso(month).substr(0, 7) + " is given twice");
-    }
-    exposure[month] = e.value;
-  }
-  std::map<Date, std::int64_t> counts;
-  for (const Incident* incident : reg.incidents_at(*service)) {
-    const Date day = incident->occurred_at.date();
-    if (incident->category == measure->category && day <= as_of) ++counts[first_of_month(day)];
-  }
+  metrics::RateSpec spec;
+  spec.category = measure->category;
+  spec.scope.services = {service->str()};
+  spec.measures = {metrics::parse_measure(measure->denominator)};
+  spec.per = options.per;
+  metrics::SeriesOptions series_options;
+  series_options.last = to_day_number(as_of);
+  const metrics::MeasureSeries all = metrics::rate_series(incidents, exposure, spec, series_options);
+  const metrics::Split split = metrics::split_series(all, to_day_number(implemented), to_day_number(as_of));
 
   Effectiveness out;
   out.action = action_id;
@@ -124,28 +120,28 @@ Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action
   out.implemented_on = implemented;
   out.comparison.per = options.per;
   out.comparison.confidence = options.confidence;
-  const Date transition = first_of_month(implemented);
+  std::vector<std::size_t> kept = split.before;
+  kept.insert(kept.end(), split.after.begin(), split.after.end());
+  const metrics::MeasureSeries used = metrics::select_periods(all, kept);
   std::int64_t before_count = 0;
   std::int64_t after_count = 0;
   double before_exposure = 0;
   double after_exposure = 0;
-  for (const auto& [month, value] : exposure) {
-    if (month == transition || !(value > 0)) continue;
-    if (month > transition && !(last_of_month(month) < as_of)) continue;  // incomplete month
-    const auto it = counts.find(month);
-    const std::int64_t count = it == counts.end() ? 0 : it->second;
-    out.series.push_back({month, count, value, static_cast<double>(count) / value * options.per});
-    if (month < transition) {
+  for (std::size_t i = 0; i < used.size(); ++i) {
+    const auto count = static_cast<std::int64_t>(used.numerator[i]);
+    out.series.push_back({from_day_number(used.period_start[i]), count, used.denominator[i],
+                          used.value[i]});
+    if (i < split.before.size()) {
       before_count += count;
-      before_exposure += value;
-      ++out.first_after;
+      before_exposure += used.denominator[i];
     } else {
       after_count += count;
-      after_exposure += value;
+      after_exposure += used.denominator[i];
     }
   }
-  const std::size_t n_before = out.first_after;
-  const std::size_t n_after = out.series.size() - n_before;
+  out.first_after = split.before.size();
+  const std::size_t n_before = split.before.size();
+  const std::size_t n_after = split.after.size();
   out.comparison.before_count = before_count;
   out.comparison.after_count = after_count;
   out.comparison.before_exposure = before_exposure;
@@ -166,29 +162,23 @@ Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action
 
   out.comparison = metrics::compare_rates(before_count, before_exposure, after_count,
                                           after_exposure, options.confidence, options.per);
-  std::vector<double> count_values;
-  std::vector<double> exposure_values;
-  for (const MonthPoint& p : out.series) {
-    count_values.push_back(static_cast<double>(p.count));
-    exposure_values.push_back(p.exposure);
-  }
   metrics::ChartOptions chart;
-  chart.per = options.per;
   chart.improvement = measure->direction == Direction::decrease ? metrics::Improvement::decrease
                                                                 : metrics::Improvement::increase;
   chart.target = measure->target;
   if (n_before >= 2) {
     chart.baseline = n_before;
-    out.baseline_chart = metrics::u_chart(count_values, exposure_values, chart);
-    for (std::size_t i = n_before; i < out.series.size(); ++i) {
+    out.baseline_chart = metrics::measure_chart(used, chart);
+    for (std::size_t i = n_before; i < used.size(); ++i) {
       const auto type = out.baseline_chart.point_type[i];
       if (type == metrics::PointType::improvement) out.spc_improvement = true;
       if (type == metrics::PointType::concern) out.spc_concern = true;
     }
   }
   chart.baseline = 0;
-  chart.phases = {n_before};
-  out.rebased_chart = metrics::u_chart(count_values, exposure_values, chart);
+  out.rebased_chart = metrics::rebased_chart(
+      used, metrics::split_before_after(used.period, used.period_start, to_day_number(implemented)),
+      chart);
   out.before_centre = out.rebased_chart.centre.front();
   out.after_centre = out.rebased_chart.centre.back();
 

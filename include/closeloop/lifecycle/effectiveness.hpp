@@ -17,22 +17,13 @@
 #include "closeloop/core/ids.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/metrics/comparison.hpp"
+#include "closeloop/metrics/measure_series.hpp"
+#include "closeloop/metrics/tables.hpp"
 #include "closeloop/metrics/spc.hpp"
 
 namespace closeloop::lifecycle {
 
 class Register;
-
-/// The exposure of a service in one calendar month ("occupied_bed_days": 1178).
-struct MonthlyExposure {
-  ServiceId service;
-  /// Any day of the month; the month is what counts.
-  Date month;
-  /// The exposure measure ("occupied_bed_days", "doses_administered", "care_hours", "visits").
-  std::string measure;
-  double value = 0.0;
-  bool operator==(const MonthlyExposure&) const = default;
-};
 
 /// Thresholds of the effectiveness rule.
 struct EffectivenessOptions {
@@ -101,11 +92,13 @@ struct Effectiveness {
   [[nodiscard]] std::string summary() const;
 };
 
-/// Evaluates an action's outcome measure as of a date: counts the register's
-/// incidents of the measure's category at its service (the plan's scope when
-/// the measure names none) per calendar month, divides by the exposures of
-/// the measure's denominator, and compares the months before the
-/// implementation month with the complete months after it up to `as_of`.
+/// Evaluates an action's outcome measure as of a date: the measure series
+/// (metrics::rate_series) of the register's incidents of the measure's
+/// category at its service (the plan's scope when the measure names none) per
+/// calendar month over the exposure of the measure's denominator, split by
+/// metrics::split_series around the implementation day: the months before
+/// the implementation month against the complete months after it up to
+/// `as_of`; months without exposure are left out.
 ///
 /// Verdict: `inconclusive` when there are fewer than min_before_months before,
 /// min_after_months after, or min_events events in all; otherwise `effective`
@@ -117,7 +110,13 @@ struct Effectiveness {
 /// measure lacks a category, service or denominator, or the action has not
 /// been implemented by `as_of`.
 Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action,
-                                     const std::vector<MonthlyExposure>& exposures, Date as_of,
+                                     const metrics::ExposureTable& exposure, Date as_of,
                                      const EffectivenessOptions& options = {});
+
+/// The same with the register's incidents already as a table
+/// (incident_table(reg)), for callers that evaluate many actions.
+Effectiveness evaluate_effectiveness(const Register& reg, const metrics::IncidentTable& incidents,
+                                     const ActionId& action, const metrics::ExposureTable& exposure,
+                                     Date as_of, const EffectivenessOptions& options = {});
 
 }  // namespace closeloop::lifecycle
