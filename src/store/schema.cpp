@@ -143,9 +143,24 @@ CREATE TABLE erasures (
 );
 )sql";
 
-constexpr std::array<Migration, 2> all_migrations{{
+// Version 3: measured values. A measure gets an id (by which checks name it),
+// the kind of value that measures it and a unit; a check records the measure
+// it measures, a value and its unit (docs/effectiveness.md). Existing rows
+// keep their meaning: no id, no kind (a rate when it names a category and a
+// denominator), no value.
+constexpr std::string_view migration_3 = R"sql(
+ALTER TABLE measures ADD COLUMN measure_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN kind_of_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE checks ADD COLUMN measure_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE checks ADD COLUMN value TEXT;
+ALTER TABLE checks ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+)sql";
+
+constexpr std::array<Migration, 3> all_migrations{{
     {1, migration_1},
     {2, migration_2},
+    {3, migration_3},
 }};
 
 }  // namespace
