@@ -55,6 +55,8 @@ from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 
 from .report import GovernanceReport, SampleProvider, report, sample_provider
+from . import measures
+from .measures import DurationComparison, MeasureSeries, compare_durations, measure_series
 
 __version__ = _core.__version__
 
@@ -104,6 +106,11 @@ __all__ = [
     "lifecycle",
     *lifecycle.__all__,
     "trends",
+    "measures",
+    "DurationComparison",
+    "MeasureSeries",
+    "compare_durations",
+    "measure_series",
     "GovernanceReport",
     "SampleProvider",
     "report",
