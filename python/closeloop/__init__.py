@@ -57,6 +57,7 @@ from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 from .report import GovernanceReport, SampleProvider, report, sample_provider
 from . import measures
 from .measures import DurationComparison, MeasureSeries, compare_durations, measure_series
+from ._core import incident_table, service_table
 
 __version__ = _core.__version__
 
@@ -111,6 +112,8 @@ __all__ = [
     "MeasureSeries",
     "compare_durations",
     "measure_series",
+    "incident_table",
+    "service_table",
     "GovernanceReport",
     "SampleProvider",
     "report",

@@ -186,6 +186,8 @@ def as_exposure(exposure):
     an exposure.csv file: every API that takes exposure accepts all three."""
     from . import _core
 
+    if exposure is None:
+        return _core.ExposureTable()  # proportions and durations need none
     if isinstance(exposure, _core.ExposureTable):
         return exposure
     if isinstance(exposure, (str, bytes)) or hasattr(exposure, "__fspath__"):

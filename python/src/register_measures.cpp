@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "closeloop/lifecycle/register.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 #include "closeloop/metrics/comparison.hpp"
 #include "closeloop/metrics/measure_series.hpp"
 
@@ -48,6 +50,10 @@ mx::SeriesOptions series_options(const std::string& period, std::optional<Date> 
 }  // namespace
 
 void register_measures(py::module_& module) {
+  module.def("incident_table", &lifecycle::incident_table, py::arg("register"),
+             "The register's incidents as an IncidentTable (for trends and measure series).");
+  module.def("service_table", &lifecycle::service_table, py::arg("register"),
+             "The register's services as a ServiceTable.");
   py::class_<mx::MeasureSeries>(module, "MeasureSeries",
                                 "One measure of one scope per period (use closeloop.measures).")
       .def_property_readonly("name", [](const mx::MeasureSeries& s) { return s.name; })
