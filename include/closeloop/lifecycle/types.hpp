@@ -277,15 +277,15 @@ struct Check {
   /// the numerator and denominator of a proportion measure.
   std::optional<double> score;
   std::optional<double> denominator;
+  /// Who carried it out.
+  std::string by;
+  std::string note;
   /// The id of the measure (of this check's action) the check measures; empty: none.
   std::string measure;
   /// A measured number in `unit` (a duration such as hours to escalate, or a level).
   std::optional<double> value;
   /// The unit of `value`.
   std::string unit;
-  /// Who carried it out.
-  std::string by;
-  std::string note;
 
   bool operator==(const Check&) const = default;
 };
