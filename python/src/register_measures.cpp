@@ -3,6 +3,7 @@
 // reports. The Python face is closeloop.measures.
 #include "closeloop_python.hpp"
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>

@@ -352,14 +352,8 @@ MeasureSeries reporting_delay_series(const IncidentTable& incidents, const std::
     if (code && incidents.category()[i] != *code) continue;
     if (!scope.contains(incidents.services()[incidents.service()[i]])) continue;
     if (reported[i] == kMissingDay) continue;
+    // Never negative: every IncidentTable refuses a report before the occurrence.
     const DayNumber occurred = incidents.day()[i];
-    if (reported[i] < occurred) {
-      const std::string id =
-          incidents.ids().size() == incidents.size() ? q(incidents.ids()[i]) : std::to_string(i);
-      throw InputError("measure " + q(name) + ": incident " + id + " was reported on " +
-                       to_iso(from_day_number(reported[i])) + ", before it occurred on " +
-                       to_iso(from_day_number(occurred)));
-    }
     day.push_back(occurred);
     delay.push_back(static_cast<double>(reported[i] - occurred));
   }

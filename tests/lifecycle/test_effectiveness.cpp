@@ -200,8 +200,14 @@ TEST(Effectiveness, RefusalsNameTheRule) {
 
 TEST(Effectiveness, TheVerdictIsWhatEvaluateRecords) {
   Register reg = falls_register({2, 1, 2, 1, 2, 1, 1});
-  reg.add_check({CheckId("C-1"), kFalls, d("2026-03-10"), MonitoringKind::spot_check, true,
-                 std::nullopt, std::nullopt, "Lee Park", ""});
+  Check spot;
+  spot.id = CheckId("C-1");
+  spot.action = kFalls;
+  spot.date = d("2026-03-10");
+  spot.kind = MonitoringKind::spot_check;
+  spot.passed = true;
+  spot.by = "Lee Park";
+  reg.add_check(spot);
   reg.verify(kFalls, at("2026-03-10T18:00"), "Dr Helen Moss");
   const Effectiveness e = evaluate_effectiveness(reg, kFalls, bed_days(), d("2026-10-01"));
   reg.evaluate(kFalls, at("2026-10-01T10:00"), "Dr Helen Moss", e.verdict, e.summary());
