@@ -102,6 +102,24 @@ class MeasureSeries:
         """The series' chart (u, p, xmr or c), rebased at ``rebase_at`` when given."""
         return Chart(_core._measure_chart(self._core, rebase_at, improvement or "neutral", target))
 
+    def subgroup_chart(self, kind="xbar", rebase_at=None, improvement=None, target=None):
+        """For a duration with several items per period: the xbar (or s) chart
+        of the items, one point per period that has items, rebased at
+        ``rebase_at`` when given (a new phase at the first period on or after it)."""
+        from . import spc
+
+        if self.kind != "duration":
+            raise _core.InputError(f"measure {self.name!r} is a {self.kind}: only durations have items")
+        periods = sorted(set(int(p) for p in self.item_period))
+        phases = None
+        if rebase_at is not None:
+            first_after = self.split(rebase_at)["first_after"]
+            index = next((i for i, p in enumerate(periods) if p >= first_after), len(periods))
+            phases = [index] if 0 < index < len(periods) else None
+        function = spc.xbar_chart if kind == "xbar" else spc.s_chart
+        return function(self.item_value, self.item_period, phases=phases, improvement=improvement,
+                        target=target)
+
     def to_pandas(self):
         """One row per period: period_start, numerator, denominator, value (and median, sd)."""
         import pandas as pd

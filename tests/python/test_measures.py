@@ -84,6 +84,11 @@ def test_proportion_duration_count_and_reporting_delay():
     assert list(d.value) == [8.0, 1.5] and list(d.median) == [8.0, 1.5]
     assert d.sd[0] == 2.0  # sqrt((4 + 0 + 4) / 2)
     assert d.chart().kind == "xmr"
+    # Several items a week: the xbar chart of the items, one point per week.
+    xbar = d.subgroup_chart("xbar")
+    assert xbar.kind == "xbar" and list(xbar.value) == [8.0, 1.5]
+    # Sizes 3 and 2 differ: the pooled sd, sqrt(((3 - 1) 2^2 + (2 - 1) 0.5) / (2 + 1)).
+    assert d.subgroup_chart("s").centre[0] == pytest.approx(np.sqrt(8.5 / 3), rel=1e-12)
     incidents, _ = homes()
     c = cl.measure_series("count", incidents=incidents, category="fall", services=["A", "B"])
     assert list(c.value) == [2, 2, 3] and c.chart().kind == "c"
