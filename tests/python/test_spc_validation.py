@@ -279,16 +279,18 @@ def named_chart(kind, laney, data, raw, x_col, y_col, options):
     (None where the data cannot be given that way: xbar/s with facets)."""
     common = dict(phases=options["phases"], baseline=options["baseline"], exclude=options["exclude"])
     per = options["per"]
+    # Charts of individual values take no multiplier: scale the values (qic's multiply).
+    y = data["y"].to_numpy() * per
     if kind == "xmr":
-        return cl.spc.xmr(data["y"].to_numpy(), rules="anhoej", mr_constant=3 / 1.128, **common)
+        return cl.spc.xmr(y, rules="anhoej", mr_constant=3 / 1.128, **common)
     if kind == "mr":
-        return cl.spc.mr_chart(data["y"].to_numpy(), **common)
+        return cl.spc.mr_chart(y, **common)
     if kind == "run":
-        return cl.spc.run_chart(data["y"].to_numpy(), **common)
+        return cl.spc.run_chart(y, **common)
     if kind == "t":
-        return cl.spc.t_chart(data["y"].to_numpy(), rules="anhoej", **common)
+        return cl.spc.t_chart(y, rules="anhoej", **common)
     if kind == "g":
-        return cl.spc.g_chart(data["y"].to_numpy(), rules="anhoej", **common)
+        return cl.spc.g_chart(y, rules="anhoej", **common)
     if kind == "c":
         return cl.spc.c_chart(data["y_sum"].to_numpy(), rules="anhoej", **common)
     if kind == "u":
