@@ -207,8 +207,8 @@ MeasureSeries duration_series(std::string name, std::string unit, std::span<cons
 
 /// Reporting delay: days from occurrence to report of each incident of
 /// `category` (empty: all) in `scope`, dated by occurrence. Incidents without
-/// a report day are left out. InputError naming the incident when one is
-/// reported before it occurred.
+/// a report day are left out; none is negative (an IncidentTable refuses a
+/// report before the occurrence).
 MeasureSeries reporting_delay_series(const IncidentTable& incidents, const std::string& category,
                                      const Scope& scope, const SeriesOptions& options = {});
 
