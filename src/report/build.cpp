@@ -945,6 +945,27 @@ void Builder::effectiveness() {
       c.measure = a.measures.empty() ? std::string("checks") : a.measures.front().what;
       c.statement = "Rests on monitoring checks: " + std::to_string(passed) + " of " +
                     std::to_string(total) + " passed since implementation.";
+      // A measure whose values the checks record (a proportion or a duration):
+      // the library's own verdict from those values, as for rates above.
+      for (std::size_t m = 0; m < a.measures.size(); ++m) {
+        const auto kind = a.measures[m].value_kind();
+        if (a.measures[m].id.empty() || a.measures[m].kind == lc::MeasureKind::balancing ||
+            (kind != mx::SeriesKind::proportion && kind != mx::SeriesKind::duration)) {
+          continue;
+        }
+        try {
+          lc::EffectivenessOptions measured;
+          measured.measure_index = m;
+          const auto assessed =
+              lc::evaluate_effectiveness(reg_, incidents_, a.id, exposures_, data_end_, measured);
+          c.measure = a.measures[m].what;
+          c.assessed_verdict = std::string(lc::to_string(assessed.verdict));
+          c.assessed_reason = assessed.reason;
+        } catch (const Error&) {
+          c.assessed_verdict.clear();  // too few recorded values to evaluate
+        }
+        break;
+      }
     }
     report_.effectiveness.push_back(std::move(c));
   }

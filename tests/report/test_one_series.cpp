@@ -12,6 +12,7 @@
 #include "closeloop/metrics/measure_series.hpp"
 #include "closeloop/metrics/trends.hpp"
 #include "closeloop/report/build.hpp"
+#include "../lifecycle/fixtures.hpp"
 
 namespace closeloop::report {
 namespace {
@@ -145,6 +146,58 @@ TEST(OneSeries, MeasureSeriesTrendJobEffectivenessAndReportAgree) {
   double report_after = 0;
   for (std::size_t i : split.after) report_after += series.numerator[i];
   EXPECT_EQ(report_after, k[1]);
+}
+
+TEST(OneSeries, TheReportQuotesTheVerdictOfAMeasureRecordedByChecks) {
+  using lifecycle::testing::at;
+  using lifecycle::testing::d;
+  lifecycle::Register reg = lifecycle::testing::small_register();
+  lifecycle::Action a = lifecycle::testing::good_action("MED-A1");
+  a.proposed_on = d("2025-07-01");
+  a.measures.front().id = "MED-A1/accuracy";
+  a.measures.front().kind_of_value = mx::SeriesKind::proportion;
+  a.measures.front().direction = lifecycle::Direction::increase;
+  a.measures.front().target = 0.95;
+  reg.add_action(a);
+  const ActionId id("MED-A1");
+  reg.agree(id, at("2026-02-02T10:00"), "Jo Bell");
+  reg.start(id, at("2026-02-03T10:00"), "Jo Bell");
+  reg.add_evidence({EvidenceId("EV-M1"), id, lifecycle::EvidenceKind::policy_version,
+                    d("2026-02-25"), "MED-07 v3", "Guidance issued"});
+  reg.implement(id, at("2026-02-27T17:00"), "Jo Bell");
+  const std::vector<int> correct{15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19};
+  for (std::size_t m = 0; m < correct.size(); ++m) {
+    lifecycle::Check c;
+    c.id = CheckId("AUD-" + std::to_string(m + 1));
+    c.action = id;
+    c.date = lifecycle::add_months_clamped(d("2025-08-20"), static_cast<int>(m));
+    c.kind = lifecycle::MonitoringKind::audit;
+    c.measure = "MED-A1/accuracy";
+    c.score = correct[m];
+    c.denominator = 20;
+    c.passed = correct[m] >= 19;
+    reg.add_check(c);
+  }
+  reg.verify(id, at("2026-03-25T10:00"), "Jo Bell");
+  lifecycle::EffectivenessOptions measured;
+  measured.measure_index = 0;
+  const lifecycle::Effectiveness e =
+      lifecycle::evaluate_effectiveness(reg, id, mx::ExposureTable(), d("2026-08-31"), measured);
+  reg.evaluate(id, at("2026-09-01T10:00"), "Jo Bell", e.verdict, e.summary());
+  ReportOptions o;
+  o.period_start = Date(2026, 3, 1);
+  o.period_end = Date(2026, 8, 31);
+  o.as_of = Date(2026, 9, 2);
+  o.generator = "closeloop test";
+  const GovernanceReport report = build_report(reg, mx::ExposureTable(), o);
+  const EffectivenessClaim* claim = nullptr;
+  for (const auto& c : report.effectiveness) {
+    if (c.action_id == "MED-A1") claim = &c;
+  }
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->measure, "MAR documentation accuracy");
+  EXPECT_EQ(claim->assessed_verdict, "effective");
+  EXPECT_EQ(claim->assessed_reason, e.reason);
 }
 
 }  // namespace
