@@ -151,33 +151,9 @@ TEST(OneSeries, MeasureSeriesTrendJobEffectivenessAndReportAgree) {
 TEST(OneSeries, TheReportQuotesTheVerdictOfAMeasureRecordedByChecks) {
   using lifecycle::testing::at;
   using lifecycle::testing::d;
-  lifecycle::Register reg = lifecycle::testing::small_register();
-  lifecycle::Action a = lifecycle::testing::good_action("MED-A1");
-  a.proposed_on = d("2025-07-01");
-  a.measures.front().id = "MED-A1/accuracy";
-  a.measures.front().kind_of_value = mx::SeriesKind::proportion;
-  a.measures.front().direction = lifecycle::Direction::increase;
-  a.measures.front().target = 0.95;
-  reg.add_action(a);
-  const ActionId id("MED-A1");
-  reg.agree(id, at("2026-02-02T10:00"), "Jo Bell");
-  reg.start(id, at("2026-02-03T10:00"), "Jo Bell");
-  reg.add_evidence({EvidenceId("EV-M1"), id, lifecycle::EvidenceKind::policy_version,
-                    d("2026-02-25"), "MED-07 v3", "Guidance issued"});
-  reg.implement(id, at("2026-02-27T17:00"), "Jo Bell");
-  const std::vector<int> correct{15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19};
-  for (std::size_t m = 0; m < correct.size(); ++m) {
-    lifecycle::Check c;
-    c.id = CheckId("AUD-" + std::to_string(m + 1));
-    c.action = id;
-    c.date = lifecycle::add_months_clamped(d("2025-08-20"), static_cast<int>(m));
-    c.kind = lifecycle::MonitoringKind::audit;
-    c.measure = "MED-A1/accuracy";
-    c.score = correct[m];
-    c.denominator = 20;
-    c.passed = correct[m] >= 19;
-    reg.add_check(c);
-  }
+  lifecycle::Register reg = lifecycle::testing::audit_register();
+  const ActionId id = lifecycle::testing::kMed;
+  lifecycle::testing::add_audits(reg, {15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19});
   reg.verify(id, at("2026-03-25T10:00"), "Jo Bell");
   lifecycle::EffectivenessOptions measured;
   measured.measure_index = 0;
