@@ -10,13 +10,16 @@
 #include <closeloop/lifecycle/effectiveness.hpp>
 #include <closeloop/lifecycle/register.hpp>
 #include <closeloop/metrics/spc.hpp>
+#include <closeloop/metrics/tables.hpp>
 #include <functional>
 #include <iostream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace cl = closeloop;
 namespace lc = closeloop::lifecycle;
+namespace metrics = closeloop::metrics;
 
 namespace {
 
@@ -53,13 +56,16 @@ void add_monthly_incidents(lc::Register& reg, const std::string& service, const 
   }
 }
 
-std::vector<lc::MonthlyExposure> monthly(const std::string& service, const std::string& measure,
-                                         cl::Date first, int months, double value) {
-  std::vector<lc::MonthlyExposure> out;
-  for (int i = 0; i < months; ++i) {
-    out.push_back({cl::ServiceId(service), lc::add_months_clamped(first, i), measure, value});
-  }
-  return out;
+// `months` months of one exposure measure at one service, from `first`.
+metrics::ExposureTable monthly(const std::string& service, const std::string& measure,
+                               cl::Date first, int months, double value) {
+  std::vector<std::int32_t> services(static_cast<std::size_t>(months), 0);
+  std::vector<cl::DayNumber> month;
+  for (int i = 0; i < months; ++i) month.push_back(cl::to_day_number(lc::add_months_clamped(first, i)));
+  const std::vector<std::uint8_t> measures(static_cast<std::size_t>(months),
+                                           static_cast<std::uint8_t>(metrics::parse_measure(measure)));
+  const std::vector<double> values(static_cast<std::size_t>(months), value);
+  return metrics::ExposureTable::from_columns({service}, services, month, measures, values);
 }
 
 lc::Action outcome_action(const char* id, const char* plan, const char* title, const char* owner,
@@ -92,7 +98,7 @@ lc::Action outcome_action(const char* id, const char* plan, const char* title, c
 // The shared path of the two outcome scenarios: plan, action, refusals,
 // implementation, follow-up check, and the evaluated verdict.
 void walk_outcome_scenario(lc::Register& reg, lc::Action action, const char* service,
-                           const std::vector<lc::MonthlyExposure>& exposure) {
+                           const metrics::ExposureTable& exposure) {
   const cl::ActionId id = action.id;
   action.proposed_on = day("2026-02-03");
   action.due = day("2026-03-06");
@@ -153,11 +159,62 @@ void medication_documentation() {
   expect_refusal("agree an action without a measure",
                  [&] { reg.agree(training.id, at("2026-02-03T10:00"), "Jo Bell"); });
 
-  walk_outcome_scenario(reg,
-                        outcome_action("MED-A1", "PLAN-MED", "MAR checklist at every medication round",
-                                       "Jo Bell", "medication_error", "doses_administered",
-                                       lc::InterventionType::checklist),
-                        "Elm Court", monthly("SL-ELM", "doses_administered", first, 20, 2400.0));
+  lc::Action checklist = outcome_action("MED-A1", "PLAN-MED", "MAR checklist at every medication round",
+                                        "Jo Bell", "medication_error", "doses_administered",
+                                        lc::InterventionType::checklist);
+  // The seed judges this one by audit accuracy: a monthly audit of 20 MAR
+  // charts, at least 95% fully correct. Checks record each audit's result.
+  lc::Measure accuracy;
+  accuracy.kind = lc::MeasureKind::process;
+  accuracy.id = "MED-A1/accuracy";
+  accuracy.what = "MAR documentation accuracy";
+  accuracy.how = "monthly audit of 20 MAR charts";
+  accuracy.level = "at least 95% of charts fully correct";
+  accuracy.by = day("2026-09-30");
+  accuracy.measured_by = "Deputy manager";
+  accuracy.kind_of_value = metrics::SeriesKind::proportion;
+  accuracy.direction = lc::Direction::increase;
+  accuracy.target = 0.95;
+  checklist.measures.push_back(accuracy);
+  walk_outcome_scenario(reg, checklist, "Elm Court",
+                        monthly("SL-ELM", "doses_administered", first, 20, 2400.0));
+
+  // Audits from August 2025 to September 2026 (February 2026, the month of
+  // the change, is left out of the comparison as a transition).
+  const std::vector<int> correct{15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19, 20};
+  for (std::size_t m = 0; m < correct.size(); ++m) {
+    lc::Check audit;
+    audit.id = cl::CheckId("AUD-" + std::to_string(m + 1));
+    audit.action = checklist.id;
+    audit.date = lc::add_months_clamped(day("2025-08-20"), static_cast<int>(m));
+    audit.kind = lc::MonitoringKind::audit;
+    audit.measure = accuracy.id;
+    audit.score = correct[m];
+    audit.denominator = 20;
+    audit.passed = correct[m] >= 19;  // 19 of 20 is 95%
+    audit.by = "Deputy manager";
+    reg.add_check(audit);
+  }
+  lc::Check misleading;
+  misleading.id = cl::CheckId("AUD-X");
+  misleading.action = checklist.id;
+  misleading.date = day("2026-09-28");
+  misleading.kind = lc::MonitoringKind::audit;
+  misleading.measure = accuracy.id;
+  misleading.score = 10;
+  misleading.denominator = 22;
+  misleading.passed = true;
+  expect_refusal("record \"10 of 22, passed\" against at least 95%",
+                 [&] { reg.add_check(misleading); });
+  lc::EffectivenessOptions by_audit;
+  by_audit.measure_index = 1;
+  const lc::Effectiveness audits =
+      lc::evaluate_effectiveness(reg, checklist.id, metrics::ExposureTable(), day("2026-09-30"),
+                                 by_audit);
+  if (audits.verdict != lc::Verdict::effective) {
+    throw std::logic_error("audit accuracy was expected to be effective: " + audits.reason);
+  }
+  std::cout << "  Elm Court audits: " << audits.summary() << "\n";
 }
 
 void falls_prevention() {
@@ -220,11 +277,16 @@ void escalation_delays() {
   pathway.intervention = lc::InterventionType::simplification;
   lc::Measure measure;
   measure.kind = lc::MeasureKind::process;
+  measure.id = "ESC-A1/hours";
   measure.what = "Hours from concern to supervisor";
   measure.how = "weekly call-log review";
   measure.level = "median under 1.5 hours";
   measure.by = day("2026-06-30");
   measure.measured_by = "Care coordinator";
+  measure.kind_of_value = metrics::SeriesKind::duration;
+  measure.unit = "hours";
+  measure.direction = lc::Direction::decrease;
+  measure.target = 1.5;
   pathway.measures = {measure};
   lc::Monitoring review;
   review.kind = lc::MonitoringKind::call_log_review;
@@ -243,13 +305,17 @@ void escalation_delays() {
   const std::vector<double> hours{6.5, 8.0, 5.5, 7.0, 9.5, 6.0, 7.5, 8.5, 6.5, 7.0, 5.0, 8.0,
                                   2.0, 1.5, 1.0, 1.2, 0.8, 1.1, 0.9, 0.7, 1.0, 0.8, 0.6, 0.9};
   std::vector<cl::CheckId> passing;
-  for (std::size_t week = 0; week < 12; ++week) {
+  for (std::size_t week = 0; week < hours.size(); ++week) {
     lc::Check check;
     check.id = cl::CheckId("LOG-" + std::to_string(week + 1));
     check.action = pathway.id;
-    check.date = day("2026-02-23") + boost::gregorian::weeks(static_cast<long>(week));
+    check.date = week < 12 ? day("2025-11-26") + boost::gregorian::weeks(static_cast<long>(week))
+                           : day("2026-02-23") + boost::gregorian::weeks(static_cast<long>(week - 12));
     check.kind = lc::MonitoringKind::call_log_review;
-    check.passed = hours[12 + week] < 1.5;
+    check.measure = measure.id;
+    check.value = hours[week];
+    check.unit = "hours";
+    check.passed = hours[week] <= 1.5;  // the target decides, not the reviewer
     check.by = "Care coordinator";
     reg.add_check(check);
     if (check.passed) passing.push_back(check.id);
@@ -260,22 +326,16 @@ void escalation_delays() {
                  passing);
   });
 
-  // Limits frozen on the twelve weeks before the change.
-  cl::metrics::ChartOptions options;
-  options.baseline = 12;
-  options.improvement = cl::metrics::Improvement::decrease;
-  const cl::metrics::Chart chart = cl::metrics::xmr(hours, options);
-  std::size_t shifted = 0;
-  for (std::size_t i = 0; i < chart.size(); ++i) {
-    if (chart.flagged(cl::metrics::Rule::shift, i)) ++shifted;
-  }
-  const std::string basis = "median hours: centre " + std::to_string(chart.centre.front()) +
-                            " over the 12 weeks before; " + std::to_string(shifted) +
-                            " points in a shift; " +
-                            std::string(cl::metrics::to_string(chart.verdict.variation));
-  reg.evaluate(pathway.id, at("2026-05-18T10:00"), "Asha Patel", lc::Verdict::effective, basis,
+  // Evaluated from the reviews: Hodges-Lehmann shift and Mann-Whitney test,
+  // XmR of the weekly means with limits from the twelve weeks before.
+  lc::EffectivenessOptions weekly;
+  weekly.measure_index = 0;
+  weekly.period = metrics::PeriodKind::week;
+  const lc::Effectiveness effect = lc::evaluate_effectiveness(
+      reg, pathway.id, metrics::ExposureTable(), day("2026-05-18"), weekly);
+  reg.evaluate(pathway.id, at("2026-05-18T10:00"), "Asha Patel", effect.verdict, effect.summary(),
                passing);
-  std::cout << "  East Branch: " << basis << "\n  action ESC-A1 is now "
+  std::cout << "  East Branch: " << effect.summary() << "\n  action ESC-A1 is now "
             << cl::to_string(reg.action(pathway.id).state()) << "\n";
 }
 

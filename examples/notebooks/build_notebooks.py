@@ -32,6 +32,12 @@ def add_monthly_incidents(reg, service, category, first, counts, prefix):
             reg.add_incident(cl.Incident(id=f"{prefix}-{serial}", service=service, occurred_at=when,
                                          reported_at=when, category=category, harm=cl.Harm.low))
 
+def monthly_exposure(service, measure, first, months, value):
+    """One exposure.csv row per month: the same columns as the file (a DataFrame)."""
+    import pandas as pd
+    return pd.DataFrame({"service_id": service, "measure": measure, "value": value,
+                         "period": [month(first, i).strftime("%Y-%m") for i in range(months)]})
+
 def refused(call):
     """Runs a call the register should refuse, and shows which rule refused it."""
     try:
@@ -43,6 +49,121 @@ def refused(call):
 '''
 
 NOTEBOOKS = {
+    "seed_evidence.ipynb": [
+        ("markdown", """# Evidence for the seed's three improvements, each by its own measure
+
+The seed judges its three examples by three kinds of measure. Here each is evaluated
+from data with `cl.evaluate_effectiveness`, on the same measure series the trend job and
+the governance report use (docs/effectiveness.md):
+
+1. **medication documentation** by *audit accuracy* — a proportion from monthly audits;
+2. **falls prevention** by *falls per 1,000 occupied bed days* — a rate;
+3. **escalation delays** by *hours from concern to supervisor* — a duration.
+
+No figure is typed into a note: every verdict and its basis come from the recorded
+incidents, exposure and checks."""),
+        ("code", COMMON_SETUP),
+        ("markdown", "## 1. Audit accuracy at Elm Court (a proportion)"),
+        ("code", '''reg = cl.Register()
+reg.add_service(cl.Service(id="SL-ELM", name="Elm Court", type="supported_living", capacity=8, region="North"))
+reg.add_incident(cl.Incident(id="MED-1", service="SL-ELM", occurred_at="2026-01-06T08:10",
+                             reported_at="2026-01-06T09:30", category="medication_error", harm=cl.Harm.low))
+reg.add_investigation(cl.Investigation(id="AAR-7", incidents=["MED-1"], opened="2026-01-15",
+                                       factors=[cl.ContributingFactor.documentation]))
+reg.add_plan(cl.ActionPlan(id="PLAN-MED", investigation="AAR-7", scope="SL-ELM", created_on="2026-01-30"))
+reg.approve_plan("PLAN-MED", "Jo Bell", "2026-02-02")
+accuracy = cl.Measure(kind=cl.MeasureKind.process, id="MED-A1/accuracy", what="MAR documentation accuracy",
+                      how="monthly audit of 20 MAR charts", level="at least 95% of charts correct",
+                      by="2026-09-30", kind_of_value="proportion", direction=cl.Direction.increase,
+                      target=0.95)
+reg.add_action(cl.Action(id="MED-A1", plan="PLAN-MED", proposed_on="2025-07-01", owner="Jo Bell",
+                         title="MAR checklist at every medication round", due="2026-03-31",
+                         intervention=cl.InterventionType.checklist, measures=[accuracy],
+                         monitoring=[cl.Monitoring(kind=cl.MonitoringKind.audit,
+                                                   recurrence=cl.Recurrence.monthly_on_day(20))]))
+reg.agree("MED-A1", "2026-02-02T10:00", "Jo Bell")
+reg.start("MED-A1", "2026-02-03T10:00", "Jo Bell")
+reg.add_evidence(cl.Evidence(id="EV-M1", action="MED-A1", kind=cl.EvidenceKind.policy_version, date="2026-02-25"))
+reg.implement("MED-A1", "2026-02-27T17:00", "Jo Bell")
+# One audit of 20 charts a month, August 2025 to August 2026; passed follows from the target.
+correct = [15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19]
+for m, score in enumerate(correct):
+    reg.add_check(cl.Check(id=f"AUD-{m + 1}", action="MED-A1", date=month(datetime.date(2025, 8, 20), m),
+                           kind=cl.MonitoringKind.audit, measure="MED-A1/accuracy", score=score,
+                           denominator=20, passed=score >= 19))
+# "10 of 22, passed" against at least 95% cannot be recorded:
+refused(lambda: reg.add_check(cl.Check(id="AUD-X", action="MED-A1", date="2026-08-25", measure="MED-A1/accuracy",
+                                       score=10, denominator=22, passed=True)))
+audits = cl.evaluate_effectiveness(reg, "MED-A1", None, "2026-08-31", cl.EffectivenessOptions(measure_index=0))
+print(audits.summary())
+assert audits.verdict == cl.Verdict.effective and audits.value_kind == "proportion"
+audits'''),
+        ("code", '''ax = audits.plot()
+audits.to_pandas()'''),
+        ("markdown", "## 2. Falls at Oak House (a rate per 1,000 occupied bed days)"),
+        ("code", '''falls = cl.Register()
+falls.add_service(cl.Service(id="RH-OAK", name="Oak House", type="residential", capacity=40, region="North"))
+first = datetime.date(2025, 2, 1)
+add_monthly_incidents(falls, "RH-OAK", "fall", first,
+                      [5, 4, 6, 5, 7, 4, 5, 6, 5, 4, 6, 5] + [3] + [2, 1, 2, 1, 2, 1, 1], "F")
+bed_days = monthly_exposure("RH-OAK", "occupied_bed_days", first, 20, 1200.0)
+falls.add_investigation(cl.Investigation(id="TR-1", incidents=["F-60"], opened="2026-01-19"))
+falls.add_plan(cl.ActionPlan(id="PLAN-FALLS", investigation="TR-1", scope="RH-OAK", created_on="2026-02-03"))
+falls.add_action(cl.Action(
+    id="FALL-A2", plan="PLAN-FALLS", proposed_on="2026-02-03", owner="Chris Dale", due="2026-03-06",
+    title="Night lighting and sensor mats", intervention=cl.InterventionType.physical_change,
+    measures=[cl.Measure(kind=cl.MeasureKind.outcome, what="Falls per 1,000 occupied bed days",
+                         how="monthly u-chart", level="below the 2025 rate", by="2026-09-30",
+                         category="fall", denominator="occupied_bed_days")],
+    monitoring=[cl.Monitoring(kind=cl.MonitoringKind.spot_check, recurrence=cl.Recurrence.monthly_on_day(1))]))
+falls.agree("FALL-A2", "2026-02-04T14:00", "Dr Helen Moss")
+falls.start("FALL-A2", "2026-02-05T09:00", "Ruth Lane")
+falls.add_evidence(cl.Evidence(id="EV-F1", action="FALL-A2", kind=cl.EvidenceKind.document, date="2026-02-27"))
+falls.implement("FALL-A2", "2026-02-27T17:00", "Chris Dale")
+rate = cl.evaluate_effectiveness(falls, "FALL-A2", bed_days, "2026-10-01")
+print(rate.summary())
+assert rate.verdict == cl.Verdict.effective and rate.value_kind == "rate"
+# The same numbers as a measure series, rebased at the implementation:
+series = cl.measure_series("rate", incidents=cl.incident_table(falls), exposure=bed_days, category="fall",
+                           services="RH-OAK", measure="occupied_bed_days", per=1000, end="2026-09-30")
+ax = series.plot(rebase_at="2026-02-27", improvement="decrease")
+series.split("2026-02-27", as_of="2026-09-30")["side"][11:15]'''),
+        ("markdown", "## 3. Time to escalate at East Branch (a duration)"),
+        ("code", '''esc = cl.Register()
+esc.add_service(cl.Service(id="DOM-EAST", name="East Branch", type="domiciliary", capacity=0, region="East"))
+esc.add_incident(cl.Incident(id="SG-12", service="DOM-EAST", occurred_at="2026-01-06T07:50",
+                             reported_at="2026-01-07T16:20", category="safeguarding", harm=cl.Harm.moderate))
+esc.add_investigation(cl.Investigation(id="SGE-3", incidents=["SG-12"], opened="2026-01-08"))
+esc.add_plan(cl.ActionPlan(id="PLAN-ESC", investigation="SGE-3", scope="DOM-EAST", created_on="2026-01-26"))
+hours_measure = cl.Measure(kind=cl.MeasureKind.process, id="ESC-A1/hours", what="Hours from concern to supervisor",
+                           how="weekly call-log review", level="at most 1.5 hours", by="2026-06-30",
+                           kind_of_value="duration", unit="hours", direction=cl.Direction.decrease, target=1.5)
+esc.add_action(cl.Action(id="ESC-A1", plan="PLAN-ESC", proposed_on="2025-11-01", owner="Lee Grant", due="2026-02-20",
+                         title="On-call escalation line with a 1-hour call-back standard",
+                         intervention=cl.InterventionType.simplification, measures=[hours_measure],
+                         monitoring=[cl.Monitoring(kind=cl.MonitoringKind.call_log_review,
+                                                   recurrence=cl.Recurrence.weekly(cl.Weekday.monday))]))
+esc.agree("ESC-A1", "2026-01-27T11:00", "Asha Patel")
+esc.start("ESC-A1", "2026-01-28T09:00", "Lee Grant")
+esc.add_evidence(cl.Evidence(id="EV-E1", action="ESC-A1", kind=cl.EvidenceKind.policy_version, date="2026-02-16"))
+esc.implement("ESC-A1", "2026-02-16T17:00", "Lee Grant")
+hours = [6.5, 8.0, 5.5, 7.0, 9.5, 6.0, 7.5, 8.5, 6.5, 7.0, 5.0, 8.0,
+         2.0, 1.5, 1.0, 1.2, 0.8, 1.1, 0.9, 0.7, 1.0, 0.8, 0.6, 0.9]
+for k, h in enumerate(hours):
+    day = datetime.date(2025, 11, 26) + datetime.timedelta(weeks=k) if k < 12 else \\
+          datetime.date(2026, 2, 23) + datetime.timedelta(weeks=k - 12)
+    esc.add_check(cl.Check(id=f"LOG-{k + 1}", action="ESC-A1", date=day, kind=cl.MonitoringKind.call_log_review,
+                           measure="ESC-A1/hours", value=h, unit="hours", passed=h <= 1.5))
+refused(lambda: esc.add_check(cl.Check(id="LOG-X", action="ESC-A1", date="2026-05-12", measure="ESC-A1/hours",
+                                       value=3.0, unit="hours", passed=True)))
+duration = cl.evaluate_effectiveness(esc, "ESC-A1", None, "2026-05-18",
+                                     cl.EffectivenessOptions(measure_index=0, period="week"))
+print(duration.summary())
+assert duration.verdict == cl.Verdict.effective and duration.value_kind == "duration"
+ax = duration.plot()
+# Reporting delay, straight from the incidents (days from occurred to reported):
+cl.measure_series("reporting_delay", incidents=cl.incident_table(esc), services="DOM-EAST").to_pandas()'''),
+    ],
     "medication_documentation.ipynb": [
         ("markdown", """# Medication documentation in supported living
 
@@ -61,8 +182,7 @@ first = datetime.date(2025, 2, 1)
 # Errors per month: twelve months before the change, the change month, then seven after.
 add_monthly_incidents(reg, "SL-ELM", "medication_error", first,
                       [4, 5, 3, 4, 6, 4, 5, 4, 3, 5, 4, 5] + [3] + [1, 2, 1, 1, 0, 1, 1], "MED")
-doses = [cl.MonthlyExposure(service="SL-ELM", month=month(first, i), measure="doses_administered",
-                            value=2400.0) for i in range(20)]
+doses = monthly_exposure("SL-ELM", "doses_administered", first, 20, 2400.0)
 reg.add_investigation(cl.Investigation(
     id="AAR-7", incidents=["MED-49"], method=cl.InvestigationMethod.after_action_review,
     lead="Priya Shah", opened="2026-01-15", concluded="2026-01-29",
@@ -131,8 +251,7 @@ reg.add_service(cl.Service(id="RH-OAK", name="Oak House", type="residential", ca
 first = datetime.date(2025, 2, 1)
 add_monthly_incidents(reg, "RH-OAK", "fall", first,
                       [5, 4, 6, 5, 7, 4, 5, 6, 5, 4, 6, 5] + [3] + [2, 1, 2, 1, 2, 1, 1], "F")
-bed_days = [cl.MonthlyExposure(service="RH-OAK", month=month(first, i), measure="occupied_bed_days",
-                               value=1200.0) for i in range(20)]
+bed_days = monthly_exposure("RH-OAK", "occupied_bed_days", first, 20, 1200.0)
 reg.add_investigation(cl.Investigation(
     id="TR-1", incidents=["F-58", "F-59", "F-60"], method=cl.InvestigationMethod.thematic_review,
     lead="Home manager Ruth Lane", opened="2026-01-19", concluded="2026-01-30",

@@ -57,6 +57,9 @@ from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 
 from .report import GovernanceReport, SampleProvider, report, sample_provider
+from . import measures
+from .measures import DurationComparison, MeasureSeries, compare_durations, measure_series
+from ._core import incident_table, service_table
 
 __version__ = _core.__version__
 
@@ -108,6 +111,13 @@ __all__ = [
     "lifecycle",
     *lifecycle.__all__,
     "trends",
+    "measures",
+    "DurationComparison",
+    "MeasureSeries",
+    "compare_durations",
+    "measure_series",
+    "incident_table",
+    "service_table",
     "GovernanceReport",
     "SampleProvider",
     "report",

@@ -12,8 +12,6 @@ are copied in and out, so assign a whole list rather than appending.
 """
 
 from ._core import (
-    evaluate_effectiveness,
-    MonthlyExposure,
     MonthPoint,
     EffectivenessOptions,
     Effectiveness,
@@ -103,8 +101,8 @@ from ._core import (
 )
 
 __all__ = [
+    "as_exposure",
     "evaluate_effectiveness",
-    "MonthlyExposure",
     "MonthPoint",
     "EffectivenessOptions",
     "Effectiveness",
@@ -192,3 +190,37 @@ __all__ = [
     "weekday_of",
     "worst_harm",
 ]
+
+
+def as_exposure(exposure):
+    """An ExposureTable from an ExposureTable, a pandas DataFrame with the
+    exposure.csv columns (service_id, period, measure, value) or the path of
+    an exposure.csv file: every API that takes exposure accepts all three."""
+    from . import _core
+
+    if exposure is None:
+        return _core.ExposureTable()  # proportions and durations need none
+    if isinstance(exposure, _core.ExposureTable):
+        return exposure
+    if isinstance(exposure, (str, bytes)) or hasattr(exposure, "__fspath__"):
+        import os
+
+        return _core.read_exposure(os.fsdecode(exposure))
+    if hasattr(exposure, "columns"):
+        from .pandas import exposure_from_pandas
+
+        return exposure_from_pandas(exposure)
+    raise TypeError(
+        "exposure must be an ExposureTable, a DataFrame or the path of an exposure.csv file, "
+        f"got {type(exposure).__name__}")
+
+
+def evaluate_effectiveness(register, action, exposure, as_of, options=None):
+    """Evaluates an action's outcome measure around its implementation date
+    (docs/effectiveness.md). ``exposure``: an ExposureTable, a DataFrame or an
+    exposure.csv path."""
+    from . import _core
+
+    return _core._evaluate_effectiveness(
+        register, action, as_exposure(exposure), as_of,
+        _core.EffectivenessOptions() if options is None else options)

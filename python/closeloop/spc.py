@@ -15,14 +15,20 @@ from . import _core
 
 __all__ = [
     "Chart",
+    "MR_RULES",
     "RULES",
     "c_chart",
     "chart",
     "g_chart",
+    "i_prime_chart",
+    "mr_chart",
     "p_chart",
     "run_chart",
+    "s_chart",
+    "subgroups_of",
     "t_chart",
     "u_chart",
+    "xbar_chart",
     "xmr",
 ]
 
@@ -241,46 +247,124 @@ def chart(
 
 
 def xmr(values, *, phases=None, baseline=None, rules="mdc", improvement=None,
-        target=None, screen_mr=True, mr_constant=2.66):
-    """XmR (individuals) chart: mean +/- mr_constant x mean moving range."""
+        target=None, screen_mr=True, mr_constant=2.66, exclude=None):
+    """XmR (individuals) chart: mean +/- mr_constant x mean moving range.
+    ``exclude``: 0-based points drawn but left out of centre, limits and rules."""
     return chart("xmr", values, phases=phases, baseline=baseline, rules=rules,
                  improvement=improvement, target=target, screen_mr=screen_mr,
-                 mr_constant=mr_constant)
+                 mr_constant=mr_constant, exclude=exclude)
 
 
-def run_chart(values, *, phases=None, baseline=None):
+def run_chart(values, *, phases=None, baseline=None, exclude=None):
     """Run chart about the median with the Anhoej rules (long_run, few_crossings)."""
-    return chart("run", values, phases=phases, baseline=baseline, rules="anhoej")
+    return chart("run", values, phases=phases, baseline=baseline, rules="anhoej", exclude=exclude)
 
 
-def c_chart(counts, *, phases=None, baseline=None, rules="mdc", improvement=None, target=None):
+def c_chart(counts, *, phases=None, baseline=None, rules="mdc", improvement=None, target=None,
+            exclude=None):
     """c chart of counts: mean +/- 3 sqrt(mean), lower limit floored at 0."""
     return chart("c", counts, phases=phases, baseline=baseline, rules=rules,
-                 improvement=improvement, target=target)
+                 improvement=improvement, target=target, exclude=exclude)
 
 
 def u_chart(counts, exposures, *, per=1.0, laney=False, phases=None, baseline=None,
-            rules="mdc", improvement=None, target=None):
+            rules="mdc", improvement=None, target=None, exclude=None):
     """u chart of counts per exposure (x per); Laney's u' with laney=True."""
     return chart("u", counts, exposures, per=per, laney=laney, phases=phases,
-                 baseline=baseline, rules=rules, improvement=improvement, target=target)
+                 baseline=baseline, rules=rules, improvement=improvement, target=target,
+                 exclude=exclude)
 
 
 def p_chart(numerators, denominators, *, laney=False, phases=None, baseline=None,
-            rules="mdc", improvement=None, target=None):
+            rules="mdc", improvement=None, target=None, exclude=None):
     """p chart of proportions; Laney's p' with laney=True. Limits within [0, 1]."""
     return chart("p", numerators, denominators, laney=laney, phases=phases,
-                 baseline=baseline, rules=rules, improvement=improvement, target=target)
+                 baseline=baseline, rules=rules, improvement=improvement, target=target,
+                 exclude=exclude)
 
 
 def t_chart(intervals, *, phases=None, baseline=None, rules="mdc", improvement=None,
-            screen_mr=True, mr_constant=3 / 1.128):
+            screen_mr=True, mr_constant=3 / 1.128, exclude=None):
     """t chart of times between events: an I chart on y^(1/3.6), back-transformed."""
     return chart("t", intervals, phases=phases, baseline=baseline, rules=rules,
-                 improvement=improvement, screen_mr=screen_mr, mr_constant=mr_constant)
+                 improvement=improvement, screen_mr=screen_mr, mr_constant=mr_constant,
+                 exclude=exclude)
 
 
-def g_chart(counts_between, *, phases=None, baseline=None, rules="mdc", improvement=None):
+def g_chart(counts_between, *, phases=None, baseline=None, rules="mdc", improvement=None,
+            exclude=None):
     """g chart of opportunities between events: median centre, limits from the mean."""
     return chart("g", counts_between, phases=phases, baseline=baseline, rules=rules,
-                 improvement=improvement)
+                 improvement=improvement, exclude=exclude)
+
+
+#: The rules an mr chart evaluates by default: qicharts2 runs no runs
+#: analysis on moving ranges, only the limit.
+MR_RULES = ("outside_limits",)
+
+
+def mr_chart(values, *, phases=None, baseline=None, rules=MR_RULES, exclude=None):
+    """Moving-range chart (qicharts2's ``mr``): one point per value, the first NaN
+    (its centre and limits still given); centre the mean moving range, upper
+    limit 3.267 x it, lower limit 0. No run rules unless asked for."""
+    return chart("mr", values, phases=phases, baseline=baseline, rules=rules, exclude=exclude)
+
+
+def subgroups_of(values, subgroups):
+    """Groups raw values by subgroup key, in order of first appearance:
+    returns (keys, means, sds, sizes). Missing values (NaN, None) are left out
+    of their subgroup; a subgroup of only missing values has NaN mean and sd
+    and size 0. ValueError when the two inputs differ in length."""
+    import numpy as np
+
+    values = np.asarray(_as_input(values), dtype=float)
+    keys = list(subgroups.tolist() if hasattr(subgroups, "tolist") else subgroups)
+    if len(keys) != len(values):
+        raise _core.InputError(
+            f"values has {len(values)} elements but subgroups has {len(keys)}")
+    order, members = [], {}
+    for key, value in zip(keys, values):
+        if key not in members:
+            members[key] = []
+            order.append(key)
+        if not np.isnan(value):
+            members[key].append(value)
+    means, sds, sizes = [], [], []
+    for key in order:
+        xs = np.asarray(members[key], dtype=float)
+        sizes.append(float(xs.size))
+        means.append(float(xs.mean()) if xs.size else float("nan"))
+        sds.append(float(xs.std(ddof=1)) if xs.size > 1 else float("nan"))
+    return order, np.asarray(means), np.asarray(sds), np.asarray(sizes)
+
+
+def xbar_chart(values, subgroups, *, phases=None, baseline=None, rules="mdc", improvement=None,
+               target=None, exclude=None):
+    """Xbar chart of subgroup means (qicharts2's ``xbar``). ``values`` holds every
+    raw value and ``subgroups`` the subgroup key of each (numbers, strings or
+    dates): one point per subgroup in order of first appearance. Centre: the
+    size-weighted mean; sigma: the pooled standard deviation (the mean of the
+    sds when sizes are equal); limits centre +/- A3(n) sigma."""
+    _, means, sds, sizes = subgroups_of(values, subgroups)
+    return chart("xbar", means, sizes, sds=sds, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement, target=target, exclude=exclude)
+
+
+def s_chart(values, subgroups, *, phases=None, baseline=None, rules="mdc", improvement=None,
+            target=None, exclude=None):
+    """S chart of subgroup standard deviations (qicharts2's ``s``), from raw
+    ``values`` and the ``subgroups`` key of each as xbar_chart; limits B3(n)
+    and B4(n) times the centre."""
+    _, _, sds, sizes = subgroups_of(values, subgroups)
+    return chart("s", sds, sizes, phases=phases, baseline=baseline, rules=rules,
+                 improvement=improvement, target=target, exclude=exclude)
+
+
+def i_prime_chart(counts, exposures, *, per=1.0, phases=None, baseline=None, rules="mdc",
+                  improvement=None, target=None, screen_mr=True, exclude=None):
+    """I' chart (qicharts2's ``ip``; Taylor): individuals of counts / exposures
+    (x per) with limits that widen with smaller exposure, sigma from the
+    exposure-scaled moving ranges."""
+    return chart("ip", counts, exposures, per=per, phases=phases, baseline=baseline,
+                 rules=rules, improvement=improvement, target=target, screen_mr=screen_mr,
+                 exclude=exclude)

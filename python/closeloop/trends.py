@@ -159,6 +159,10 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
         categories = [categories]
     if exposure is None:
         exposure = _core.ExposureTable()
+    else:
+        from .lifecycle import as_exposure
+
+        exposure = as_exposure(exposure)
     options = dict(measure=measure, rules=rules if isinstance(rules, str) else list(rules),
                    improvement=improvement, baseline=baseline or 0)
     if isinstance(incidents, _core.Grid):

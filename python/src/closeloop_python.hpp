@@ -47,6 +47,8 @@ void register_core(py::module_& module);
 void register_spc(py::module_& module);
 /// Registers the metrics area: tables, grid, comparison, funnel, trends (register_metrics.cpp).
 void register_metrics(py::module_& module);
+/// Registers the measure series and duration comparison (register_measures.cpp).
+void register_measures(py::module_& module);
 /// Registers the lifecycle area: the domain types, the Register, schedules,
 /// signals and action quality (register_lifecycle.cpp).
 void register_lifecycle(py::module_& module);

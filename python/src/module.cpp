@@ -9,6 +9,7 @@ PYBIND11_MODULE(_core, module) {
   closeloop::python::register_core(module);
   closeloop::python::register_spc(module);
   closeloop::python::register_metrics(module);
+  closeloop::python::register_measures(module);
   closeloop::python::register_lifecycle(module);
   closeloop::python::register_store(module);
   closeloop::python::register_report(module);

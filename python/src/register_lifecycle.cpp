@@ -18,6 +18,7 @@
 #include "closeloop/lifecycle/schedule.hpp"
 #include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/lifecycle/types.hpp"
+#include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::python {
 
@@ -381,6 +382,28 @@ void bind_types(py::module_& m) {
       .def_readwrite("denominator", &Measure::denominator)
       .def_readwrite("direction", &Measure::direction)
       .def_readwrite("target", &Measure::target)
+      .def_readwrite("id", &Measure::id)
+      .def_property(
+          "kind_of_value",
+          [](const Measure& self) -> std::optional<std::string> {
+            if (!self.kind_of_value) return std::nullopt;
+            return std::string(metrics::to_string(*self.kind_of_value));
+          },
+          [](Measure& self, const std::optional<std::string>& word) {
+            self.kind_of_value = word ? std::optional(metrics::parse_series_kind(*word))
+                                      : std::nullopt;
+          },
+          "rate, proportion, duration, count, or None (a rate when it names a category and a "
+          "denominator).")
+      .def_readwrite("unit", &Measure::unit)
+      .def(
+          "value_kind",
+          [](const Measure& self) -> std::optional<std::string> {
+            const auto kind = self.value_kind();
+            if (!kind) return std::nullopt;
+            return std::string(metrics::to_string(*kind));
+          },
+          "kind_of_value, or rate for a measure with a category and a denominator, or None.")
       .def("complete", &Measure::complete, "What, how, level and date all stated.");
   add_repr(measure, "Measure", {"kind", "what", "level", "by"});
   add_eq<Measure>(measure);
@@ -458,6 +481,9 @@ void bind_types(py::module_& m) {
       .def_readwrite("passed", &Check::passed)
       .def_readwrite("score", &Check::score)
       .def_readwrite("denominator", &Check::denominator)
+      .def_readwrite("measure", &Check::measure)
+      .def_readwrite("value", &Check::value)
+      .def_readwrite("unit", &Check::unit)
       .def_readwrite("by", &Check::by)
       .def_readwrite("note", &Check::note);
   add_repr(check, "Check", {"id", "action", "date", "kind", "passed", "score", "denominator"});
@@ -838,16 +864,6 @@ void bind_signals(py::module_& m) {
 
 void bind_effectiveness(py::module_& m) {
   using namespace lc;
-  py::class_<MonthlyExposure> exposure(m, "MonthlyExposure",
-                                       "The exposure of a service in one calendar month.");
-  keyword_init<MonthlyExposure>(exposure);
-  exposure.def_readwrite("service", &MonthlyExposure::service)
-      .def_readwrite("month", &MonthlyExposure::month)
-      .def_readwrite("measure", &MonthlyExposure::measure)
-      .def_readwrite("value", &MonthlyExposure::value);
-  add_repr(exposure, "MonthlyExposure", {"service", "month", "measure", "value"});
-  add_eq<MonthlyExposure>(exposure);
-
   py::class_<EffectivenessOptions> options(m, "EffectivenessOptions",
                                            "Thresholds of the effectiveness rule.");
   keyword_init<EffectivenessOptions>(options);
@@ -856,7 +872,17 @@ void bind_effectiveness(py::module_& m) {
       .def_readwrite("min_events", &EffectivenessOptions::min_events)
       .def_readwrite("confidence", &EffectivenessOptions::confidence)
       .def_readwrite("per", &EffectivenessOptions::per)
-      .def_readwrite("outcome_index", &EffectivenessOptions::outcome_index);
+      .def_readwrite("outcome_index", &EffectivenessOptions::outcome_index)
+      .def_readwrite("measure_index", &EffectivenessOptions::measure_index)
+      .def_property(
+          "period",
+          [](const EffectivenessOptions& self) {
+            return std::string(metrics::to_string(self.period));
+          },
+          [](EffectivenessOptions& self, const std::string& word) {
+            self.period = metrics::parse_period_kind(word);
+          },
+          "The period of proportion and duration series: month, week or quarter.");
   add_repr(options, "EffectivenessOptions",
            {"min_before_months", "min_after_months", "min_events", "confidence", "per"});
   add_eq<EffectivenessOptions>(options);
@@ -869,6 +895,15 @@ void bind_effectiveness(py::module_& m) {
   add_repr(point, "MonthPoint", {"month", "count", "exposure", "rate"});
   add_eq<MonthPoint>(point);
 
+  py::class_<BalancingResult> balancing(m, "BalancingResult",
+                                        "Whether a balancing measure moved the wrong way.");
+  balancing.def_readonly("measure_index", &BalancingResult::measure_index)
+      .def_readonly("what", &BalancingResult::what)
+      .def_readonly("verdict", &BalancingResult::verdict)
+      .def_readonly("moved_wrong_way", &BalancingResult::moved_wrong_way)
+      .def_readonly("reason", &BalancingResult::reason);
+  add_repr(balancing, "BalancingResult", {"what", "verdict", "moved_wrong_way"});
+
   py::class_<Effectiveness> result(m, "Effectiveness",
                                    "The verdict on an action's outcome measure, with its figures.");
   result.def_readonly("action", &Effectiveness::action)
@@ -879,6 +914,17 @@ void bind_effectiveness(py::module_& m) {
       .def_readonly("implemented_on", &Effectiveness::implemented_on)
       .def_readonly("series", &Effectiveness::series)
       .def_readonly("first_after", &Effectiveness::first_after)
+      .def_readonly("measure_index", &Effectiveness::measure_index)
+      .def_readonly("measure_id", &Effectiveness::measure_id)
+      .def_readonly("role", &Effectiveness::role)
+      .def_property_readonly(
+          "value_kind",
+          [](const Effectiveness& e) { return std::string(metrics::to_string(e.value_kind)); })
+      .def_readonly("measured", &Effectiveness::measured,
+                    "The MeasureSeries of the before and after periods used.")
+      .def_readonly("proportion", &Effectiveness::proportion)
+      .def_readonly("duration", &Effectiveness::duration)
+      .def_readonly("balancing", &Effectiveness::balancing)
       .def_property_readonly(
           "comparison", [](const Effectiveness& e) { return e.comparison; },
           "The before/after RateComparison.")
@@ -900,8 +946,13 @@ void bind_effectiveness(py::module_& m) {
       .def("summary", &Effectiveness::summary, "The basis to record with Register.evaluate.");
   add_repr(result, "Effectiveness", {"action", "service", "category", "verdict", "reason"});
 
-  m.def("evaluate_effectiveness", &evaluate_effectiveness, py::arg("register"),
-        py::arg("action"), py::arg("exposures"), py::arg("as_of"),
+  m.def(
+      "_evaluate_effectiveness",
+      [](const Register& reg, const ActionId& action, const metrics::ExposureTable& exposure,
+         Date as_of, const EffectivenessOptions& options) {
+        return evaluate_effectiveness(reg, action, exposure, as_of, options);
+      },
+      py::arg("register"), py::arg("action"), py::arg("exposure"), py::arg("as_of"),
         py::arg("options") = EffectivenessOptions{},
         "Evaluates an action's outcome measure around its implementation date.");
 }

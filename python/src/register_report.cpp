@@ -7,6 +7,7 @@
 
 #include "closeloop/core/ids.hpp"
 #include "closeloop/lifecycle/sample_provider.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 #include "closeloop/report/build.hpp"
 #include "closeloop/report/model.hpp"
 #include "closeloop/report/render.hpp"
@@ -65,8 +66,8 @@ void register_report(py::module_& module) {
         options.signals.stale_days = stale_days;
         py::gil_scoped_release release;
         if (incidents != nullptr || services != nullptr) {
-          const auto own_incidents = incidents == nullptr ? report::incident_table(reg) : metrics::IncidentTable();
-          const auto own_services = services == nullptr ? report::service_table(reg) : metrics::ServiceTable();
+          const auto own_incidents = incidents == nullptr ? lifecycle::incident_table(reg) : metrics::IncidentTable();
+          const auto own_services = services == nullptr ? lifecycle::service_table(reg) : metrics::ServiceTable();
           return report::build_report(reg, incidents != nullptr ? *incidents : own_incidents, exposures,
                                       services != nullptr ? *services : own_services, options);
         }

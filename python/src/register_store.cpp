@@ -246,6 +246,9 @@ void register_store(py::module_& module) {
            py::arg("service"), py::arg("date"), Release())
       .def("record_adoption", through(&cs::Store::record_adoption), py::arg("id"),
            py::arg("service"), py::arg("adopted"), py::arg("date"), Release())
+      .def("incidents", through(&cs::Store::incidents),
+           "The register's incidents as an IncidentTable (for trends and measure series).")
+      .def("exposure", through(&cs::Store::exposure), "The exposure rows as an ExposureTable.")
       .def("integrity_check", through(&cs::Store::integrity_check),
            "SQLite's integrity check: 'ok' or the problems.")
       .def("erase_person", through(&cs::Store::erase_person), py::arg("person_ref"),

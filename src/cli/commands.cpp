@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "closeloop/core/csv.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/signals.hpp"
@@ -259,19 +260,12 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
     if (request.incidents || request.exposure || request.services) {
       throw InputError("trends: give a store or --incidents/--exposure files, not both");
     }
-    auto s = store::Store::open(*request.db);
-    CategorySet categories;
-    auto category_rows = CsvReader::from_string(s.export_table(store::Table::categories));
-    CsvRecord record;
-    while (category_rows.next(record)) categories.add(record.fields[0]);
-    // The store's exports are the interchange formats the metrics readers take.
-    incidents = metrics::IncidentTable::read_csv(
-        CsvReader::from_string(s.export_table(store::Table::incidents), *request.db + ":incidents"),
-        categories);
-    exposure = metrics::ExposureTable::read_csv(
-        CsvReader::from_string(s.export_table(store::Table::exposure), *request.db + ":exposure"));
-    services = metrics::ServiceTable::read_csv(
-        CsvReader::from_string(s.export_table(store::Table::services), *request.db + ":services"));
+    const auto s = store::Store::open(*request.db);
+    // Typed tables straight from the store: no CSV text in between.
+    const lifecycle::Register reg = s.load();
+    incidents = lifecycle::incident_table(reg);
+    exposure = s.exposure();
+    services = lifecycle::service_table(reg);
   } else {
     if (!request.incidents) throw InputError("trends: give a store or --incidents FILE");
     incidents = metrics::read_incidents(*request.incidents);

@@ -52,8 +52,7 @@ int run_sample(const SampleRequest& request, std::ostream& out) {
 int run_report(const ReportRequest& request, std::ostream& out) {
   const store::Store db = store::Store::open(request.db);
   const lifecycle::Register reg = db.load();
-  const metrics::ExposureTable exposures = metrics::ExposureTable::read_csv(
-      CsvReader::from_string(db.export_table(store::Table::exposure), request.db + " (exposure)"));
+  const metrics::ExposureTable exposures = db.exposure();
   report::ReportOptions options;
   options.audience = report::parse_audience(request.audience);
   options.as_of = parse_date(request.as_of);

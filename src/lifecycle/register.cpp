@@ -1,5 +1,7 @@
 #include "closeloop/lifecycle/register.hpp"
 
+#include "measured.hpp"
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -451,6 +453,7 @@ void Register::add_action(Action action) {
                           " does not exist");
     }
   }
+  detail::check_measure_ids(*this, action);
   const ActionId key = action.id;
   actions_.emplace(key, std::move(action));
 }
@@ -469,6 +472,7 @@ void Register::update_action(const Action& updated, Instant at, const std::strin
                           " does not exist");
     }
   }
+  detail::check_measure_ids(*this, updated);
   if (current.state() != ActionState::proposed && is_open(current.state())) {
     const auto agreed_at = current.last_at(Transition::agree);
     const auto errors = lint_errors(updated, agreed_at ? std::optional<Date>(agreed_at->date())
@@ -782,6 +786,7 @@ void Register::add_check(Check check) {
     throw InputError("check " + q(check.id) +
                      ": the score must lie between 0 and a positive denominator");
   }
+  detail::check_measured_value(*this, check);
   insert_indexed(checks_, checks_by_action_, std::move(check));
 }
 

@@ -15,6 +15,7 @@
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 
 namespace closeloop::lifecycle {
 
@@ -749,15 +750,6 @@ void Scenario::build(const std::vector<const Incident*>& incidents) {
   closings();
 }
 
-struct Columns {
-  std::vector<std::int32_t> service;
-  std::vector<std::int32_t> category;
-  std::vector<std::uint8_t> harm;
-  std::vector<DayNumber> day;
-  std::vector<std::int16_t> minute;
-  std::vector<DayNumber> reported;
-};
-
 }  // namespace
 
 SampleProvider generate_sample_provider(const SampleOptions& options) {
@@ -854,32 +846,8 @@ SampleProvider generate_sample_provider(const SampleOptions& options) {
   out.exposures = mx::ExposureTable::from_columns(exposure_services, exposure_service, exposure_month,
                                                   exposure_measure, exposure_value);
 
-  // The incident table: the register's incidents as columns.
-  auto columns = std::make_shared<Columns>();
-  std::vector<std::string> service_ids;
-  for (const auto& s : kServices) service_ids.emplace_back(s.id);
-  std::vector<std::string> categories = reg.categories().all();
-  mx::StringColumn ids;
-  for (const auto& [id, i] : reg.incidents()) {
-    const auto service = std::find(service_ids.begin(), service_ids.end(), i.service.str()) - service_ids.begin();
-    const auto category = std::find(categories.begin(), categories.end(), i.category) - categories.begin();
-    columns->service.push_back(static_cast<std::int32_t>(service));
-    columns->category.push_back(static_cast<std::int32_t>(category));
-    columns->harm.push_back(static_cast<std::uint8_t>(i.harm));
-    columns->day.push_back(to_day_number(i.occurred_at.date()));
-    columns->minute.push_back(static_cast<std::int16_t>(i.occurred_at.time_of_day().total_seconds() / 60));
-    columns->reported.push_back(to_day_number(i.reported_at.date()));
-    ids.push_back(id.str());
-  }
-  mx::IncidentColumns view;
-  view.service = columns->service;
-  view.category = columns->category;
-  view.harm = columns->harm;
-  view.day = columns->day;
-  view.minute = columns->minute;
-  view.reported_day = columns->reported;
-  out.incidents = mx::IncidentTable::from_columns(view, std::move(service_ids), std::move(categories),
-                                                  std::move(ids), columns, reg.categories());
+  // The incident table: the register's incidents as columns (the one adapter).
+  out.incidents = incident_table(reg);
   return out;
 }
 

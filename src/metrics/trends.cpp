@@ -7,6 +7,7 @@
 #include <string>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::metrics {
 
@@ -64,9 +65,8 @@ TrendResult trends(const Grid& grid, const TrendOptions& options) {
   chart_options.baseline = options.baseline;
   chart_options.per = kind == ChartKind::u ? grid.per : 1.0;
   for (DayNumber date : options.rebase) {
-    const auto first_after =
-        std::lower_bound(grid.period_starts.begin(), grid.period_starts.end(), date);
-    const auto index = static_cast<std::size_t>(first_after - grid.period_starts.begin());
+    // The measure series' split: the first period starting on or after the date.
+    const std::size_t index = split_before_after(grid.period, grid.period_starts, date).first_after;
     if (index == 0 || index >= n_periods) {
       throw InputError("rebase date " + to_iso(from_day_number(date)) +
                        " leaves no point before or after it in the trend's range");

@@ -16,9 +16,11 @@
 #include "closeloop/lifecycle/effectiveness.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 #include "closeloop/metrics/comparison.hpp"
 #include "closeloop/metrics/funnel.hpp"
 #include "closeloop/metrics/grid.hpp"
+#include "closeloop/metrics/measure_series.hpp"
 #include "closeloop/metrics/spc.hpp"
 #include "text.hpp"
 
@@ -156,6 +158,15 @@ class Builder {
       if (has_measure_.count({service, measure}) > 0) return measure;
     }
     return std::nullopt;
+  }
+  // The one before/after split (metrics::split_before_after) of whole months
+  // around `change`, complete through the last day of data.
+  [[nodiscard]] mx::Split split_months(const std::vector<Date>& months, Date change) const {
+    std::vector<DayNumber> starts;
+    starts.reserve(months.size());
+    for (const Date& month : months) starts.push_back(to_day_number(month));
+    return mx::split_before_after(mx::PeriodKind::month, starts, to_day_number(change),
+                                  to_day_number(data_end_));
   }
   [[nodiscard]] const ActionFacts* facts(const std::string& action) const {
     auto found = facts_.find(action);
@@ -383,12 +394,8 @@ MetricSeries Builder::make_series(const SeriesKey& key, const std::string& id, c
   std::map<std::size_t, PhaseBreak> breaks;
   for (const ActionFacts* f : actions) {
     if (!f->implemented_on) continue;
-    const Date month = first_of_month(*f->implemented_on) == *f->implemented_on
-                           ? *f->implemented_on
-                           : first_of_month(*f->implemented_on) + boost::gregorian::months(1);
-    const auto at = std::find(months.begin(), months.end(), month);
-    if (at == months.end()) continue;
-    const auto index = static_cast<std::size_t>(at - months.begin());
+    const std::size_t index = split_months(months, *f->implemented_on).first_after;
+    if (index >= months.size()) continue;
     // A phase needs points on both sides to have its own centre and limits.
     if (index < 2 || index + 2 > months.size()) continue;
     PhaseBreak& b = breaks[index];
@@ -866,15 +873,19 @@ void Builder::effectiveness() {
       std::optional<Date> a0;
       std::optional<Date> a1;
       if (chart != nullptr) {
-        for (const auto& p : chart->points) {
+        std::vector<Date> months;
+        for (const auto& p : chart->points) months.push_back(p.period_start);
+        const mx::Split split = split_months(months, *f.implemented_on);
+        for (std::size_t i = 0; i < chart->points.size(); ++i) {
+          const SeriesPoint& p = chart->points[i];
           if (!(p.exposure > 0.0)) continue;
           const Date end = last_of_month(p.period_start);
-          if (end < *f.implemented_on) {
+          if (split.side[i] == mx::Side::before) {
             k1 += p.count;
             e1 += p.exposure;
             if (!b0) b0 = p.period_start;
             b1 = end;
-          } else if (p.period_start >= *f.implemented_on) {
+          } else if (split.side[i] == mx::Side::after) {
             k2 += p.count;
             e2 += p.exposure;
             if (!a0) a0 = p.period_start;
@@ -885,17 +896,11 @@ void Builder::effectiveness() {
       }
       // The library's own verdict from the data, as a cross-check.
       if (!c.service_id.empty()) {
-        std::vector<lc::MonthlyExposure> monthly;
-        for (std::size_t i = 0; i < exposures_.size(); ++i) {
-          if (exposures_.services()[exposures_.service()[i]] != c.service_id) continue;
-          monthly.push_back({ServiceId(c.service_id), from_day_number(exposures_.month()[i]),
-                             std::string(mx::to_string(static_cast<mx::Measure>(exposures_.measure()[i]))),
-                             exposures_.value()[i]});
-        }
         try {
           lc::EffectivenessOptions effectiveness_options;
           effectiveness_options.per = options_.per;
-          const auto assessed = lc::evaluate_effectiveness(reg_, a.id, monthly, data_end_, effectiveness_options);
+          const auto assessed = lc::evaluate_effectiveness(reg_, incidents_, a.id, exposures_, data_end_,
+                                                           effectiveness_options);
           c.assessed_verdict = std::string(lc::to_string(assessed.verdict));
           c.assessed_reason = assessed.reason;
         } catch (const Error&) {
@@ -940,6 +945,27 @@ void Builder::effectiveness() {
       c.measure = a.measures.empty() ? std::string("checks") : a.measures.front().what;
       c.statement = "Rests on monitoring checks: " + std::to_string(passed) + " of " +
                     std::to_string(total) + " passed since implementation.";
+      // A measure whose values the checks record (a proportion or a duration):
+      // the library's own verdict from those values, as for rates above.
+      for (std::size_t m = 0; m < a.measures.size(); ++m) {
+        const auto kind = a.measures[m].value_kind();
+        if (a.measures[m].id.empty() || a.measures[m].kind == lc::MeasureKind::balancing ||
+            (kind != mx::SeriesKind::proportion && kind != mx::SeriesKind::duration)) {
+          continue;
+        }
+        try {
+          lc::EffectivenessOptions measured;
+          measured.measure_index = m;
+          const auto assessed =
+              lc::evaluate_effectiveness(reg_, incidents_, a.id, exposures_, data_end_, measured);
+          c.measure = a.measures[m].what;
+          c.assessed_verdict = std::string(lc::to_string(assessed.verdict));
+          c.assessed_reason = assessed.reason;
+        } catch (const Error&) {
+          c.assessed_verdict.clear();  // too few recorded values to evaluate
+        }
+        break;
+      }
     }
     report_.effectiveness.push_back(std::move(c));
   }
@@ -1110,11 +1136,13 @@ void Builder::findings() {
       x.severity = Severity::high;
       if (auto measure = measure_for(service, measure_preference(category))) {
         double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
-        for (const Date& month : months_) {
-          if (last_of_month(month) < g.first_implemented) {
+        const mx::Split split = split_months(months_, g.first_implemented);
+        for (std::size_t i = 0; i < months_.size(); ++i) {
+          const Date& month = months_[i];
+          if (split.side[i] == mx::Side::before) {
             k1 += count_of(service, category, month);
             e1 += exposure_of(service, *measure, month);
-          } else if (month >= g.first_implemented) {
+          } else if (split.side[i] == mx::Side::after) {
             k2 += count_of(service, category, month);
             e2 += exposure_of(service, *measure, month);
           }
@@ -1320,60 +1348,7 @@ GovernanceReport Builder::build() {
   return std::move(report_);
 }
 
-// Owns the columns of an IncidentTable built from a register.
-struct RegisterColumns {
-  std::vector<std::int32_t> service;
-  std::vector<std::int32_t> category;
-  std::vector<std::uint8_t> harm;
-  std::vector<DayNumber> day;
-  std::vector<std::int16_t> minute;
-  std::vector<DayNumber> reported;
-};
-
 }  // namespace
-
-metrics::IncidentTable incident_table(const lifecycle::Register& reg) {
-  auto columns = std::make_shared<RegisterColumns>();
-  std::vector<std::string> services;
-  std::map<std::string, std::int32_t> service_codes;
-  for (const auto& [id, service] : reg.services()) {
-    service_codes[id.str()] = static_cast<std::int32_t>(services.size());
-    services.push_back(id.str());
-  }
-  std::vector<std::string> categories = reg.categories().all();
-  std::map<std::string, std::int32_t> category_codes;
-  for (std::size_t i = 0; i < categories.size(); ++i) {
-    category_codes[categories[i]] = static_cast<std::int32_t>(i);
-  }
-  mx::StringColumn ids;
-  for (const auto& [id, incident] : reg.incidents()) {
-    columns->service.push_back(service_codes.at(incident.service.str()));
-    columns->category.push_back(category_codes.at(incident.category));
-    columns->harm.push_back(static_cast<std::uint8_t>(incident.harm));
-    columns->day.push_back(to_day_number(incident.occurred_at.date()));
-    const auto minutes = incident.occurred_at.time_of_day().total_seconds() / 60;
-    columns->minute.push_back(static_cast<std::int16_t>(minutes));
-    columns->reported.push_back(to_day_number(incident.reported_at.date()));
-    ids.push_back(id.str());
-  }
-  mx::IncidentColumns view;
-  view.service = columns->service;
-  view.category = columns->category;
-  view.harm = columns->harm;
-  view.day = columns->day;
-  view.minute = columns->minute;
-  view.reported_day = columns->reported;
-  return mx::IncidentTable::from_columns(view, std::move(services), std::move(categories), std::move(ids),
-                                         columns, reg.categories());
-}
-
-metrics::ServiceTable service_table(const lifecycle::Register& reg) {
-  mx::ServiceTable table;
-  for (const auto& [id, s] : reg.services()) {
-    table.add(id.str(), s.name, s.type.empty() ? std::string("other") : s.type, s.capacity, s.region);
-  }
-  return table;
-}
 
 std::vector<std::string> person_references(const lifecycle::Register& reg) {
   std::set<std::string> refs;
@@ -1401,8 +1376,8 @@ GovernanceReport build_report(const lifecycle::Register& reg, const metrics::Inc
 
 GovernanceReport build_report(const lifecycle::Register& reg, const metrics::ExposureTable& exposures,
                               const ReportOptions& options) {
-  const auto incidents = incident_table(reg);
-  const auto services = service_table(reg);
+  const auto incidents = lc::incident_table(reg);
+  const auto services = lc::service_table(reg);
   return build_report(reg, incidents, exposures, services, options);
 }
 

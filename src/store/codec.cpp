@@ -9,6 +9,7 @@
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
+#include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::store::detail {
 
@@ -50,7 +51,10 @@ const std::vector<Column> plans_columns{
 const std::vector<Column> measures_columns{
     id("action_id"), text("position"), text("kind"), text("what"), text("how"), text("level"),
     opt("by"), text("measured_by"), text("category"), opt("service_id"), text("denominator"),
-    text("direction"), opt("target")};
+    text("direction"), opt("target"),
+    {"measure_id", false, true, "", false},
+    {"kind_of_value", false, true, "", false},
+    {"unit", false, true, "", false}};
 const std::vector<Column> monitoring_columns{id("action_id"), text("position"), text("kind"),
                                              text("recurrence"), text("by"), opt("starts"),
                                              text("tolerance_days")};
@@ -61,7 +65,10 @@ const std::vector<Column> evidence_columns{id("evidence_id"), id("action_id"), t
                                            text("date"), text("reference"), text("summary")};
 const std::vector<Column> checks_columns{id("check_id"), id("action_id"), text("date"),
                                          text("kind"), text("passed"), opt("score"),
-                                         opt("denominator"), text("by"), text("note")};
+                                         opt("denominator"), text("by"), text("note"),
+                                         {"measure_id", false, true, "", false},
+                                         {"value", true, true, "", false},
+                                         {"unit", false, true, "", false}};
 const std::vector<Column> reviews_columns{id("review_id"), text("forum"), text("date"),
                                           text("plans"), text("actions"), text("decisions")};
 const std::vector<Column> share_targets_columns{id("share_id"), id("service_id"),
@@ -445,6 +452,9 @@ std::pair<std::size_t, lc::Measure> decode_measure(Fields f) {
   m.denominator = f[10];
   m.direction = field(11, [&] { return lc::parse_direction(f[11]); });
   m.target = optional_real_at(f, 12);
+  m.id = f[13];
+  if (!f[14].empty()) m.kind_of_value = field(14, [&] { return metrics::parse_series_kind(f[14]); });
+  m.unit = f[15];
   return {position, m};
 }
 
@@ -456,7 +466,10 @@ Row encode_measure(const ActionId& action, std::size_t position, const lc::Measu
           m.measured_by,  m.category,
           text_of(m.service), m.denominator,
           std::string(lc::to_string(m.direction)),
-          text_of(m.target)};
+          text_of(m.target),
+          m.id,
+          m.kind_of_value ? std::string(metrics::to_string(*m.kind_of_value)) : std::string(),
+          m.unit};
 }
 
 std::pair<std::size_t, lc::Monitoring> decode_monitoring(Fields f) {
@@ -530,13 +543,16 @@ lc::Check decode_check(Fields f) {
   c.denominator = optional_real_at(f, 6);
   c.by = f[7];
   c.note = f[8];
+  c.measure = f[9];
+  c.value = optional_real_at(f, 10);
+  c.unit = f[11];
   return c;
 }
 
 Row encode(const lc::Check& c) {
   return {c.id.str(),        c.action.str(), to_iso(c.date),
           std::string(lc::to_string(c.kind)), text_of(c.passed), text_of(c.score),
-          text_of(c.denominator), c.by, c.note};
+          text_of(c.denominator), c.by, c.note, c.measure, text_of(c.value), c.unit};
 }
 
 lc::GovernanceReview decode_review(Fields f) {

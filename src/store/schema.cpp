@@ -143,18 +143,33 @@ CREATE TABLE erasures (
 );
 )sql";
 
-// Version 3 (Duty of Candour follow-through): the date the person was
+// Version 3: measured values. A measure gets an id (by which checks name it),
+// the kind of value that measures it and a unit; a check records the measure
+// it measures, a value and its unit (docs/effectiveness.md). Existing rows
+// keep their meaning: no id, no kind (a rate when it names a category and a
+// denominator), no value.
+constexpr std::string_view migration_3 = R"sql(
+ALTER TABLE measures ADD COLUMN measure_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN kind_of_value TEXT NOT NULL DEFAULT '';
+ALTER TABLE measures ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+ALTER TABLE checks ADD COLUMN measure_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE checks ADD COLUMN value TEXT;
+ALTER TABLE checks ADD COLUMN unit TEXT NOT NULL DEFAULT '';
+)sql";
+
+// Version 4 (Duty of Candour follow-through): the date the person was
 // notified and the date of the written follow-up. A self-contained step:
 // existing incidents have neither recorded.
-constexpr std::string_view migration_3 = R"sql(
+constexpr std::string_view migration_4 = R"sql(
 ALTER TABLE incidents ADD COLUMN notified_on TEXT;
 ALTER TABLE incidents ADD COLUMN written_notice_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 3> all_migrations{{
+constexpr std::array<Migration, 4> all_migrations{{
     {1, migration_1},
     {2, migration_2},
     {3, migration_3},
+    {4, migration_4},
 }};
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "closeloop/core/csv.hpp"
 #include "closeloop/core/enums.hpp"
 #include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/tables.hpp"
 #include "schema.hpp"
 #include "sqlite.hpp"
 #include "import.hpp"
@@ -190,6 +191,35 @@ std::string Store::export_table(Table table) const {
   detail::Connection& connection = *impl_->connection;
   detail::Transaction snapshot(connection, detail::TransactionKind::deferred);
   return detail::export_rows(connection, table);
+}
+
+metrics::IncidentTable Store::incidents() const { return lifecycle::incident_table(load()); }
+
+metrics::ExposureTable Store::exposure() const {
+  detail::Connection& connection = *impl_->connection;
+  detail::Transaction snapshot(connection, detail::TransactionKind::deferred);
+  detail::Statement rows(connection,
+                         "SELECT service_id, period, measure, value FROM exposure "
+                         "ORDER BY service_id, period, measure");
+  metrics::Dictionary services;
+  std::vector<std::int32_t> service;
+  std::vector<DayNumber> month;
+  std::vector<std::uint8_t> measure;
+  std::vector<double> value;
+  while (rows.step()) {
+    const std::string id(rows.column_text(0));
+    const std::string period(rows.column_text(1));
+    try {
+      month.push_back(to_day_number(parse_date(period + "-01")));
+      measure.push_back(static_cast<std::uint8_t>(metrics::parse_measure(rows.column_text(2))));
+    } catch (const Error& error) {
+      throw StoreError("exposure row of service \"" + id + "\", period \"" + period +
+                       "\" cannot be read: " + error.what());
+    }
+    service.push_back(services.intern(id));
+    value.push_back(rows.column_double(3));
+  }
+  return metrics::ExposureTable::from_columns(services.values(), service, month, measure, value);
 }
 
 std::vector<std::string> Store::export_csv(const std::string& directory) const {

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
@@ -147,6 +148,45 @@ inline Register at_state(ActionState target) {
   add_review(reg, "R-1", "2026-05-10");
   reg.close(kA, at("2026-05-12T10:00"), "Jo Bell", Decision::adopt, ReviewId("R-1"));
   return reg;
+}
+
+inline const ActionId kMed("MED-A1");
+
+// Elm Court's MAR checklist (MED-A1, implemented 27 February 2026) with an
+// audit-accuracy measure: at least 95% of 20 charts correct each month.
+inline Register audit_register() {
+  Register reg = small_register();
+  Action a = good_action("MED-A1");
+  a.measures.front().id = "MED-A1/accuracy";
+  a.measures.front().kind_of_value = metrics::SeriesKind::proportion;
+  a.measures.front().direction = Direction::increase;
+  a.measures.front().target = 0.95;
+  a.proposed_on = d("2025-07-01");
+  reg.add_action(a);
+  reg.agree(kMed, at("2026-02-02T10:00"), "Jo Bell");
+  reg.start(kMed, at("2026-02-03T10:00"), "Jo Bell");
+  reg.add_evidence({EvidenceId("EV-M1"), kMed, EvidenceKind::policy_version, d("2026-02-25"),
+                    "MED-07 v3", "Guidance and checklist issued"});
+  reg.implement(kMed, at("2026-02-27T17:00"), "Jo Bell");
+  return reg;
+}
+
+// One audit of 20 charts on the 20th of each month from August 2025 (six
+// before, February left out as the transition), passed when >= 95%.
+inline void add_audits(Register& reg, const std::vector<int>& correct) {
+  for (std::size_t m = 0; m < correct.size(); ++m) {
+    Check c;
+    c.id = CheckId("AUD-" + std::to_string(m + 1));
+    c.action = kMed;
+    c.date = add_months_clamped(d("2025-08-20"), static_cast<int>(m));
+    c.kind = MonitoringKind::audit;
+    c.score = correct[m];
+    c.denominator = 20;
+    c.passed = correct[m] >= 19;
+    c.measure = "MED-A1/accuracy";
+    c.by = "Deputy manager";
+    reg.add_check(c);
+  }
 }
 
 // Runs `call`, expects exception E with rule `rule` (when E is a RuleError)

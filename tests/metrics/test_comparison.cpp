@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/metrics/comparison.hpp"
@@ -92,6 +93,59 @@ TEST(Comparison, BeforeAfterOnAGridLeavesOutTheTransitionPeriod) {
   EXPECT_EQ(s.p_value, 1.0);
   EXPECT_THROW((void)compare_before_after(grid, 0, days_from_civil(2027, 1, 1)), InputError);
   EXPECT_THROW((void)compare_before_after(grid, 1, days_from_civil(2026, 3, 1)), InputError);
+}
+
+TEST(Comparison, DurationsHodgesLehmannAndMannWhitney) {
+  // Hours to escalate, with ties. Expected values from scipy 1.10.1:
+  //   r = scipy.stats.mannwhitneyu(after, before, alternative="two-sided",
+  //                                method="asymptotic", use_continuity=True)
+  //   r.statistic = 9.5, r.pvalue = 0.033071845342898074
+  // and numpy: d = sorted(a - b for a in after for b in before);
+  //   np.median(d) = -2.0; k = floor(56/2 - 1.959964 sqrt(56 x 16 / 12)) = 11;
+  //   d[k-1] = -3.0, d[56-k] = 0.0.
+  const std::vector<double> before{3, 5, 4, 6, 5, 7, 4};
+  const std::vector<double> after{2, 4, 3, 5, 3, 4, 2, 3};
+  const DurationComparison c = compare_durations(before, after);
+  EXPECT_EQ(c.before_n, 7U);
+  EXPECT_EQ(c.after_n, 8U);
+  EXPECT_DOUBLE_EQ(c.before_median, 5.0);
+  EXPECT_DOUBLE_EQ(c.after_median, 3.0);
+  EXPECT_DOUBLE_EQ(c.median_difference, -2.0);
+  EXPECT_NEAR(c.mean_difference, -1.6071428571428568, 1e-14);
+  EXPECT_DOUBLE_EQ(c.shift, -2.0);
+  EXPECT_DOUBLE_EQ(c.ci_lower, -3.0);
+  EXPECT_DOUBLE_EQ(c.ci_upper, 0.0);
+  EXPECT_DOUBLE_EQ(c.u_statistic, 9.5);
+  EXPECT_NEAR(c.p_value, 0.033071845342898074, 1e-12);
+}
+
+TEST(Comparison, DurationsWhollySeparated) {
+  // The escalation scenario's weekly median hours. scipy 1.10.1 as above:
+  // statistic 0.0, pvalue 3.5735899810122086e-05; numpy: HL shift -6.0,
+  // k = 38, limits -7.0 and -5.1; medians differ by -6.05, means by -6.041666666666666.
+  const std::vector<double> before{6.5, 8.0, 5.5, 7.0, 9.5, 6.0, 7.5, 8.5, 6.5, 7.0, 5.0, 8.0};
+  const std::vector<double> after{2.0, 1.5, 1.0, 1.2, 0.8, 1.1, 0.9, 0.7, 1.0, 0.8, 0.6, 0.9};
+  const DurationComparison c = compare_durations(before, after);
+  EXPECT_DOUBLE_EQ(c.u_statistic, 0.0);
+  EXPECT_NEAR(c.p_value, 3.5735899810122086e-05, 1e-15);
+  EXPECT_NEAR(c.shift, -6.0, 1e-12);
+  EXPECT_NEAR(c.ci_lower, -7.0, 1e-12);
+  EXPECT_NEAR(c.ci_upper, -5.1, 1e-12);
+  EXPECT_NEAR(c.median_difference, -6.05, 1e-12);
+  EXPECT_NEAR(c.mean_difference, -6.041666666666666, 1e-12);
+}
+
+TEST(Comparison, DurationsRefuseEmptyOrNegative) {
+  const std::vector<double> some{1, 2};
+  const std::vector<double> none;
+  const std::vector<double> negative{1, -3};
+  try {
+    (void)compare_durations(some, none, 0.95, "time to escalate");
+    FAIL() << "compared with nothing";
+  } catch (const InputError& error) {
+    EXPECT_STREQ(error.what(), "time to escalate: no durations after");
+  }
+  EXPECT_THROW((void)compare_durations(negative, some), InputError);
 }
 
 }  // namespace

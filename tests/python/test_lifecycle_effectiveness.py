@@ -55,11 +55,27 @@ def falls_register(after):
 
 
 def bed_days():
-    out = []
+    """Occupied bed days of both homes, Feb 2025 .. Oct 2026, as exposure.csv rows."""
+    import pandas as pd
+
+    rows = []
     for i in range(21):
-        out.append(cl.MonthlyExposure(service="RH-OAK", month=month(i), measure="occupied_bed_days", value=1200.0))
-        out.append(cl.MonthlyExposure(service="RH-ELM", month=month(i), measure="occupied_bed_days", value=900.0))
-    return out
+        period = month(i).strftime("%Y-%m")
+        rows.append(("RH-OAK", period, "occupied_bed_days", 1200.0))
+        rows.append(("RH-ELM", period, "occupied_bed_days", 900.0))
+    return pd.DataFrame(rows, columns=["service_id", "period", "measure", "value"])
+
+
+def test_exposure_as_table_frame_or_path(tmp_path):
+    reg = falls_register([2, 1, 2, 1, 2, 1, 1])
+    frame = bed_days()
+    path = tmp_path / "exposure.csv"
+    frame.to_csv(path, index=False)
+    table = cl.ExposureTable.from_pandas(frame)
+    results = [cl.evaluate_effectiveness(reg, "FALL-A2", x, "2026-10-01") for x in (frame, table, path, str(path))]
+    assert {r.summary() for r in results} == {results[0].summary()}
+    with pytest.raises(TypeError, match="exposure must be an ExposureTable"):
+        cl.evaluate_effectiveness(reg, "FALL-A2", 42, "2026-10-01")
 
 
 def scipy_rate_ratio(k1, e1, k2, e2, confidence=0.95):
@@ -102,10 +118,11 @@ def test_no_change_is_not_effective():
 
 def test_too_early_is_inconclusive_and_flips_when_a_month_completes():
     reg = falls_register([2, 1, 2, 1, 2, 1, 1])
-    e = cl.evaluate_effectiveness(reg, "FALL-A2", bed_days(), "2026-05-31")
+    e = cl.evaluate_effectiveness(reg, "FALL-A2", bed_days(), "2026-05-30")
     assert e.verdict == cl.Verdict.inconclusive
     assert e.reason == "only 2 complete month(s) after implementation (3 needed)"
-    assert cl.evaluate_effectiveness(reg, "FALL-A2", bed_days(), "2026-06-01").verdict == cl.Verdict.effective
+    # May counts once its last day is on or before as_of.
+    assert cl.evaluate_effectiveness(reg, "FALL-A2", bed_days(), "2026-05-31").verdict == cl.Verdict.effective
     strict = cl.EffectivenessOptions(min_events=100)
     assert cl.evaluate_effectiveness(reg, "FALL-A2", bed_days(), "2026-10-01", strict).reason == (
         "only 72 event(s) in all (100 needed)")

@@ -12,7 +12,8 @@ from nbclient import NotebookClient
 from conftest import SOURCE_DIR, build_tree_only
 
 NOTEBOOK_DIR = SOURCE_DIR / "examples" / "notebooks"
-NOTEBOOKS = ["medication_documentation.ipynb", "falls_prevention.ipynb", "escalation_delays.ipynb"]
+NOTEBOOKS = ["medication_documentation.ipynb", "falls_prevention.ipynb", "escalation_delays.ipynb",
+             "seed_evidence.ipynb"]
 
 
 def test_every_notebook_is_listed():

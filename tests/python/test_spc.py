@@ -10,19 +10,29 @@ import pytest
 
 import closeloop as cl
 
-# The signatures promised in DESIGN.md section "Python", verbatim.
+# The signatures promised in DESIGN.md section "Python", each with the
+# `exclude` every chart takes ("Every chart also takes exclude=[indices]").
 DESIGN_SIGNATURES = {
     "xmr": "(values, *, phases=None, baseline=None, rules='mdc', improvement=None, "
-           "target=None, screen_mr=True, mr_constant=2.66)",
-    "run_chart": "(values, *, phases=None, baseline=None)",
-    "c_chart": "(counts, *, phases=None, baseline=None, rules='mdc', improvement=None, target=None)",
+           "target=None, screen_mr=True, mr_constant=2.66, exclude=None)",
+    "run_chart": "(values, *, phases=None, baseline=None, exclude=None)",
+    "c_chart": "(counts, *, phases=None, baseline=None, rules='mdc', improvement=None, target=None, "
+               "exclude=None)",
     "u_chart": "(counts, exposures, *, per=1.0, laney=False, phases=None, baseline=None, "
-               "rules='mdc', improvement=None, target=None)",
+               "rules='mdc', improvement=None, target=None, exclude=None)",
     "p_chart": "(numerators, denominators, *, laney=False, phases=None, baseline=None, "
-               "rules='mdc', improvement=None, target=None)",
+               "rules='mdc', improvement=None, target=None, exclude=None)",
     "t_chart": f"(intervals, *, phases=None, baseline=None, rules='mdc', improvement=None, "
-               f"screen_mr=True, mr_constant={3 / 1.128!r})",
-    "g_chart": "(counts_between, *, phases=None, baseline=None, rules='mdc', improvement=None)",
+               f"screen_mr=True, mr_constant={3 / 1.128!r}, exclude=None)",
+    "g_chart": "(counts_between, *, phases=None, baseline=None, rules='mdc', improvement=None, "
+               "exclude=None)",
+    "mr_chart": "(values, *, phases=None, baseline=None, rules=('outside_limits',), exclude=None)",
+    "xbar_chart": "(values, subgroups, *, phases=None, baseline=None, rules='mdc', improvement=None, "
+                  "target=None, exclude=None)",
+    "s_chart": "(values, subgroups, *, phases=None, baseline=None, rules='mdc', improvement=None, "
+               "target=None, exclude=None)",
+    "i_prime_chart": "(counts, exposures, *, per=1.0, phases=None, baseline=None, rules='mdc', "
+                     "improvement=None, target=None, screen_mr=True, exclude=None)",
 }
 
 COUNTS = [2, 3, 1, 2, 4, 5, 1, 0, 1, 1]

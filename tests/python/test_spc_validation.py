@@ -274,6 +274,40 @@ def _qic_groups(frame, facet_vars, x_col, y_col, n_col):
     return groups
 
 
+def named_chart(kind, laney, data, raw, x_col, y_col, options):
+    """The chart through its documented function with the peer run's options
+    (None where the data cannot be given that way: xbar/s with facets)."""
+    common = dict(phases=options["phases"], baseline=options["baseline"], exclude=options["exclude"])
+    per = options["per"]
+    # Charts of individual values take no multiplier: scale the values (qic's multiply).
+    y = data["y"].to_numpy() * per
+    if kind == "xmr":
+        return cl.spc.xmr(y, rules="anhoej", mr_constant=3 / 1.128, **common)
+    if kind == "mr":
+        return cl.spc.mr_chart(y, **common)
+    if kind == "run":
+        return cl.spc.run_chart(y, **common)
+    if kind == "t":
+        return cl.spc.t_chart(y, rules="anhoej", **common)
+    if kind == "g":
+        return cl.spc.g_chart(y, rules="anhoej", **common)
+    if kind == "c":
+        return cl.spc.c_chart(data["y_sum"].to_numpy(), rules="anhoej", **common)
+    if kind == "u":
+        return cl.spc.u_chart(data["y_sum"].to_numpy(), data["n"].to_numpy(), per=per, laney=laney,
+                              rules="anhoej", **common)
+    if kind == "p":
+        return cl.spc.p_chart(data["y_sum"].to_numpy(), data["n"].to_numpy(), laney=laney,
+                              rules="anhoej", **common)
+    if kind == "ip":
+        return cl.spc.i_prime_chart(data["y_sum"].to_numpy(), data["n"].to_numpy(), per=per,
+                                    rules="anhoej", **common)
+    if kind in ("xbar", "s") and raw is not None:
+        function = cl.spc.xbar_chart if kind == "xbar" else cl.spc.s_chart
+        return function(raw[y_col].astype(float), raw[x_col], rules="anhoej", **common)
+    return None
+
+
 def check_qic(validation_dir, run):
     function, positional, named = parse_call(run["call"])
     assert function == "qic"
@@ -335,19 +369,31 @@ def check_qic(validation_dir, run):
         if kind in ("xmr", "t"):
             options["mr_constant"] = 3 / 1.128
         chart = cl.spc.chart(kind, values, denominators, **options)
-        # Phase numbering: qic's part is 1-based.
-        assert_equal(chart.phase + 1, expected["part"], f"{where} part")
-        assert_close(chart.value, expected["y"], f"{where} y")
-        assert_close(chart.centre, expected["cl"], f"{where} cl")
-        assert_close(chart.lcl, expected["lcl"], f"{where} lcl")
-        assert_close(chart.ucl, expected["ucl"], f"{where} ucl")
-        assert_close(chart.lcl_2sigma, expected["lcl.95"], f"{where} lcl.95")
-        assert_close(chart.ucl_2sigma, expected["ucl.95"], f"{where} ucl.95")
-        assert_equal(sig(chart, "outside_limits"), _bool_column(expected["sigma.signal"]), f"{where} sigma.signal")
-        runs_signal = sig(chart, "long_run") | sig(chart, "few_crossings")
-        if kind == "mr":
-            runs_signal = np.zeros(len(chart), dtype=bool)  # qic skips runs analysis on mr charts
-        assert_equal(runs_signal, _bool_column(expected["runs.signal"]), f"{where} runs.signal")
+        # The documented entry point (cl.spc.xmr, mr_chart, xbar_chart, ...) on
+        # the same data must give the same chart, point for point.
+        raw = frame if not facet_vars else None
+        named = named_chart(kind, laney, data, raw, x_col, y_col, options)
+        for label, drawn in (("chart", chart), ("named", named)):
+            if drawn is None:
+                continue
+            at = f"{where} ({label})"
+            # Phase numbering: qic's part is 1-based.
+            assert_equal(drawn.phase + 1, expected["part"], f"{at} part")
+            assert_close(drawn.value, expected["y"], f"{at} y")
+            assert_close(drawn.centre, expected["cl"], f"{at} cl")
+            assert_close(drawn.lcl, expected["lcl"], f"{at} lcl")
+            assert_close(drawn.ucl, expected["ucl"], f"{at} ucl")
+            assert_close(drawn.lcl_2sigma, expected["lcl.95"], f"{at} lcl.95")
+            assert_close(drawn.ucl_2sigma, expected["ucl.95"], f"{at} ucl.95")
+            assert_equal(sig(drawn, "outside_limits"), _bool_column(expected["sigma.signal"]),
+                         f"{at} sigma.signal")
+            runs_signal = sig(drawn, "long_run") | sig(drawn, "few_crossings")
+            if kind == "mr":
+                runs_signal = np.zeros(len(drawn), dtype=bool)  # qic skips runs analysis on mr charts
+            assert_equal(runs_signal, _bool_column(expected["runs.signal"]), f"{at} runs.signal")
+            if label == "named" and kind == "mr":
+                # mr_chart evaluates no run rules by default, as qicharts2.
+                assert drawn.rules == ["outside_limits"], f"{at} rules"
         for phase_index, phase in enumerate(chart.phases):
             key = (f1, f2, phase_index + 1)
             assert key in summaries, f"{where}: no summary for part {phase_index + 1}"

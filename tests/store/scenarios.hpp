@@ -95,6 +95,11 @@ void medication_scenario(R& r) {
   auto guidance = action("A-MED-1", "P-MED", "Update the medication documentation guidance",
                          lc::InterventionType::policy_procedure, day("2026-01-21"),
                          day("2026-02-28"));
+  // Audit accuracy, a proportion with a target: the audits below record it.
+  guidance.measures.front().id = "A-MED-1/accuracy";
+  guidance.measures.front().kind_of_value = metrics::SeriesKind::proportion;
+  guidance.measures.front().direction = lc::Direction::increase;
+  guidance.measures.front().target = 0.95;
   r.add_action(guidance);
   auto training = action("A-MED-2", "P-MED", "Refresher training on MAR recording for all staff",
                          lc::InterventionType::training, day("2026-01-21"), day("2026-03-15"));
@@ -120,6 +125,7 @@ void medication_scenario(R& r) {
   audit.denominator = 20;
   audit.by = "Deputy manager Lee Green";
   audit.note = "19 of 20 MAR charts fully correct";
+  audit.measure = "A-MED-1/accuracy";
   r.add_check(audit);
   r.verify(ActionId("A-MED-1"), when("2026-03-03T10:00"), "Lee Green");
   lc::Check later = audit;
@@ -319,7 +325,23 @@ void escalation_scenario(R& r) {
                                    lc::Recurrence::quarterly(day("2026-03-15")))};
   pathway.monitoring[0].starts = day("2026-03-02");
   pathway.monitoring[0].tolerance_days = 5;
+  // Time to escalate, a duration in hours with a target of at most 1.5.
+  pathway.measures.front().id = "A-SG-1/hours";
+  pathway.measures.front().kind_of_value = metrics::SeriesKind::duration;
+  pathway.measures.front().unit = "hours";
+  pathway.measures.front().target = 1.5;
   r.add_action(pathway);
+  lc::Check log;
+  log.id = CheckId("C-SG-1");
+  log.action = ActionId("A-SG-1");
+  log.date = day("2026-03-04");
+  log.kind = lc::MonitoringKind::call_log_review;
+  log.measure = "A-SG-1/hours";
+  log.value = 2.25;
+  log.unit = "hours";
+  log.passed = false;
+  log.note = "median of the fortnight's urgent calls";
+  r.add_check(log);
   lc::ActionPlan org = plan;
   org.id = PlanId("P-SG-ORG");
   org.escalation_path.reset();

@@ -396,5 +396,54 @@ TEST(DataProtection, ErasingAPersonKeepsTheAuditTrail) {
   EXPECT_EQ(raw.query_int("SELECT count(*) FROM incidents WHERE person_ref = 'P-020'"), 0);
 }
 
+TEST(Migration, Version2StoreGainsMeasuredValuesAndKeepsItsData) {
+  TempDir dir;
+  const auto path = dir.file("v2.db");
+  {
+    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
+    detail::prepare_schema(raw, 2);
+    EXPECT_EQ(raw.query_int("PRAGMA user_version"), 2);
+    EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name = 'value'"), 0);
+    raw.exec(
+        "INSERT INTO services VALUES ('D1', 'Home Care East', 'domiciliary', 0, 'East');"
+        "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
+        "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
+        "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');");
+  }
+  auto store = Store::open(path);
+  EXPECT_EQ(store.schema_version(), current_schema_version());
+  detail::Connection raw(path, detail::OpenMode::read_write, 100ms);
+  EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name IN "
+                          "('measure_id', 'value', 'unit')"),
+            3);
+  EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('measures') WHERE name IN "
+                          "('measure_id', 'kind_of_value', 'unit')"),
+            3);
+  EXPECT_EQ(store.load().incident(IncidentId("I1")).category, "safeguarding");
+  EXPECT_EQ(store.integrity_check(), "ok");
+}
+
+TEST(TypedTables, IncidentsAndExposureStraightFromTheStore) {
+  TempDir dir;
+  auto store = Store::create(dir.file("s.db"));
+  lc::Register reg;
+  medication_scenario(reg);
+  store.save(reg);
+  write_file(dir.file("exposure.csv"),
+             "service_id,period,measure,value\nSL-1,2026-01,doses_administered,2400\n"
+             "SL-1,2026-02,doses_administered,2300.5\n");
+  const std::vector<CsvSource> sources{CsvSource::file(Table::exposure, dir.file("exposure.csv"))};
+  store.import_csv(sources);
+  const metrics::ExposureTable exposure = store.exposure();
+  ASSERT_EQ(exposure.size(), 2U);
+  EXPECT_EQ(exposure.services()[exposure.service()[1]], "SL-1");
+  EXPECT_EQ(exposure.month()[1], to_day_number(day("2026-02-01")));
+  EXPECT_EQ(exposure.value()[1], 2300.5);
+  const metrics::IncidentTable incidents = store.incidents();
+  ASSERT_EQ(incidents.size(), 1U);
+  EXPECT_EQ(incidents.ids()[0], "MED-1");
+  EXPECT_EQ(incidents.categories()[incidents.category()[0]], "medication_error");
+}
+
 }  // namespace
 }  // namespace closeloop::store

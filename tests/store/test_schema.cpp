@@ -47,7 +47,7 @@ TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
              "'severe', 'P-1', '', 'true', '2026-03-16')");
   }
   auto store = Store::open(path);
-  EXPECT_EQ(store.schema_version(), 3);
+  EXPECT_EQ(store.schema_version(), current_schema_version());
   EXPECT_EQ(store.current().incident(IncidentId("I1")).notified_on, std::nullopt);
   store.record_notification(IncidentId("I1"), parse_date("2026-03-04"));
   store.record_written_notice(IncidentId("I1"), parse_date("2026-03-05"));

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,22 +18,13 @@
 #include "closeloop/core/ids.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/metrics/comparison.hpp"
+#include "closeloop/metrics/measure_series.hpp"
+#include "closeloop/metrics/tables.hpp"
 #include "closeloop/metrics/spc.hpp"
 
 namespace closeloop::lifecycle {
 
 class Register;
-
-/// The exposure of a service in one calendar month ("occupied_bed_days": 1178).
-struct MonthlyExposure {
-  ServiceId service;
-  /// Any day of the month; the month is what counts.
-  Date month;
-  /// The exposure measure ("occupied_bed_days", "doses_administered", "care_hours", "visits").
-  std::string measure;
-  double value = 0.0;
-  bool operator==(const MonthlyExposure&) const = default;
-};
 
 /// Thresholds of the effectiveness rule.
 struct EffectivenessOptions {
@@ -48,6 +40,13 @@ struct EffectivenessOptions {
   double per = 1000.0;
   /// Which of the action's outcome measures (0 = the first outcome measure).
   std::size_t outcome_index = 0;
+  /// Evaluate this measure of the action instead (an index into
+  /// Action::measures; any role: outcome, process or balancing).
+  std::optional<std::size_t> measure_index;
+  /// The period of proportion and duration series (count and rate series
+  /// are monthly): month, week or quarter. min_before_months and
+  /// min_after_months count these periods.
+  metrics::PeriodKind period = metrics::PeriodKind::month;
   bool operator==(const EffectivenessOptions&) const = default;
 };
 
@@ -62,9 +61,34 @@ struct MonthPoint {
   bool operator==(const MonthPoint&) const = default;
 };
 
-/// The verdict on an action's outcome measure and the figures behind it.
+/// Whether one balancing measure of the action moved the wrong way.
+struct BalancingResult {
+  /// The measure's index in Action::measures.
+  std::size_t measure_index = 0;
+  /// What it measures (Measure::what).
+  std::string what;
+  /// Inconclusive (too little data), not_effective (moved the wrong way) or
+  /// effective (held).
+  Verdict verdict = Verdict::inconclusive;
+  /// True when the interval lies wholly on the wrong side or the chart
+  /// shows special-cause concern after implementation.
+  bool moved_wrong_way = false;
+  /// Why, in one sentence.
+  std::string reason;
+  bool operator==(const BalancingResult&) const = default;
+};
+
+/// The verdict on an action's measure and the figures behind it.
 struct Effectiveness {
   ActionId action;
+  /// The evaluated measure's index in Action::measures, its id, role and kind of value.
+  std::size_t measure_index = 0;
+  std::string measure_id;
+  MeasureKind role = MeasureKind::outcome;
+  metrics::SeriesKind value_kind = metrics::SeriesKind::rate;
+  /// The measure series of the before and after periods used (from
+  /// metrics::split_series; the transition and incomplete periods left out).
+  metrics::MeasureSeries measured;
   ServiceId service;
   std::string category;
   std::string denominator;
@@ -77,8 +101,16 @@ struct Effectiveness {
   std::vector<MonthPoint> series;
   /// Index in `series` of the first month after implementation.
   std::size_t first_after = 0;
-  /// The before/after rate comparison (after / before).
+  /// The before/after rate comparison (after / before): rates, and counts
+  /// per period (exposure = number of periods, per = 1).
   metrics::RateComparison comparison;
+  /// Proportions: the difference after - before with Newcombe's interval.
+  metrics::ProportionComparison proportion;
+  /// Durations: the Hodges–Lehmann shift with the Mann–Whitney test.
+  metrics::DurationComparison duration;
+  /// The action's balancing measures evaluated alongside an outcome or
+  /// process measure (those that can be).
+  std::vector<BalancingResult> balancing;
   /// u-chart with centre and limits from the before months, extended over
   /// the after months (how a change is detected).
   metrics::Chart baseline_chart;
@@ -101,11 +133,20 @@ struct Effectiveness {
   [[nodiscard]] std::string summary() const;
 };
 
-/// Evaluates an action's outcome measure as of a date: counts the register's
-/// incidents of the measure's category at its service (the plan's scope when
-/// the measure names none) per calendar month, divides by the exposures of
-/// the measure's denominator, and compares the months before the
-/// implementation month with the complete months after it up to `as_of`.
+/// Evaluates an action's measure as of a date (docs/effectiveness.md). For
+/// a rate (the default: the options' outcome measure): the measure series
+/// (metrics::rate_series) of the register's incidents of the measure's
+/// category at its service (the plan's scope when the measure names none) per
+/// calendar month over the exposure of the measure's denominator, split by
+/// metrics::split_series around the implementation day: the months before
+/// the implementation month against the complete months after it up to
+/// `as_of`; months without exposure are left out. A count is the same
+/// without exposure (compared per month); a proportion or duration is the
+/// series of the values checks recorded for the measure (by its id), per
+/// options.period, compared by Newcombe's interval or by Hodges–Lehmann and
+/// Mann–Whitney. A balancing measure's verdict says whether it held
+/// (effective) or moved the wrong way (not_effective); an outcome or process
+/// measure's result lists the action's balancing measures too.
 ///
 /// Verdict: `inconclusive` when there are fewer than min_before_months before,
 /// min_after_months after, or min_events events in all; otherwise `effective`
@@ -117,7 +158,13 @@ struct Effectiveness {
 /// measure lacks a category, service or denominator, or the action has not
 /// been implemented by `as_of`.
 Effectiveness evaluate_effectiveness(const Register& reg, const ActionId& action,
-                                     const std::vector<MonthlyExposure>& exposures, Date as_of,
+                                     const metrics::ExposureTable& exposure, Date as_of,
                                      const EffectivenessOptions& options = {});
+
+/// The same with the register's incidents already as a table
+/// (incident_table(reg)), for callers that evaluate many actions.
+Effectiveness evaluate_effectiveness(const Register& reg, const metrics::IncidentTable& incidents,
+                                     const ActionId& action, const metrics::ExposureTable& exposure,
+                                     Date as_of, const EffectivenessOptions& options = {});
 
 }  // namespace closeloop::lifecycle

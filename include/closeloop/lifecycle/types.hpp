@@ -18,6 +18,7 @@
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/lifecycle/holidays.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
+#include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::lifecycle {
 
@@ -145,8 +146,27 @@ struct Measure {
   std::string denominator;
   /// Which way the rate should move.
   Direction direction = Direction::decrease;
-  /// A numeric target for the rate or score, if any.
+  /// A numeric target for the rate or score, if any. A proportion's target
+  /// is a fraction (0.95 for "at least 95%"); a duration's is in `unit`.
+  /// Checks of the measure pass when their value meets it (`direction`:
+  /// at least the target for increase, at most for decrease).
   std::optional<double> target;
+  /// The measure's id, by which checks record values of it ("MED-A1/accuracy");
+  /// unique among the register's measures; empty when checks do not name it.
+  std::string id;
+  /// The kind of value that measures it: rate, proportion, duration or count.
+  /// Unset: a rate when it names a category and a denominator (value_kind()).
+  std::optional<metrics::SeriesKind> kind_of_value;
+  /// The unit of a duration or level ("hours", "days").
+  std::string unit;
+
+  /// The kind of value: kind_of_value, else rate for a measure with a category
+  /// and a denominator, else none.
+  [[nodiscard]] std::optional<metrics::SeriesKind> value_kind() const noexcept {
+    if (kind_of_value) return kind_of_value;
+    if (!category.empty() && !denominator.empty()) return metrics::SeriesKind::rate;
+    return std::nullopt;
+  }
 
   /// True when the measure states what, how, an expected level (words or a
   /// target) and a date.
@@ -260,12 +280,19 @@ struct Check {
   Date date;
   MonitoringKind kind = MonitoringKind::spot_check;
   bool passed = false;
-  /// The score (e.g. 19 correct charts) and what it is out of (20), if scored.
+  /// The score (e.g. 19 correct charts) and what it is out of (20), if scored:
+  /// the numerator and denominator of a proportion measure.
   std::optional<double> score;
   std::optional<double> denominator;
   /// Who carried it out.
   std::string by;
   std::string note;
+  /// The id of the measure (of this check's action) the check measures; empty: none.
+  std::string measure;
+  /// A measured number in `unit` (a duration such as hours to escalate, or a level).
+  std::optional<double> value;
+  /// The unit of `value`.
+  std::string unit;
 
   bool operator==(const Check&) const = default;
 };

@@ -8,6 +8,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <string>
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/metrics/grid.hpp"
@@ -67,5 +69,37 @@ ProportionComparison compare_proportions(std::int64_t before_successes,
                                          std::int64_t before_trials,
                                          std::int64_t after_successes,
                                          std::int64_t after_trials, double confidence = 0.95);
+
+/// Two samples of durations (e.g. hours to escalate) before and after.
+struct DurationComparison {
+  std::size_t before_n = 0;       ///< items before
+  std::size_t after_n = 0;        ///< items after
+  double before_median = 0;       ///< median before
+  double after_median = 0;        ///< median after
+  double before_mean = 0;         ///< mean before
+  double after_mean = 0;          ///< mean after
+  double median_difference = 0;   ///< after_median - before_median
+  double mean_difference = 0;     ///< after_mean - before_mean
+  /// Hodges–Lehmann estimate of the shift after - before: the median of all
+  /// n1 x n2 differences after_j - before_i.
+  double shift = 0;
+  double ci_lower = 0;            ///< lower limit of the shift (distribution-free, Moses)
+  double ci_upper = 0;            ///< upper limit of the shift
+  double u_statistic = 0;         ///< Mann–Whitney U of the after sample
+  double p_value = 1;             ///< two-sided Mann–Whitney p (normal, ties and continuity corrected)
+  double confidence = 0.95;       ///< the confidence level
+};
+
+/// Compares two samples of durations: difference in medians and in means,
+/// the Hodges–Lehmann shift with its distribution-free confidence interval
+/// (the k-th smallest and k-th largest pairwise difference, k =
+/// floor(n1 n2 / 2 - z sqrt(n1 n2 (n1 + n2 + 1) / 12)); infinite limits when
+/// k < 1), and the two-sided Mann–Whitney test by the normal approximation
+/// with tie and continuity corrections (scipy.stats.mannwhitneyu,
+/// method="asymptotic"). InputError naming `name` when a sample is empty or
+/// holds a negative or non-finite duration.
+DurationComparison compare_durations(std::span<const double> before, std::span<const double> after,
+                                     double confidence = 0.95,
+                                     const std::string& name = "durations");
 
 }  // namespace closeloop::metrics

@@ -70,13 +70,6 @@ GovernanceReport build_report(const lifecycle::Register& reg,
                               const metrics::ExposureTable& exposures,
                               const ReportOptions& options);
 
-/// The incidents of a register as a metrics table (ids, services,
-/// categories, harm, day and minute).
-metrics::IncidentTable incident_table(const lifecycle::Register& reg);
-
-/// The services of a register as a metrics table.
-metrics::ServiceTable service_table(const lifecycle::Register& reg);
-
 /// Every person reference a register holds: incident person references,
 /// investigation leads, approvers, owners, who measures and monitors, who
 /// carried out checks and who made each event. Outside-audience reports

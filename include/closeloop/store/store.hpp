@@ -20,6 +20,7 @@
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/ids.hpp"
 #include "closeloop/lifecycle/register.hpp"
+#include "closeloop/metrics/tables.hpp"
 
 namespace closeloop::store {
 
@@ -144,6 +145,15 @@ class Store {
   std::vector<std::string> export_csv(const std::string& directory) const;
   /// One table as CSV text, in the format import_csv reads.
   [[nodiscard]] std::string export_table(Table table) const;
+
+  /// The register's incidents as a metrics table (lifecycle::incident_table
+  /// of load()): what the trend job, the measure series and the report
+  /// compute on, with no CSV text in between.
+  [[nodiscard]] metrics::IncidentTable incidents() const;
+  /// The exposure rows as a metrics table, in (service, period, measure)
+  /// order, from one snapshot. StoreError naming the row if a stored period
+  /// or measure cannot be read.
+  [[nodiscard]] metrics::ExposureTable exposure() const;
 
   /// Rows in `table`.
   [[nodiscard]] std::size_t count(Table table) const;
