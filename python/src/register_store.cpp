@@ -69,13 +69,16 @@ void register_store(py::module_& module) {
           "busy_timeout is in seconds.")
       .def_static(
           "open",
-          [](const std::string& path, double busy_timeout) {
-            return cs::Store::open(
-                path, cs::StoreOptions{std::chrono::milliseconds(static_cast<long>(busy_timeout * 1000))});
+          [](const std::string& path, double busy_timeout, bool read_only) {
+            const cs::StoreOptions options{
+                std::chrono::milliseconds(static_cast<long>(busy_timeout * 1000))};
+            return read_only ? cs::Store::open_read_only(path, options)
+                             : cs::Store::open(path, options);
           },
-          py::arg("path"), py::arg("busy_timeout") = 5.0,
-          "Opens an existing store; StoreError if there is none. SchemaError if it was written by "
-          "a newer schema.")
+          py::arg("path"), py::arg("busy_timeout") = 5.0, py::arg("read_only") = false,
+          "Opens an existing store; StoreError if there is none or the file is not a closeloop "
+          "store (it is never initialised). SchemaError if it was written by a newer schema. "
+          "read_only=True writes nothing, so a store in a read-only file or folder can be read.")
       .def_property_readonly("path", &cs::Store::path, "The store's file.")
       .def_property_readonly("schema_version", &cs::Store::schema_version,
                               "The schema version of the database.")

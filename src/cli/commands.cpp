@@ -57,7 +57,7 @@ int run_import(const ImportRequest& request, std::ostream& out) {
 }
 
 int run_export(const std::string& db, const std::string& directory, std::ostream& out) {
-  auto s = store::Store::open(db);
+  auto s = store::Store::open_read_only(db);
   const auto files = s.export_csv(directory);
   out << "exported " << files.size() << " files to " << directory << '\n';
   return 0;
@@ -84,7 +84,7 @@ int run_actions(const ActionsRequest& request, std::ostream& out) {
   if (request.stale_days && *request.stale_days < 0) {
     throw InputError("--stale: days must not be negative, got " + std::to_string(*request.stale_days));
   }
-  auto s = store::Store::open(request.db);
+  auto s = store::Store::open_read_only(request.db);
   const lc::Register reg = s.load();
   std::optional<ServiceId> service;
   if (request.service) {
@@ -249,7 +249,7 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
     if (request.incidents || request.exposure || request.services) {
       throw InputError("trends: give a store or --incidents/--exposure files, not both");
     }
-    auto s = store::Store::open(*request.db);
+    auto s = store::Store::open_read_only(*request.db);
     CategorySet categories;
     auto category_rows = CsvReader::from_string(s.export_table(store::Table::categories));
     CsvRecord record;

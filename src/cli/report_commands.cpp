@@ -50,7 +50,7 @@ int run_sample(const SampleRequest& request, std::ostream& out) {
 }
 
 int run_report(const ReportRequest& request, std::ostream& out) {
-  const store::Store db = store::Store::open(request.db);
+  const store::Store db = store::Store::open_read_only(request.db);
   const lifecycle::Register reg = db.load();
   const metrics::ExposureTable exposures = metrics::ExposureTable::read_csv(
       CsvReader::from_string(db.export_table(store::Table::exposure), request.db + " (exposure)"));

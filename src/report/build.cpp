@@ -409,7 +409,7 @@ MetricSeries Builder::make_series(const SeriesKey& key, const std::string& id, c
   for (const ActionFacts* f : actions) s.links.push_back({LinkKind::action, f->action->id.str()});
 
   if (months.empty()) {
-    s.variation = "common_cause";
+    s.variation = "insufficient_data";
     s.summary = "No exposure recorded for " + detail::words(s.measure) + " in the chart window.";
     return s;
   }
@@ -1353,7 +1353,9 @@ metrics::IncidentTable incident_table(const lifecycle::Register& reg) {
     columns->day.push_back(to_day_number(incident.occurred_at.date()));
     const auto minutes = incident.occurred_at.time_of_day().total_seconds() / 60;
     columns->minute.push_back(static_cast<std::int16_t>(minutes));
-    columns->reported.push_back(to_day_number(incident.reported_at.date()));
+    columns->reported.push_back(incident.reported_at.is_special()
+                                    ? mx::kMissingDay
+                                    : to_day_number(incident.reported_at.date()));
     ids.push_back(id.str());
   }
   mx::IncidentColumns view;

@@ -35,7 +35,8 @@ class Register {
   /// Adds a service. DuplicateError if the id is taken; InputError if empty.
   void add_service(Service service);
   /// Adds an incident. Its service must exist and its category be known;
-  /// reported_at may not precede occurred_at; a notifiable incident needs its
+  /// reported_at may not fall on a day before occurred_at (check_reported_at;
+  /// not_a_date_time means not recorded); a notifiable incident needs its
   /// notification due date, not before it occurred.
   void add_incident(Incident incident);
   /// Adds an investigation covering one or more existing incidents.

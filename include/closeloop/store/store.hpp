@@ -115,8 +115,14 @@ class Store {
   /// was written by a newer schema.
   static Store create(const std::string& path, StoreOptions options = {});
   /// Opens an existing store (migrating an older schema forward);
-  /// StoreError if there is no file at `path`.
+  /// StoreError if there is no file at `path` or it is not a closeloop
+  /// store (an empty file, any other file): only create() makes a store.
   static Store open(const std::string& path, StoreOptions options = {});
+  /// Opens an existing store for reading only: nothing is written, not even
+  /// the journal mode, so a store in a read-only file or directory can be
+  /// read. StoreError as open(), and when the store needs a migration (open
+  /// it for writing once). Mutations and imports fail with a StoreError.
+  static Store open_read_only(const std::string& path, StoreOptions options = {});
 
   ~Store();
   Store(Store&& other) noexcept;
@@ -137,10 +143,12 @@ class Store {
   /// its file, line and column, and the database is unchanged.
   ImportSummary import_csv(std::span<const CsvSource> sources, const ImportOptions& options = {});
 
-  /// Writes every table as CSV into `directory` (created if needed), one
-  /// file per table named file_name(table), from one consistent snapshot.
-  /// Each file is written beside its final name and renamed into place.
-  /// Returns the paths written.
+  /// Writes every table as CSV into `directory`, one file per table named
+  /// file_name(table), from one consistent snapshot. The files are written
+  /// into a temporary folder beside `directory` that is renamed into place
+  /// as a whole: `directory` appears complete or not at all, and a failure
+  /// (a full disk, a read-only folder) removes the temporary folder.
+  /// StoreError if `directory` exists and is not empty. Returns the paths.
   std::vector<std::string> export_csv(const std::string& directory) const;
   /// One table as CSV text, in the format import_csv reads.
   [[nodiscard]] std::string export_table(Table table) const;
