@@ -92,3 +92,33 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path, store):
     assert "already exists and is not empty" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == names
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def _limit_file_size():
+    import resource
+    import signal
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (40000, 40000))  # above the 32 KiB -shm
+
+
+def test_a_report_that_cannot_be_finished_leaves_the_old_file(tmp_path, store):
+    target = tmp_path / "report.html"
+    target.write_text("the previous report\n")
+    result = subprocess.run([CLI, "report", str(store), "--as-of", "2026-03-31", "--output",
+                             str(target)], capture_output=True, text=True,
+                            preexec_fn=_limit_file_size)
+    assert result.returncode != 0
+    assert "could not finish writing" in result.stderr
+    assert target.read_text() == "the previous report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "s.db"]
+    result = run("report", store, "--as-of", "2026-03-31", "--output", target)
+    assert result.returncode == 0, result.stderr
+    assert target.read_text().startswith("<!DOCTYPE html>")
+    assert target.stat().st_size > 40000  # so the limited run above had to fail part-way
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask():
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
