@@ -97,7 +97,7 @@ struct type_caster<boost::posix_time::ptime> {
     PyObject* object = source.ptr();
     if (object == nullptr || object == Py_None) return false;
     if (PyDateTime_Check(object)) {
-      const object utc = closeloop::python::detail::in_utc(source);
+      const pybind11::object utc = closeloop::python::detail::in_utc(source);
       object = utc.ptr();
       const auto date = closeloop::make_date(PyDateTime_GET_YEAR(object),
                                              PyDateTime_GET_MONTH(object),

@@ -264,6 +264,12 @@ double r_sum(std::span<const double> xs) {
 
 // Mean of moving ranges, optionally screened once at 3.267 x their mean.
 double mean_moving_range(std::vector<double>& ranges, bool screen, double screen_factor) {
+  // A range that overflowed (1e308 next to -1e308) would be screened out and
+  // leave no limits at all: it is kept as an infinite mean instead, which
+  // require_finite then refuses naming the input.
+  if (std::any_of(ranges.begin(), ranges.end(), [](double r) { return std::isinf(r); })) {
+    return std::numeric_limits<double>::infinity();
+  }
   double amr = r_mean(ranges);
   if (screen && !ranges.empty()) {
     const double limit = screen_factor * amr;
