@@ -204,7 +204,7 @@ void require_store(Connection& connection) {
     throw StoreError("\"" + connection.path() + "\" is not a closeloop store: " + error.what());
   }
   if (app != application_id) {
-    throw StoreError("\"" + connection.path() +
+    throw SchemaError("\"" + connection.path() +
                      "\" is not a closeloop store (no closeloop application_id): create one "
                      "with closeloop init");
   }
