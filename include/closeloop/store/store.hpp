@@ -217,7 +217,11 @@ class Store {
   /// `replacement` and its description replaced by a redaction notice dated
   /// `at`; the audit trail (action events) is untouched, and an erasures row
   /// records when, how many incidents and `note` (never the reference).
-  /// Returns the number of incidents changed. One transaction.
+  /// Returns the number of incidents changed. One transaction, then a
+  /// checkpoint that empties the write-ahead log; with secure_delete on, no
+  /// database file keeps the old text. StoreError after the commit if
+  /// another connection's open read keeps the checkpoint from finishing
+  /// (call again later: nothing left to change, and it checkpoints).
   std::size_t erase_person(std::string_view person_ref, std::string_view replacement, Instant at,
                            std::string_view note);
 
