@@ -137,22 +137,30 @@ void require_store_file(const std::string& path) {
 
 }  // namespace
 
-Store Store::open(const std::string& path, StoreOptions options) {
+namespace {
+
+// An existing store's connection: the file must already be a closeloop store.
+std::unique_ptr<detail::Connection> connect_existing(const std::string& path,
+                                                     detail::OpenMode mode,
+                                                     const StoreOptions& options) {
   require_store_file(path);
+  auto connection = std::make_unique<detail::Connection>(path, mode, options.busy_timeout);
+  detail::require_store(*connection);
+  return connection;
+}
+
+}  // namespace
+
+Store Store::open(const std::string& path, StoreOptions options) {
   auto impl = std::make_unique<Impl>();
-  impl->connection = std::make_unique<detail::Connection>(path, detail::OpenMode::read_write,
-                                                          options.busy_timeout);
-  detail::require_store(*impl->connection);
+  impl->connection = connect_existing(path, detail::OpenMode::read_write, options);
   detail::prepare_schema(*impl->connection);
   return Store(std::move(impl));
 }
 
 Store Store::open_read_only(const std::string& path, StoreOptions options) {
-  require_store_file(path);
   auto impl = std::make_unique<Impl>();
-  impl->connection = std::make_unique<detail::Connection>(path, detail::OpenMode::read_only,
-                                                          options.busy_timeout);
-  detail::require_store(*impl->connection);
+  impl->connection = connect_existing(path, detail::OpenMode::read_only, options);
   detail::require_current_schema(*impl->connection);
   return Store(std::move(impl));
 }
