@@ -73,7 +73,8 @@ def test_a_store_in_a_read_only_folder_is_read(store):
         result = run("actions", db, "--as-of", "2026-06-01", "--format", "csv", user=user)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("action_id,")
-        result = run("report", db, "--as-of", "2026-03-31", "--format", "json", user=user)
+        result = run("report", db, "--as-of", "2026-03-31", "--from", "2025-04-01",
+                     "--to", "2026-03-31", "--format", "json", user=user)
         assert result.returncode == 0, result.stderr
         assert open(db, "rb").read() == before
         assert sorted(os.listdir(folder)) == ["s.db"]
@@ -104,14 +105,19 @@ def _limit_file_size():
 def test_a_report_that_cannot_be_finished_leaves_the_old_file(tmp_path, store):
     target = tmp_path / "report.html"
     target.write_text("the previous report\n")
-    result = subprocess.run([CLI, "report", str(store), "--as-of", "2026-03-31", "--output",
+    result = subprocess.run([CLI, "report", str(store), "--as-of", "2026-03-31",
+                             "--from", "2025-04-01", "--to", "2026-03-31", "--output",
                              str(target)], capture_output=True, text=True,
                             preexec_fn=_limit_file_size)
     assert result.returncode != 0
     assert "could not finish writing" in result.stderr
     assert target.read_text() == "the previous report\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "s.db"]
-    result = run("report", store, "--as-of", "2026-03-31", "--output", target)
+    # Only the report and the store's own files (a read-only connection
+    # leaves SQLite's -wal and -shm): no temporary file is left behind.
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("s.db")) == [
+        "report.html"]
+    result = run("report", store, "--as-of", "2026-03-31", "--from", "2025-04-01",
+                 "--to", "2026-03-31", "--output", target)
     assert result.returncode == 0, result.stderr
     assert target.read_text().startswith("<!DOCTYPE html>")
     assert target.stat().st_size > 40000  # so the limited run above had to fail part-way
