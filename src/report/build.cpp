@@ -533,7 +533,8 @@ void Builder::trends() {
       // special cause (the rest go in the compact table).
       const bool key_category = std::find(options_.key_categories.begin(), options_.key_categories.end(),
                                           category) != options_.key_categories.end();
-      series.headline = key_category || !actions.empty() || series.variation != "common_cause";
+      const bool special = series.variation != "common_cause" && series.variation != "insufficient_data";
+      series.headline = key_category || !actions.empty() || special;
       report_.trends.push_back(std::move(series));
       for (const ActionFacts* f : actions) action_series_[{f->action->id.str(), "outcome"}] = id;
       done.insert(key);
