@@ -33,7 +33,12 @@ if(CLOSELOOP_WARNINGS_AS_ERRORS)
 endif()
 
 add_library(closeloop_sanitizers INTERFACE)
-if(CLOSELOOP_SANITIZE)
+if(CLOSELOOP_BUILD_FUZZ)
+  # Coverage for libFuzzer in every closeloop target; the fuzz targets add
+  # -fsanitize=fuzzer (the driver) at link time.
+  target_compile_options(closeloop_sanitizers INTERFACE -fsanitize=fuzzer-no-link)
+endif()
+if(CLOSELOOP_SANITIZE OR CLOSELOOP_BUILD_FUZZ)
   target_compile_options(closeloop_sanitizers INTERFACE
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(closeloop_sanitizers INTERFACE -fsanitize=address,undefined)

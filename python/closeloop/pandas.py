@@ -79,6 +79,13 @@ def _days(series, name, allow_missing):
     dtype = series.dtype
     if np.issubdtype(dtype, np.integer):
         return series.to_numpy(), None
+    if np.issubdtype(dtype, np.floating):
+        # An integer column with a missing value arrives as float; read as
+        # nanoseconds it would become 1970-01-01 (docs/metrics.md).
+        raise _core.InputError(
+            f"column {name} holds floating-point numbers (dtype {dtype}; an integer column "
+            "with a missing value becomes float): give int day numbers, datetime64 values "
+            "or YYYY-MM-DD text")
     if not np.issubdtype(dtype, np.datetime64):
         missing = series.isna().to_numpy()
         values = series.to_numpy(dtype=object)
@@ -132,9 +139,29 @@ def incidents_from_pandas(df, *, categories=None):
         day, minute=minute, reported_day=reported, ids=ids, category_set=categories)
 
 
-def _datetime_ns(days, minutes=None):
+# datetime64[ns], the only unit pandas 1.x holds, spans 1677-09-21 00:12 to
+# 2262-04-11 23:47; whole days 1677-09-22 to 2262-04-10 fit. Day numbers outside
+# would wrap silently.
+_FIRST_NS_DAY = -106_751
+_LAST_NS_DAY = 106_750
+
+
+def _datetime_ns(days, minutes=None, name="date", missing=None):
+    """datetime64[ns] of day numbers (plus minutes), exactly, or InputError
+    naming the column and row of the first day pandas cannot hold.
+    ``missing`` masks rows that stand for "no date" (skipped here)."""
     import numpy as np
 
+    days = np.asarray(days)
+    outside = (days < _FIRST_NS_DAY) | (days > _LAST_NS_DAY)
+    if missing is not None:
+        outside &= ~missing
+    row = _first_missing(outside)
+    if row is not None:
+        day = np.datetime64(int(days[row]), "D")
+        raise _core.InputError(
+            f"column {name} row {row}: {day} is outside the dates pandas datetime64[ns] can "
+            "hold (1677-09-22 to 2262-04-10); read the day numbers from the table instead")
     ns = days.astype(np.int64) * _NS_PER_DAY
     if minutes is not None:
         ns += np.maximum(minutes, 0).astype(np.int64) * _NS_PER_MINUTE
@@ -152,13 +179,14 @@ def incidents_to_pandas(table):
     if ids:
         columns["incident_id"] = ids
     columns["service_id"] = pd.Categorical.from_codes(table.service, categories=table.services)
-    columns["occurred_at"] = _datetime_ns(table.day, table.minute)
+    columns["occurred_at"] = _datetime_ns(table.day, table.minute, "occurred_at")
     columns["category"] = pd.Categorical.from_codes(table.category, categories=table.categories)
     columns["harm"] = pd.Categorical.from_codes(table.harm.astype(np.int8), categories=HARMS,
                                                 ordered=True)
     if table.reported_day is not None:
-        reported = _datetime_ns(table.reported_day)
-        reported[table.reported_day == np.iinfo(np.int32).min] = np.datetime64("NaT")
+        missing = table.reported_day == np.iinfo(np.int32).min
+        reported = _datetime_ns(table.reported_day, name="reported_at", missing=missing)
+        reported[missing] = np.datetime64("NaT")
         columns["reported_at"] = reported
     return pd.DataFrame(columns)
 
@@ -195,7 +223,7 @@ def exposure_to_pandas(table):
 
     return pd.DataFrame({
         "service_id": pd.Categorical.from_codes(table.service, categories=table.services),
-        "period": table.month.astype("datetime64[ns]"),
+        "period": _datetime_ns(table.month.astype("int64"), name="period"),
         "measure": pd.Categorical.from_codes(table.measure.astype("int8"), categories=MEASURES),
         "value": table.value,
     })
@@ -235,7 +263,8 @@ def grid_to_pandas(grid):
     columns = {}
     for key, values in grid.keys.items():
         columns[key] = np.repeat(np.asarray(values, dtype=object), periods)
-    columns["period_start"] = np.tile(grid.period_starts.astype("datetime64[ns]"), groups)
+    starts = _datetime_ns(grid.period_starts.astype("int64"), name="period_start")
+    columns["period_start"] = np.tile(starts, groups)
     columns["count"] = grid.counts.reshape(-1)
     columns["exposure"] = grid.exposure.reshape(-1)
     columns["rate"] = grid.rates().reshape(-1)

@@ -146,7 +146,8 @@ class Chart:
 
     @property
     def variation(self):
-        """The variation icon from the last point ("common_cause", "improvement_high", ...)."""
+        """The variation icon from the last point ("common_cause", "improvement_high", ...),
+        or "insufficient_data" when no point has a value."""
         return self._chart.variation
 
     @property

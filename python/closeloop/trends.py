@@ -11,6 +11,7 @@ one C++ call; the result has one row per series point as numpy columns, and
 from __future__ import annotations
 
 from . import _core
+from .pandas import _datetime_ns
 
 _COLUMNS = ("count", "exposure", "rate", "value", "centre", "lcl", "ucl", "phase")
 
@@ -80,7 +81,8 @@ class TrendResult:
         columns = {}
         for name in self.by:
             columns[name] = np.asarray(self.keys[name], dtype=object)[self.series]
-        columns["period_start"] = self.period_start.astype("datetime64[ns]")
+        columns["period_start"] = _datetime_ns(self.period_start.astype("int64"),
+                                               name="period_start")
         for name in _COLUMNS:
             columns[name] = getattr(self, name)
         columns["point_type"] = self.point_type

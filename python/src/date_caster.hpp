@@ -21,6 +21,19 @@ inline void ensure_datetime_api() {
   }
 }
 
+/// A timezone-aware datetime converted to UTC (docs/python.md: aware
+/// datetimes are converted, never cut off); any other object unchanged.
+inline pybind11::object in_utc(pybind11::handle source) {
+  namespace py = pybind11;
+  ensure_datetime_api();
+  if (PyDateTime_Check(source.ptr()) && !source.attr("tzinfo").is_none() &&
+      !source.attr("utcoffset")().is_none()) {
+    const py::object utc = py::module_::import("datetime").attr("timezone").attr("utc");
+    return source.attr("astimezone")(utc);
+  }
+  return py::reinterpret_borrow<py::object>(source);
+}
+
 /// Converts a Python object to a date, or returns false if it is not a
 /// date-like object. Strings and datetime64 values that are date-like but
 /// invalid raise closeloop's InputError.
@@ -30,6 +43,8 @@ inline bool load_date(pybind11::handle source, Date& out) {
   PyObject* object = source.ptr();
   if (object == nullptr || object == Py_None) return false;
   if (PyDate_Check(object)) {
+    const py::object utc = in_utc(source);
+    object = utc.ptr();
     out = make_date(PyDateTime_GET_YEAR(object), PyDateTime_GET_MONTH(object),
                     PyDateTime_GET_DAY(object));
     return true;
@@ -82,6 +97,8 @@ struct type_caster<boost::posix_time::ptime> {
     PyObject* object = source.ptr();
     if (object == nullptr || object == Py_None) return false;
     if (PyDateTime_Check(object)) {
+      const pybind11::object utc = closeloop::python::detail::in_utc(source);
+      object = utc.ptr();
       const auto date = closeloop::make_date(PyDateTime_GET_YEAR(object),
                                              PyDateTime_GET_MONTH(object),
                                              PyDateTime_GET_DAY(object));

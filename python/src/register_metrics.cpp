@@ -106,9 +106,10 @@ py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
     auto in = wide.unchecked<1>();
     auto o = out.mutable_unchecked<1>();
     for (py::ssize_t i = 0; i < wide.size(); ++i) {
-      if (in(i) < INT32_MIN + 1 || in(i) > INT32_MAX) {
-        throw InputError(std::string("column ") + name + " row " + std::to_string(i) +
-                         ": day number out of range");
+      if (in(i) < kFirstDay || in(i) > kLastDay) {
+        throw InputError(date_out_of_range(std::string("column ") + name + " row " +
+                                           std::to_string(i) + ": day number " +
+                                           std::to_string(in(i))));
       }
       o(i) = static_cast<std::int32_t>(in(i));
     }
@@ -155,6 +156,11 @@ py::array_t<std::int32_t> day_column(const py::handle& values, const char* name,
     if (within < 0) {  // floor, not truncate, before 1970
       --day;
       within += per_day;
+    }
+    if (day < kFirstDay || day > kLastDay) {
+      throw InputError(date_out_of_range(std::string("column ") + name + " row " +
+                                         std::to_string(i) + ": day number " +
+                                         std::to_string(day)));
     }
     o(i) = static_cast<std::int32_t>(day);
     // Midnight stands for "no time": datetime64 cannot say "unknown".

@@ -113,12 +113,15 @@ void register_store(py::module_& module) {
           "busy_timeout is in seconds.")
       .def_static(
           "open",
-          [](const std::string& path, double busy_timeout) {
-            return StoreHandle{cs::Store::open(path, options_from(busy_timeout))};
+          [](const std::string& path, double busy_timeout, bool read_only) {
+            const auto options = options_from(busy_timeout);
+            return StoreHandle{read_only ? cs::Store::open_read_only(path, options)
+                                         : cs::Store::open(path, options)};
           },
-          py::arg("path"), py::arg("busy_timeout") = 5.0,
-          "Opens an existing store; StoreError if there is none. SchemaError if it was written by "
-          "a newer schema.")
+          py::arg("path"), py::arg("busy_timeout") = 5.0, py::arg("read_only") = false,
+          "Opens an existing store; StoreError if there is none or the file is not a closeloop "
+          "store (it is never initialised). SchemaError if it was written by a newer schema. "
+          "read_only=True writes nothing, so a store in a read-only file or folder can be read.")
       .def_property_readonly("path", [](StoreHandle& self) { return self.get().path(); },
                              "The store's file.")
       .def_property_readonly("schema_version", through(&cs::Store::schema_version),

@@ -68,7 +68,7 @@ int run_import(const ImportRequest& request, std::ostream& out) {
 }
 
 int run_export(const std::string& db, const std::string& directory, std::ostream& out) {
-  auto s = store::Store::open(db);
+  auto s = store::Store::open_read_only(db);
   const auto files = s.export_csv(directory);
   out << "exported " << files.size() << " files to " << directory << '\n';
   return 0;
@@ -95,7 +95,7 @@ int run_actions(const ActionsRequest& request, std::ostream& out) {
   if (request.stale_days && *request.stale_days < 0) {
     throw InputError("--stale: days must not be negative, got " + std::to_string(*request.stale_days));
   }
-  auto s = store::Store::open(request.db);
+  auto s = store::Store::open_read_only(request.db);
   const lc::Register reg = s.load();
   std::optional<ServiceId> service;
   if (request.service) {
@@ -260,7 +260,7 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
     if (request.incidents || request.exposure || request.services) {
       throw InputError("trends: give a store or --incidents/--exposure files, not both");
     }
-    const auto s = store::Store::open(*request.db);
+    const auto s = store::Store::open_read_only(*request.db);
     // Typed tables straight from the store: no CSV text in between.
     const lifecycle::Register reg = s.load();
     incidents = lifecycle::incident_table(reg);

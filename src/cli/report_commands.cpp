@@ -1,5 +1,12 @@
 #include "report_commands.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 
 #include "closeloop/core/csv.hpp"
@@ -49,8 +56,42 @@ int run_sample(const SampleRequest& request, std::ostream& out) {
   return 0;
 }
 
+namespace {
+
+// Writes `text` to a temporary file beside `path` and renames it into place:
+// `path` holds the old content or the whole new report, never part of one
+// (a full disk, a killed process); the temporary file is removed on failure.
+void write_whole_file(const std::string& path, const std::string& text) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  std::string temporary =
+      (target.parent_path() / ("." + target.filename().string() + ".partial-XXXXXX")).string();
+  const int fd = ::mkstemp(temporary.data());
+  if (fd < 0) throw InputError("cannot write \"" + path + "\": " + std::strerror(errno));
+  const mode_t mask = ::umask(0);  // mkstemp makes 0600; a report gets the usual mode
+  ::umask(mask);
+  (void)::fchmod(fd, 0666 & ~mask);
+  ::close(fd);
+  struct Remove {
+    std::string path;
+    ~Remove() {
+      if (!path.empty()) ::unlink(path.c_str());
+    }
+  } remove{temporary};
+  std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) throw InputError("could not finish writing \"" + path + "\" (disk full?): not written");
+  std::error_code error;
+  fs::rename(temporary, target, error);
+  if (error) throw InputError("cannot write \"" + path + "\": " + error.message());
+  remove.path.clear();
+}
+
+}  // namespace
+
 int run_report(const ReportRequest& request, std::ostream& out) {
-  const store::Store db = store::Store::open(request.db);
+  const store::Store db = store::Store::open_read_only(request.db);
   const lifecycle::Register reg = db.load();
   const metrics::ExposureTable exposures = db.exposure();
   report::ReportOptions options;
@@ -77,11 +118,7 @@ int run_report(const ReportRequest& request, std::ostream& out) {
     out << text;
     return 0;
   }
-  std::ofstream file(request.output, std::ios::binary | std::ios::trunc);
-  if (!file) throw InputError("cannot write \"" + request.output + "\"");
-  file << text;
-  file.close();
-  if (!file) throw InputError("could not finish writing \"" + request.output + "\"");
+  write_whole_file(request.output, text);
   return 0;
 }
 

@@ -7,9 +7,6 @@
 
 namespace closeloop {
 
-namespace {
-
-// Returns the offset of the first byte that is not valid UTF-8, or npos.
 std::size_t invalid_utf8_at(std::string_view text) noexcept {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
@@ -48,8 +45,6 @@ std::size_t invalid_utf8_at(std::string_view text) noexcept {
   }
   return std::string_view::npos;
 }
-
-}  // namespace
 
 CsvReader CsvReader::from_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -27,13 +27,13 @@ bool digits(std::string_view text, std::size_t from, std::size_t count, int& val
   return true;
 }
 
-// Boost.Date_Time represents years 1400..9999.
+// Boost.Date_Time represents years kFirstYear..kLastYear (four digits).
 bool fields_of_date(std::string_view text, int& year, int& month, int& day) noexcept {
   if (text.size() < 10 || text[4] != '-' || text[7] != '-') return false;
   if (!digits(text, 0, 4, year) || !digits(text, 5, 2, month) || !digits(text, 8, 2, day)) {
     return false;
   }
-  return year >= 1400 && month >= 1 && month <= 12 && day >= 1 &&
+  return year >= kFirstYear && month >= 1 && month <= 12 && day >= 1 &&
          static_cast<unsigned>(day) <= days_in_month(year, static_cast<unsigned>(month));
 }
 
@@ -63,10 +63,33 @@ std::string quoted(std::string_view text) {
   return out;
 }
 
+// A well-formed YYYY... whose year is before kFirstYear gets the range
+// message rather than the syntax one.
+void refuse_early_year(std::string_view text) {
+  int year = 0;
+  if (text.size() >= 4 && digits(text, 0, 4, year) && year < kFirstYear) {
+    throw InputError(date_out_of_range("date " + quoted(text)));
+  }
+}
+
 }  // namespace
 
+std::string date_out_of_range(std::string_view what) {
+  return std::string(what) + " is outside the supported dates " + std::to_string(kFirstYear) +
+         "-01-01 to " + std::to_string(kLastYear) + "-12-31";
+}
+
+void require_supported_day(DayNumber day, std::string_view what) {
+  if (!is_supported_day(day)) {
+    throw InputError(date_out_of_range(std::string(what) + " day number " + std::to_string(day)));
+  }
+}
+
 Date make_date(int year, int month, int day) {
-  if (year < 1400 || year > 9999 || month < 1 || month > 12 || day < 1 ||
+  if (year < kFirstYear || year > kLastYear) {
+    throw InputError(date_out_of_range("year " + std::to_string(year)));
+  }
+  if (month < 1 || month > 12 || day < 1 ||
       static_cast<unsigned>(day) > days_in_month(year, static_cast<unsigned>(month))) {
     throw InputError("no such date: year " + std::to_string(year) + ", month " +
                      std::to_string(month) + ", day " + std::to_string(day));
@@ -101,6 +124,7 @@ Date parse_date(std::string_view text) {
   int m = 0;
   int d = 0;
   if (text.size() != 10 || !fields_of_date(text, y, m, d)) {
+    refuse_early_year(text);
     throw InputError("invalid date " + quoted(text) + ": expected a real date as YYYY-MM-DD");
   }
   return make_date(y, m, d);
@@ -113,6 +137,7 @@ Instant parse_instant(std::string_view text) {
   int minute_of_day = -1;
   int second = 0;
   if (!fields_of_date(text, y, m, d) || !time_part(text.substr(10), minute_of_day, second)) {
+    refuse_early_year(text);
     throw InputError("invalid date-time " + quoted(text) +
                      ": expected YYYY-MM-DD, YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS");
   }
@@ -125,7 +150,8 @@ Date parse_month(std::string_view text) {
   int y = 0;
   int m = 0;
   if (text.size() != 7 || text[4] != '-' || !digits(text, 0, 4, y) || !digits(text, 5, 2, m) ||
-      y < 1400 || m < 1 || m > 12) {
+      y < kFirstYear || m < 1 || m > 12) {
+    refuse_early_year(text);
     throw InputError("invalid month " + quoted(text) + ": expected YYYY-MM");
   }
   return make_date(y, m, 1);
@@ -158,5 +184,23 @@ Date from_day_number(DayNumber day) {
 }
 
 Instant start_of(const Date& date) { return {date, boost::posix_time::time_duration(0, 0, 0)}; }
+
+std::string reported_before_occurred(std::string_view reported, std::string_view occurred) {
+  return "reported_at " + quoted(reported) + " is on a day before occurred_at " + quoted(occurred);
+}
+
+std::optional<DayNumber> check_reported_at(std::string_view reported, std::string_view occurred,
+                                           DayNumber occurred_day) {
+  if (reported.empty()) return std::nullopt;
+  DayNumber day = 0;
+  int minute = -1;
+  if (!try_parse_day_minute(reported, day, minute)) {
+    refuse_early_year(reported);
+    throw InputError("invalid date " + quoted(reported) +
+                     ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] or empty (not recorded)");
+  }
+  if (day < occurred_day) throw InputError(reported_before_occurred(reported, occurred));
+  return day;
+}
 
 }  // namespace closeloop

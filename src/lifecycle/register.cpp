@@ -232,13 +232,20 @@ void Register::add_incident(Incident incident) {
   } catch (const InputError& error) {
     throw InputError("incident " + q(incident.id) + ": " + error.what());
   }
-  if (incident.occurred_at.is_special() || incident.reported_at.is_special()) {
-    throw InputError("incident " + q(incident.id) + ": occurred_at and reported_at are required");
+  if (incident.occurred_at.is_special()) {
+    throw InputError("incident " + q(incident.id) + ": occurred_at is required");
   }
-  if (incident.reported_at < incident.occurred_at) {
+  if (incident.reported_at.is_special() && !incident.reported_at.is_not_a_date_time()) {
+    throw InputError("incident " + q(incident.id) +
+                     ": reported_at must be a date-time, or not_a_date_time when not recorded");
+  }
+  // The rule of check_reported_at: compared by day (a date covers its day).
+  if (!incident.reported_at.is_special() &&
+      incident.reported_at.date() < incident.occurred_at.date()) {
     refuse("incident.reported_before_occurred",
-           "incident " + q(incident.id) + ": reported at " + to_iso(incident.reported_at) +
-               ", before it occurred at " + to_iso(incident.occurred_at));
+           "incident " + q(incident.id) + ": " +
+               reported_before_occurred(to_iso(incident.reported_at),
+                                        to_iso(incident.occurred_at)));
   }
   if (incident.notifiable && !incident.notification_due) {
     refuse("incident.notifiable_requires_due_date",

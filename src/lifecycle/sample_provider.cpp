@@ -807,7 +807,12 @@ SampleProvider generate_sample_provider(const SampleOptions& options) {
           Incident i;
           const Date day = month + days(random.below(days_in(month)));
           i.service = ServiceId(s.id);
-          i.occurred_at = at(day, random.below(24), random.below(60));
+          // Drawn one at a time: the order of function arguments is unspecified
+          // (gcc drew the minute first when the committed sample was made; clang
+          // draws the hour first and got a different sample).
+          const auto minute = random.below(60);
+          const auto hour = random.below(24);
+          i.occurred_at = at(day, hour, minute);
           i.reported_at = i.occurred_at + minutes(20 + random.below(36 * 60));
           i.category = rate.category;
           i.harm = draw_harm(random, i.category);

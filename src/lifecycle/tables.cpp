@@ -45,7 +45,9 @@ metrics::IncidentTable incident_table(const Register& reg) {
     columns->day.push_back(to_day_number(incident.occurred_at.date()));
     const auto minutes = incident.occurred_at.time_of_day().total_seconds() / 60;
     columns->minute.push_back(static_cast<std::int16_t>(minutes));
-    columns->reported.push_back(to_day_number(incident.reported_at.date()));
+    columns->reported.push_back(incident.reported_at.is_special()
+                                    ? metrics::kMissingDay
+                                    : to_day_number(incident.reported_at.date()));
     ids.push_back(id.str());
   }
   metrics::IncidentColumns view;

@@ -11,6 +11,29 @@
 
 namespace closeloop::metrics {
 
+namespace {
+
+// 2^53: the largest count a double (and so every formula below) holds
+// exactly; the sum of two counts near 2^62 would also overflow int64.
+constexpr std::int64_t kLargestCount = std::int64_t{1} << 53;
+
+void require_exact_count(std::int64_t count, const char* name) {
+  if (count > kLargestCount) {
+    throw InputError(std::string(name) + " = " + std::to_string(count) + " exceeds 2^53 = " +
+                     std::to_string(kLargestCount) + ", the largest count computed exactly");
+  }
+}
+
+void require_finite_rate(double rate, const char* name, std::int64_t count, double exposure) {
+  if (!std::isfinite(rate)) {
+    throw InputError(std::string(name) + " rate is not finite (count " + std::to_string(count) +
+                     " over exposure " + std::to_string(exposure) +
+                     "): the exposure is too small for this multiplier");
+  }
+}
+
+}  // namespace
+
 RateComparison compare_rates(std::int64_t before_count, double before_exposure,
                              std::int64_t after_count, double after_exposure, double confidence,
                              double per) {
@@ -23,6 +46,8 @@ RateComparison compare_rates(std::int64_t before_count, double before_exposure,
     throw InputError("exposures must be positive and finite, got " +
                      std::to_string(before_exposure) + " and " + std::to_string(after_exposure));
   }
+  require_exact_count(before_count, "before_count");
+  require_exact_count(after_count, "after_count");
   if (!(confidence > 0 && confidence < 1)) {
     throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
   }
@@ -40,7 +65,13 @@ RateComparison compare_rates(std::int64_t before_count, double before_exposure,
   const auto k2 = static_cast<double>(after_count);
   out.before_rate = k1 / before_exposure * per;
   out.after_rate = k2 / after_exposure * per;
+  require_finite_rate(out.before_rate, "before", before_count, before_exposure);
+  require_finite_rate(out.after_rate, "after", after_count, after_exposure);
   const double exposure_ratio = before_exposure / after_exposure;  // E1 / E2
+  if (!std::isfinite(exposure_ratio) || exposure_ratio == 0) {
+    throw InputError("exposures " + std::to_string(before_exposure) + " and " +
+                     std::to_string(after_exposure) + " differ by more than a double can hold");
+  }
   const std::int64_t total = before_count + after_count;
   const double infinity = std::numeric_limits<double>::infinity();
   if (total == 0) {
@@ -101,6 +132,8 @@ ProportionComparison compare_proportions(std::int64_t before_successes,
   };
   check(before_successes, before_trials, "before");
   check(after_successes, after_trials, "after");
+  require_exact_count(before_trials, "before_trials");
+  require_exact_count(after_trials, "after_trials");
   if (!(confidence > 0 && confidence < 1)) {
     throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
   }

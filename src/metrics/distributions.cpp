@@ -21,6 +21,10 @@ void require(bool ok, const std::string& what) {
 
 std::string num(double value) { return std::to_string(value); }
 
+// Above this many trials the binomial test takes its tails from the beta
+// function instead of summing up to n terms.
+constexpr std::int64_t kLargestSummedN = 1'000'000;
+
 double log_beta(double a, double b) { return std::lgamma(a) + std::lgamma(b) - std::lgamma(a + b); }
 
 // The continued fraction of the incomplete beta function (modified Lentz).
@@ -238,12 +242,35 @@ double binomial_test_two_sided(std::int64_t k, std::int64_t n, double p) {
   // Outcomes are summed from both tails inwards, smallest first, for accuracy.
   const auto nd = static_cast<double>(n);
   const auto mode = static_cast<std::int64_t>(std::floor((nd + 1) * p));
-  for (std::int64_t i = 0; i <= std::min(mode, n); ++i) {
+  const std::int64_t top = std::min(mode, n);
+  if (n > kLargestSummedN) {
+    // Summing term by term would take O(n) steps (a hang for counts near
+    // 2^53): find where each tail ends by bisection (the pmf rises to the
+    // mode and falls after it) and take the tails from the beta function.
+    std::int64_t low = 0;  // first i in [0, top] with pmf(i) > threshold
+    std::int64_t high = top + 1;
+    while (low < high) {
+      const std::int64_t mid = low + (high - low) / 2;
+      if (binomial_pmf(mid, n, p) > threshold) high = mid; else low = mid + 1;
+    }
+    if (low > 0) total += incomplete_beta(nd - static_cast<double>(low) + 1,
+                                          static_cast<double>(low), 1 - p);  // P(X < low)
+    std::int64_t first = top + 1;  // first i in (top, n] with pmf(i) <= threshold
+    std::int64_t last = n + 1;
+    while (first < last) {
+      const std::int64_t mid = first + (last - first) / 2;
+      if (binomial_pmf(mid, n, p) <= threshold) last = mid; else first = mid + 1;
+    }
+    if (first <= n) total += incomplete_beta(static_cast<double>(first),
+                                             nd - static_cast<double>(first) + 1, p);  // P(X >= first)
+    return std::min(1.0, total);
+  }
+  for (std::int64_t i = 0; i <= top; ++i) {
     const double pi = binomial_pmf(i, n, p);
     if (pi > threshold) break;
     total += pi;
   }
-  for (std::int64_t i = n; i > std::min(mode, n); --i) {
+  for (std::int64_t i = n; i > top; --i) {
     const double pi = binomial_pmf(i, n, p);
     if (pi > threshold) break;
     total += pi;

@@ -142,6 +142,9 @@ void validate(ChartKind kind, std::span<const double> values, std::span<const do
       if (counts && v < 0) {
         fail(names, at(names.values, i) + " = " + number_text(v) + " is negative");
       }
+      if ((kind == ChartKind::c || kind == ChartKind::g) && v != std::floor(v)) {
+        fail(names, at(names.values, i) + " = " + number_text(v) + " is not a whole number");
+      }
       if (kind == ChartKind::t && v <= 0) {
         fail(names, at(names.values, i) + " = " + number_text(v) + " must be greater than 0");
       }
@@ -179,6 +182,28 @@ void validate(ChartKind kind, std::span<const double> values, std::span<const do
   }
   if (options.rules.shift_length < 2 || options.rules.trend_length < 2) {
     fail(names, "shift_length and trend_length must be at least 2");
+  }
+}
+
+// After the engine: a value, centre or limit that overflowed to infinity
+// (values near 1e308, an exposure of 5e-324) is refused, naming the first
+// point and its inputs, rather than returned as a silent wrong answer.
+void require_finite(ChartKind kind, std::span<const double> values,
+                    std::span<const double> denominators, const ChartColumns& out) {
+  const Names names = names_of(kind);
+  const std::pair<const char*, std::span<double>> columns[] = {
+      {"value", out.value}, {"centre", out.centre},         {"lcl", out.lcl},
+      {"ucl", out.ucl},     {"lcl_2sigma", out.lcl_2sigma}, {"ucl_2sigma", out.ucl_2sigma}};
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    for (const auto& [column, data] : columns) {
+      if (!std::isinf(data[i])) continue;
+      std::string inputs = at(names.values, i) + " = " + number_text(values[i]);
+      if (i < denominators.size()) {
+        inputs += ", " + at(names.denominators, i) + " = " + number_text(denominators[i]);
+      }
+      fail(names, std::string(column) + "[" + std::to_string(i) + "] is not finite (" + inputs +
+                      "): the inputs are too large or too small to chart");
+    }
   }
 }
 
@@ -239,6 +264,12 @@ double r_sum(std::span<const double> xs) {
 
 // Mean of moving ranges, optionally screened once at 3.267 x their mean.
 double mean_moving_range(std::vector<double>& ranges, bool screen, double screen_factor) {
+  // A range that overflowed (1e308 next to -1e308) would be screened out and
+  // leave no limits at all: it is kept as an infinite mean instead, which
+  // require_finite then refuses naming the input.
+  if (std::any_of(ranges.begin(), ranges.end(), [](double r) { return std::isinf(r); })) {
+    return std::numeric_limits<double>::infinity();
+  }
   double amr = r_mean(ranges);
   if (screen && !ranges.empty()) {
     const double limit = screen_factor * amr;
@@ -867,6 +898,7 @@ void compute_into_chart(ChartKind kind, std::span<const double> values,
   out.target = options.target;
   const ChartColumns columns = out.columns();
   out.verdict = Engine(kind, values, denominators, spreads, options, columns).run(&out.phases);
+  require_finite(kind, values, denominators, columns);
 }
 
 }  // namespace
@@ -881,7 +913,9 @@ ChartVerdict compute_chart_into(ChartKind kind, std::span<const double> values,
                                 const ChartColumns& out) {
   validate(kind, values, denominators, {}, options);
   validate_columns(kind, values.size(), out);
-  return Engine(kind, values, denominators, {}, options, out).run(nullptr);
+  const ChartVerdict verdict = Engine(kind, values, denominators, {}, options, out).run(nullptr);
+  require_finite(kind, values, denominators, out);
+  return verdict;
 }
 
 Chart compute_chart(ChartKind kind, std::span<const double> values,

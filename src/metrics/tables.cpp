@@ -109,7 +109,7 @@ bool try_parse_month(std::string_view text, DayNumber& first_day) noexcept {
     if (text[i] < '0' || text[i] > '9') return false;
     month = month * 10 + (text[i] - '0');
   }
-  if (month < 1 || month > 12) return false;
+  if (year < kFirstYear || month < 1 || month > 12) return false;
   first_day = days_from_civil(year, static_cast<unsigned>(month), 1);
   return true;
 }
@@ -233,19 +233,15 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
     any_minute = any_minute || minute >= 0;
 
     DayNumber reported = kMissingDay;
-    if (c_reported && !f[*c_reported].empty()) {
-      int reported_minute = -1;
-      if (!try_parse_day_minute(f[*c_reported], reported, reported_minute)) {
-        throw reader.error_at(record, *c_reported,
-                              "invalid date " + quoted(f[*c_reported]) +
-                                  ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] or empty");
+    if (c_reported) {
+      try {
+        if (auto day_reported = check_reported_at(f[*c_reported], f[c_occurred], day)) {
+          reported = *day_reported;
+          any_reported = true;
+        }
+      } catch (const InputError& error) {
+        throw reader.error_at(record, *c_reported, error.what());
       }
-      if (reported < day) {
-        throw reader.error_at(record, *c_reported,
-                              "reported_at " + quoted(f[*c_reported]) +
-                                  " is before occurred_at " + quoted(f[c_occurred]));
-      }
-      any_reported = true;
     }
     columns->reported.push_back(reported);
 
@@ -334,6 +330,13 @@ IncidentTable IncidentTable::from_columns(IncidentColumns columns,
     if (!columns.minute.empty() && (columns.minute[i] < -1 || columns.minute[i] > 1439)) {
       throw row_error(i, "minute of day " + std::to_string(columns.minute[i]) +
                              " is not -1 (unknown) or 0..1439");
+    }
+    if (!is_supported_day(columns.day[i])) {
+      require_supported_day(columns.day[i], "row " + std::to_string(i) + ":");
+    }
+    if (!columns.reported_day.empty() && columns.reported_day[i] != kMissingDay &&
+        !is_supported_day(columns.reported_day[i])) {
+      require_supported_day(columns.reported_day[i], "row " + std::to_string(i) + ": reported");
     }
     if (!columns.reported_day.empty() && columns.reported_day[i] != kMissingDay &&
         columns.reported_day[i] < columns.day[i]) {
@@ -441,6 +444,7 @@ ExposureTable ExposureTable::from_columns(std::vector<std::string> services,
       throw InputError(row + "service code " + std::to_string(service[i]) +
                        " outside the dictionary");
     }
+    require_supported_day(month[i], row + "month");
     if (civil_from_days(month[i]).day != 1) {
       throw InputError(row + "month " + to_iso(from_day_number(month[i])) +
                        " is not the first day of a month");

@@ -90,7 +90,7 @@ TrendResult trends(const Grid& grid, const TrendOptions& options) {
   out.period_starts = grid.period_starts;
   out.series_keys = grid.keys;
   out.series_measure = grid.measure;
-  out.variation.assign(n_series, Variation::common_cause);
+  out.variation.assign(n_series, Variation::insufficient_data);
   out.assurance.assign(n_series, Assurance::none);
   out.series.resize(n);
   out.period_start.resize(n);

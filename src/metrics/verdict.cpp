@@ -23,14 +23,16 @@ constexpr EnumText<PointType, 5> point_type_text{
       {PointType::neutral_high, "special_cause_neutral_high"},
       {PointType::neutral_low, "special_cause_neutral_low"}}}};
 
-constexpr EnumText<Variation, 7> variation_text{"variation",
+constexpr EnumText<Variation, 8> variation_text{"variation",
                                                 {{{Variation::common_cause, "common_cause"},
                                                   {Variation::improvement_high, "improvement_high"},
                                                   {Variation::improvement_low, "improvement_low"},
                                                   {Variation::concern_high, "concern_high"},
                                                   {Variation::concern_low, "concern_low"},
                                                   {Variation::neutral_high, "neutral_high"},
-                                                  {Variation::neutral_low, "neutral_low"}}}};
+                                                  {Variation::neutral_low, "neutral_low"},
+                                                  {Variation::insufficient_data,
+                                                   "insufficient_data"}}}};
 
 constexpr EnumText<Assurance, 4> assurance_text{"assurance",
                                                 {{{Assurance::none, "none"},

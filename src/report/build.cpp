@@ -416,7 +416,7 @@ MetricSeries Builder::make_series(const SeriesKey& key, const std::string& id, c
   for (const ActionFacts* f : actions) s.links.push_back({LinkKind::action, f->action->id.str()});
 
   if (months.empty()) {
-    s.variation = "common_cause";
+    s.variation = "insufficient_data";
     s.summary = "No exposure recorded for " + detail::words(s.measure) + " in the chart window.";
     return s;
   }
@@ -540,7 +540,8 @@ void Builder::trends() {
       // special cause (the rest go in the compact table).
       const bool key_category = std::find(options_.key_categories.begin(), options_.key_categories.end(),
                                           category) != options_.key_categories.end();
-      series.headline = key_category || !actions.empty() || series.variation != "common_cause";
+      const bool special = series.variation != "common_cause" && series.variation != "insufficient_data";
+      series.headline = key_category || !actions.empty() || special;
       report_.trends.push_back(std::move(series));
       for (const ActionFacts* f : actions) action_series_[{f->action->id.str(), "outcome"}] = id;
       done.insert(key);

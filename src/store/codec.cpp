@@ -254,6 +254,7 @@ std::string_view sql_table(Table table) noexcept {
 std::size_t id_column(Table) noexcept { return 0; }
 
 std::string instant_text(const Instant& instant) {
+  if (instant.is_not_a_date_time()) return {};  // an optional instant not given
   if (instant.time_of_day().total_seconds() == 0) return to_iso(instant.date());
   return to_iso(instant);
 }
@@ -308,14 +309,15 @@ lc::Incident decode_incident(Fields f) {
   i.service = ServiceId(f[1]);
   std::string canonical;
   DayNumber day = 0;
-  for (std::size_t c : {std::size_t{2}, std::size_t{3}}) {
-    if (!canonical_instant(f[c], canonical, day)) {
-      throw FieldError{c, "invalid date \"" + std::string(f[c]) +
-                              "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"};
-    }
+  if (!canonical_instant(f[2], canonical, day)) {
+    throw FieldError{2, "invalid date \"" + std::string(f[2]) +
+                            "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"};
   }
+  // reported_at: the one rule of every reader (check_reported_at); empty is
+  // "not recorded".
+  const bool reported = field(3, [&] { return check_reported_at(f[3], f[2], day).has_value(); });
   i.occurred_at = parse_instant(f[2]);
-  i.reported_at = parse_instant(f[3]);
+  if (reported) i.reported_at = parse_instant(f[3]);
   i.category = f[4];
   i.harm = field(5, [&] { return parse_harm(f[5]); });
   i.person_ref = f[6];

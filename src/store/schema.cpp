@@ -220,4 +220,30 @@ void prepare_schema(Connection& connection, int target) {
   transaction.commit();
 }
 
+void require_store(Connection& connection) {
+  std::int64_t app = 0;
+  try {
+    app = connection.query_int("PRAGMA application_id");
+  } catch (const StoreError& error) {
+    throw StoreError("\"" + connection.path() + "\" is not a closeloop store: " + error.what());
+  }
+  if (app != application_id) {
+    throw SchemaError("\"" + connection.path() +
+                     "\" is not a closeloop store (no closeloop application_id): create one "
+                     "with closeloop init");
+  }
+}
+
+void require_current_schema(Connection& connection) {
+  const auto version = connection.query_int("PRAGMA user_version");
+  const int current = all_migrations.back().version;
+  if (version > current) (void)needs_migration(connection, current);  // the newer-schema error
+  if (version < current) {
+    throw SchemaError("store \"" + connection.path() + "\" has schema version " +
+                      std::to_string(version) + " and needs migrating to version " +
+                      std::to_string(current) +
+                      ", which a read-only open cannot do: open it for writing once");
+  }
+}
+
 }  // namespace closeloop::store::detail

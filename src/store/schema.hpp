@@ -29,4 +29,13 @@ std::span<const Migration> migrations() noexcept;
 /// creates an empty one, migrates an older one. One immediate transaction.
 void prepare_schema(Connection& connection, int target = -1);
 
+/// Refuses a database that is not already a closeloop store: StoreError for
+/// a file that is not SQLite, SchemaError for a fresh empty database or
+/// another application's database. Store::open and open_read_only never initialise a file.
+void require_store(Connection& connection);
+
+/// Refuses (SchemaError) a store whose schema is not this build's, for
+/// connections that may not migrate (read-only ones).
+void require_current_schema(Connection& connection);
+
 }  // namespace closeloop::store::detail

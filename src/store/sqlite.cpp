@@ -54,9 +54,11 @@ void throw_sqlite_error(const Connection& connection, int rc, std::string_view c
 Connection::Connection(const std::string& path, OpenMode mode,
                        std::chrono::milliseconds busy_timeout)
     : path_(path), busy_timeout_(busy_timeout) {
-  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  const bool read_only = mode == OpenMode::read_only;
+  int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   if (mode == OpenMode::read_write_create) flags |= SQLITE_OPEN_CREATE;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  if (rc == SQLITE_OK && read_only) rc = readable_or_immutable(path);
   if (rc != SQLITE_OK) {
     std::string message = "cannot open store \"" + path + "\": ";
     message += db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
@@ -67,6 +69,13 @@ Connection::Connection(const std::string& path, OpenMode mode,
   sqlite3_extended_result_codes(db_, 1);
   try {
     sqlite3_busy_timeout(db_, static_cast<int>(busy_timeout.count()));
+    if (read_only) {
+      exec("PRAGMA query_only=ON");
+      return;
+    }
+    // Deleted and overwritten content is zeroed, not left in free space
+    // (erasure, docs/data-protection.md).
+    exec("PRAGMA secure_delete=ON");
     // journal_mode answers with the mode it ended in; anything but "wal"
     // (a read-only medium, an in-memory database) is reported, not ignored.
     Statement wal(*this, "PRAGMA journal_mode=WAL");
@@ -84,6 +93,47 @@ Connection::Connection(const std::string& path, OpenMode mode,
     sqlite3_close_v2(db_);
     db_ = nullptr;
     throw;
+  }
+}
+
+int Connection::readable_or_immutable(const std::string& path) {
+  // A WAL store in a read-only directory (or a read-only file with no -shm
+  // beside it) cannot set up its shared memory: SQLite answers
+  // SQLITE_CANTOPEN or SQLITE_READONLY on the first read. No writer can
+  // reach such a store either, so it is read as immutable.
+  const int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr);
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_CANTOPEN && primary != SQLITE_READONLY) return rc;
+  sqlite3_close_v2(db_);
+  db_ = nullptr;
+  std::string uri = "file:";
+  for (char c : path) {
+    if (c == '?' || c == '#' || c == '%') {
+      static constexpr char hex[] = "0123456789ABCDEF";
+      uri += '%';
+      uri += hex[(static_cast<unsigned char>(c) >> 4) & 0xF];
+      uri += hex[static_cast<unsigned char>(c) & 0xF];
+    } else {
+      uri += c;
+    }
+  }
+  uri += "?immutable=1";
+  return sqlite3_open_v2(uri.c_str(), &db_,
+                         SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI, nullptr);
+}
+
+void Connection::checkpoint_truncate() {
+  int log_frames = 0;
+  int checkpointed = 0;
+  const int rc = sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_TRUNCATE, &log_frames,
+                                           &checkpointed);
+  // TRUNCATE answers SQLITE_BUSY unless it copied every frame and emptied the log.
+  if (rc != SQLITE_OK && !is_busy(rc)) throw_sqlite_error(*this, rc, "PRAGMA wal_checkpoint(TRUNCATE)");
+  if (is_busy(rc)) {
+    throw StoreError("store \"" + path_ + "\": the write-ahead log could not be emptied (" +
+                     std::to_string(checkpointed) + " of " + std::to_string(log_frames) +
+                     " frames copied): another connection is reading; run the call again "
+                     "when it has finished");
   }
 }
 

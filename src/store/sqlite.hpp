@@ -17,8 +17,10 @@
 
 namespace closeloop::store::detail {
 
-/// How a connection is opened.
-enum class OpenMode { read_write_create, read_write };
+/// How a connection is opened. A read-only connection never writes: it
+/// leaves the journal mode as it finds it and reads a store in a read-only
+/// file or directory (docs/reliability.md).
+enum class OpenMode { read_write_create, read_write, read_only };
 
 class Connection;
 
@@ -35,8 +37,9 @@ class Statement;
 /// One open database connection (not movable: statements point at it).
 class Connection {
  public:
-  /// Opens `path`, switches it to WAL, turns foreign keys on and sets the
-  /// busy timeout. StoreError if the file cannot be opened or is not SQLite.
+  /// Opens `path`, switches it to WAL (not when read-only), turns foreign
+  /// keys and secure_delete on and sets the busy timeout. StoreError if the
+  /// file cannot be opened or is not SQLite.
   Connection(const std::string& path, OpenMode mode, std::chrono::milliseconds busy_timeout);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -58,8 +61,15 @@ class Connection {
   [[nodiscard]] std::chrono::milliseconds busy_timeout() const noexcept { return busy_timeout_; }
   /// The file name, quoted in errors.
   [[nodiscard]] const std::string& path() const noexcept { return path_; }
+  /// Rewrites the write-ahead log into the database and truncates it to zero
+  /// bytes (PRAGMA wal_checkpoint(TRUNCATE)). StoreError if another
+  /// connection's open read keeps old pages in the log.
+  void checkpoint_truncate();
 
  private:
+  // After a read-only open: SQLITE_OK when the store can be read, or the
+  // result of reopening it as immutable when its WAL files cannot be made.
+  int readable_or_immutable(const std::string& path);
   sqlite3* db_ = nullptr;
   std::string path_;
   std::chrono::milliseconds busy_timeout_{0};

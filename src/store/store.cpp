@@ -13,6 +13,7 @@
 #include "sqlite.hpp"
 #include "import.hpp"
 #include "tables.hpp"
+#include "write_folder.hpp"
 
 namespace closeloop::store {
 
@@ -126,15 +127,47 @@ Store Store::create(const std::string& path, StoreOptions options) {
   return Store(std::move(impl));
 }
 
-Store Store::open(const std::string& path, StoreOptions options) {
+namespace {
+
+void require_store_file(const std::string& path) {
   std::error_code ignored;
   if (!std::filesystem::is_regular_file(path, ignored)) {
     throw StoreError("no store at \"" + path + "\": create one first (closeloop init)");
   }
+  // Checked before SQLite sees it: a connection would make it a database.
+  if (std::filesystem::file_size(path, ignored) == 0) {
+    throw StoreError("\"" + path +
+                     "\" is an empty file, not a closeloop store: create one with closeloop init");
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// An existing store's connection: the file must already be a closeloop store.
+std::unique_ptr<detail::Connection> connect_existing(const std::string& path,
+                                                     detail::OpenMode mode,
+                                                     const StoreOptions& options) {
+  require_store_file(path);
+  auto connection = std::make_unique<detail::Connection>(path, mode, options.busy_timeout);
+  detail::require_store(*connection);
+  return connection;
+}
+
+}  // namespace
+
+Store Store::open(const std::string& path, StoreOptions options) {
   auto impl = std::make_unique<Impl>();
-  impl->connection = std::make_unique<detail::Connection>(path, detail::OpenMode::read_write,
-                                                          options.busy_timeout);
+  impl->connection = connect_existing(path, detail::OpenMode::read_write, options);
   detail::prepare_schema(*impl->connection);
+  return Store(std::move(impl));
+}
+
+Store Store::open_read_only(const std::string& path, StoreOptions options) {
+  auto impl = std::make_unique<Impl>();
+  impl->connection = connect_existing(path, detail::OpenMode::read_only, options);
+  detail::require_current_schema(*impl->connection);
   return Store(std::move(impl));
 }
 
@@ -233,29 +266,7 @@ std::vector<std::string> Store::export_csv(const std::string& directory) const {
                          detail::export_rows(connection, table));
     }
   }
-  std::error_code error;
-  fs::create_directories(directory, error);
-  if (error) {
-    throw StoreError("cannot create export directory \"" + directory + "\": " + error.message());
-  }
-  std::vector<std::string> written;
-  for (const auto& [target, text] : files) {
-    fs::path temporary = target;
-    temporary += ".partial";
-    {
-      std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-      out.write(text.data(), static_cast<std::streamsize>(text.size()));
-      out.close();
-      if (!out) throw StoreError("cannot write \"" + temporary.string() + "\"");
-    }
-    fs::rename(temporary, target, error);
-    if (error) {
-      throw StoreError("cannot rename \"" + temporary.string() + "\" to \"" + target.string() +
-                       "\": " + error.message());
-    }
-    written.push_back(target.string());
-  }
-  return written;
+  return detail::write_folder(directory, files);
 }
 
 std::size_t Store::count(Table table) const {
@@ -551,6 +562,10 @@ std::size_t Store::erase_person(std::string_view person_ref, std::string_view re
   log.bind(1, when).bind(2, replacement).bind(3, changed).bind(4, note).run();
   transaction.commit();
   impl_->cache.reset();
+  // The committed pages (zeroed where the old text was: secure_delete) are
+  // copied into the database and the log emptied, so no copy of the erased
+  // text stays in the -wal file (docs/data-protection.md).
+  connection.checkpoint_truncate();
   return static_cast<std::size_t>(changed);
 }
 

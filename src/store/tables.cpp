@@ -207,6 +207,19 @@ namespace {
 
 // Reads every row of a table as fields and hands them to `use`; a refusal
 // becomes a StoreError naming the table and the row's key.
+// Text the store did not write (another tool, a damaged file) may not be
+// UTF-8: refused here, naming where, before it reaches a JSON or HTML writer.
+void require_utf8(const Connection& connection, Table table, std::size_t row, std::size_t column,
+                  std::string_view text) {
+  const std::size_t bad = invalid_utf8_at(text);
+  if (bad == std::string_view::npos) return;
+  throw StoreError("store \"" + connection.path() + "\": table " + std::string(sql_table(table)) +
+                   " row " + std::to_string(row) + ", column " +
+                   std::string(columns(table)[column].name) + ": invalid UTF-8 at byte " +
+                   std::to_string(bad + 1) +
+                   " (text closeloop did not write; repair the row or import it again)");
+}
+
 template <class Use>
 void each_row(Connection& connection, Table table, Use use) {
   auto statement = connection.prepare(select_sql(table));
@@ -216,6 +229,7 @@ void each_row(Connection& connection, Table table, Use use) {
   while (statement.step()) {
     ++row;
     for (std::size_t i = 0; i < n; ++i) fields[i] = statement.column_text(static_cast<int>(i));
+    for (std::size_t i = 0; i < n; ++i) require_utf8(connection, table, row, i, fields[i]);
     try {
       use(Fields(fields));
     } catch (const FieldError& error) {
@@ -303,10 +317,13 @@ std::string export_rows(Connection& connection, Table table) {
   for (const Column& column : cols) row.emplace_back(column.name);
   append_csv_row(out, row);
   auto statement = connection.prepare(select_sql(table));
+  std::size_t number = 0;
   while (statement.step()) {
     row.clear();
+    ++number;
     for (std::size_t i = 0; i < cols.size(); ++i) {
       const int c = static_cast<int>(i);
+      require_utf8(connection, table, number, i, statement.column_text(c));
       if (statement.is_null(c)) {
         row.emplace_back();
       } else if (cols[i].real) {

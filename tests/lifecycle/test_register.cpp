@@ -105,8 +105,8 @@ TEST(Register, IncidentRules) {
   inc.reported_at = at("2025-11-30T09:00");
   expect_refused<RuleError>(
       reg, [&](Register& r) { r.add_incident(inc); }, "incident.reported_before_occurred",
-      "incident \"I-2\": reported at 2025-11-30T09:00:00, before it occurred at "
-      "2025-12-01T08:30:00");
+      "incident \"I-2\": reported_at \"2025-11-30T09:00:00\" is on a day before occurred_at "
+      "\"2025-12-01T08:30:00\"");
   inc.reported_at = at("2025-12-01T09:00");
   inc.harm = Harm::severe;
   inc.notifiable = true;

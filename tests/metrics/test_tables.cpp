@@ -93,8 +93,8 @@ TEST(IncidentTable, BadOrEarlyReportDateIsAnError) {
   const auto error =
       expect_parse_error([] { (void)read("I1,S1,2026-01-05,2026-01-04,fall,low,,\n"); });
   EXPECT_STREQ(error.what(),
-               "incidents.csv:2:4: column \"reported_at\": reported_at \"2026-01-04\" is before "
-               "occurred_at \"2026-01-05\"");
+               "incidents.csv:2:4: column \"reported_at\": reported_at \"2026-01-04\" is on a "
+               "day before occurred_at \"2026-01-05\"");
 }
 
 TEST(IncidentTable, UnknownCategoryUnlessRegistered) {

@@ -232,7 +232,7 @@ def test_duplicates_and_missing_references_change_nothing():
             lambda r: r.add_action(good_action("A-2", "P-9")), text='action "A-2": plan "P-9" does not exist')
     err = refused(reg, cl.RuleError,
                   lambda r: r.add_incident(cl.Incident(id="I-2", service="S-1", occurred_at="2026-01-02T10:00",
-                                                       reported_at="2026-01-02T09:00", category="fall")),
+                                                       reported_at="2026-01-01T23:00", category="fall")),
                   rule="incident.reported_before_occurred", text='incident "I-2"')
     assert isinstance(err, ValueError)
     with pytest.raises(KeyError):

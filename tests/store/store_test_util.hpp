@@ -2,6 +2,7 @@
 // Shared helpers of the store tests: a temporary directory per test and the
 // store's whole content as text, to prove a refused call changed nothing.
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -49,6 +50,25 @@ inline std::string content_of(const Store& store) {
 inline void write_file(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary);
   out << text;
+}
+
+/// Runs `body` in a child process and returns its wait status (exit code 3
+/// when `body` threw).
+template <class Body>
+int run_child(Body body) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    int code = 0;
+    try {
+      body();
+    } catch (...) {
+      code = 3;
+    }
+    ::_exit(code);
+  }
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  return status;
 }
 
 inline std::string read_file(const std::string& path) {

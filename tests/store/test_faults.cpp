@@ -21,6 +21,7 @@ namespace closeloop::store {
 namespace {
 
 using testing::TempDir;
+using testing::run_child;
 using namespace std::chrono_literals;
 
 constexpr std::size_t big_rows = 60000;
@@ -55,24 +56,6 @@ std::string make_base_store(const TempDir& dir, const std::string& name) {
                            "incidents.csv")};
   store.import_csv(base);
   return path;
-}
-
-// Runs `body` in a child process and returns its wait status.
-template <class Body>
-int run_child(Body body) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    int code = 0;
-    try {
-      body();
-    } catch (...) {
-      code = 3;
-    }
-    ::_exit(code);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
-  return status;
 }
 
 class KillDuringImport : public ::testing::Test {

@@ -152,13 +152,13 @@ std::vector<BadRow> bad_rows() {
        incident_header + good_incident + "I5,S4,2026-03-02,2026-03-02T25:00,fall,none,P-0005,x\n",
        3, 4,
        "column \"reported_at\": invalid date \"2026-03-02T25:00\": expected YYYY-MM-DD or "
-       "YYYY-MM-DDTHH:MM[:SS]"},
+       "YYYY-MM-DDTHH:MM[:SS] or empty (not recorded)"},
       {"ReportedBeforeOccurred", Table::incidents,
        incident_header + good_incident +
-           "I5,S4,2026-03-02T10:00,2026-03-02T09:59,fall,none,P-0005,x\n",
+           "I5,S4,2026-03-02T10:00,2026-03-01T23:59,fall,none,P-0005,x\n",
        3, 4,
-       "column \"reported_at\": incident \"I5\": reported at 2026-03-02T09:59:00, before it "
-       "occurred at 2026-03-02T10:00:00"},
+       "column \"reported_at\": reported_at \"2026-03-01T23:59\" is on a day before "
+       "occurred_at \"2026-03-02T10:00\""},
       {"UnknownService", Table::incidents,
        incident_header + good_incident + "I5,S9,2026-03-02,2026-03-02,fall,none,P-0005,x\n", 3, 2,
        "column \"service_id\": unknown service_id \"S9\""},

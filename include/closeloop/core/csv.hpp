@@ -62,6 +62,11 @@ class CsvReader {
 /// a comma, a quote, a carriage return or a newline; as it is otherwise.
 std::string csv_field(std::string_view field);
 
+/// The offset of the first byte of `text` that is not valid UTF-8 (overlong
+/// forms, surrogates and code points above U+10FFFF included), or npos. The
+/// one check every text input and stored field goes through.
+[[nodiscard]] std::size_t invalid_utf8_at(std::string_view text) noexcept;
+
 /// Appends `fields` to `out` as one CSV row ending in "\n".
 void append_csv_row(std::string& out, const std::vector<std::string>& fields);
 

@@ -38,7 +38,8 @@ class Register {
   /// spaces: stored lists join ids with ';'.
   void add_service(Service service);
   /// Adds an incident. Its service must exist and its category be known;
-  /// reported_at may not precede occurred_at; a notifiable incident needs its
+  /// reported_at may not fall on a day before occurred_at (check_reported_at;
+  /// not_a_date_time means not recorded); a notifiable incident needs its
   /// notification due date, not before it occurred.
   void add_incident(Incident incident);
   /// Records the date a notifiable incident's person was notified (Duty of

@@ -44,7 +44,8 @@ struct Incident {
   ServiceId service;
   /// When it happened (midnight when only the date is known).
   Instant occurred_at;
-  /// When it was reported (not before occurred_at).
+  /// When it was reported: not on a day before occurred_at's day
+  /// (check_reported_at); not_a_date_time (the default) when not recorded.
   Instant reported_at;
   /// A category of the register's CategorySet ("fall", "medication_error", ...).
   std::string category;

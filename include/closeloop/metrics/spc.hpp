@@ -98,7 +98,7 @@ struct ChartVerdict {
   /// The per-point type of the last present point.
   PointType last_point = PointType::common_cause;
   /// The Making Data Count variation icon from the last present point.
-  Variation variation = Variation::common_cause;
+  Variation variation = Variation::insufficient_data;
   /// The assurance icon against the target (none without one).
   Assurance assurance = Assurance::none;
 };

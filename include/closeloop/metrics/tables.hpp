@@ -119,7 +119,9 @@ class IncidentTable {
   /// Wraps caller-owned columns without copying them. `keeper` is held for
   /// the table's lifetime (it owns the memory the spans point into). Codes
   /// are checked against the dictionaries, categories against `category_set`,
-  /// harm against the harm levels, minutes against 0..1439; `ids` may be
+  /// harm against the harm levels, minutes against 0..1439, days and report
+  /// days against kFirstDay..kLastDay (date_out_of_range's message, as every
+  /// other entry point); `ids` may be
   /// empty (ids unknown) or hold one id per row, all distinct. InputError
   /// naming the first bad row otherwise.
   static IncidentTable from_columns(IncidentColumns columns, std::vector<std::string> services,

@@ -49,6 +49,9 @@ enum class Variation : std::uint8_t {
   concern_low,       ///< special cause concern where higher is better
   neutral_high,      ///< special cause upwards, no better direction
   neutral_low,       ///< special cause downwards, no better direction
+  /// No verdict: the series has no point with a value (empty, or every value
+  /// NaN). Never "common cause": nothing was observed (docs/spc.md).
+  insufficient_data,
 };
 
 /// The Making Data Count assurance icon against a target.
@@ -64,7 +67,8 @@ enum class Assurance : std::uint8_t {
 /// "common_cause", "special_cause_improvement", "special_cause_concern",
 /// "special_cause_neutral_high", "special_cause_neutral_low" (NHSRplotthedots' words).
 [[nodiscard]] std::string_view to_string(PointType value) noexcept;
-/// "common_cause", "improvement_high", ... (the icon names).
+/// "common_cause", "improvement_high", ... (the icon names), and
+/// "insufficient_data" when there is no point to judge.
 [[nodiscard]] std::string_view to_string(Variation value) noexcept;
 /// "none", "consistent_pass", "consistent_fail", "inconsistent".
 [[nodiscard]] std::string_view to_string(Assurance value) noexcept;

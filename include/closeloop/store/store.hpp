@@ -116,8 +116,14 @@ class Store {
   /// was written by a newer schema.
   static Store create(const std::string& path, StoreOptions options = {});
   /// Opens an existing store (migrating an older schema forward);
-  /// StoreError if there is no file at `path`.
+  /// StoreError if there is no file at `path` or it is not a closeloop
+  /// store (an empty file, any other file): only create() makes a store.
   static Store open(const std::string& path, StoreOptions options = {});
+  /// Opens an existing store for reading only: nothing is written, not even
+  /// the journal mode, so a store in a read-only file or directory can be
+  /// read. StoreError as open(), and when the store needs a migration (open
+  /// it for writing once). Mutations and imports fail with a StoreError.
+  static Store open_read_only(const std::string& path, StoreOptions options = {});
 
   ~Store();
   Store(Store&& other) noexcept;
@@ -138,10 +144,12 @@ class Store {
   /// its file, line and column, and the database is unchanged.
   ImportSummary import_csv(std::span<const CsvSource> sources, const ImportOptions& options = {});
 
-  /// Writes every table as CSV into `directory` (created if needed), one
-  /// file per table named file_name(table), from one consistent snapshot.
-  /// Each file is written beside its final name and renamed into place.
-  /// Returns the paths written.
+  /// Writes every table as CSV into `directory`, one file per table named
+  /// file_name(table), from one consistent snapshot. The files are written
+  /// into a temporary folder beside `directory` that is renamed into place
+  /// as a whole: `directory` appears complete or not at all, and a failure
+  /// (a full disk, a read-only folder) removes the temporary folder.
+  /// StoreError if `directory` exists and is not empty. Returns the paths.
   std::vector<std::string> export_csv(const std::string& directory) const;
   /// One table as CSV text, in the format import_csv reads.
   [[nodiscard]] std::string export_table(Table table) const;
@@ -229,10 +237,14 @@ class Store {
   /// `replacement` and its description replaced by a redaction notice dated
   /// `at`; the audit trail (action events) is untouched, and an erasures row
   /// records when, how many incidents and `note` (never the reference).
-  /// Returns the number of incidents changed. One transaction. Refused with
-  /// RuleError "erase.replacement_in_use" when `replacement` is already an
-  /// incident's person reference (it would merge two people), and with
-  /// NotFoundError when no incident has `person_ref` (nothing is recorded).
+  /// Returns the number of incidents changed. One transaction, then a
+  /// checkpoint that empties the write-ahead log; with secure_delete on, no
+  /// database file keeps the old text. Refused with RuleError
+  /// "erase.replacement_in_use" when `replacement` is already an incident's
+  /// person reference (it would merge two people), and with NotFoundError when
+  /// no incident has `person_ref` (nothing is recorded). StoreError after the
+  /// commit if another connection's open read keeps the checkpoint from
+  /// finishing (call again later: nothing left to change, and it checkpoints).
   std::size_t erase_person(std::string_view person_ref, std::string_view replacement, Instant at,
                            std::string_view note);
 
