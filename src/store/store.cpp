@@ -539,13 +539,17 @@ std::size_t Store::erase_person(std::string_view person_ref, std::string_view re
   detail::Transaction transaction(connection, detail::TransactionKind::immediate);
   // The replacement must not merge this person with someone else; and an
   // erasure of nothing is not recorded (the reference was mistyped).
-  auto in_use = connection.prepare("SELECT count(*) FROM incidents WHERE person_ref = ?");
-  in_use.bind(1, replacement);
-  if (in_use.step() && in_use.column_int(0) > 0) {
-    throw RuleError("erase.replacement_in_use",
-                    "erase_person: the replacement is already the person reference of " +
-                        std::to_string(in_use.column_int(0)) +
-                        " incident(s); choose a token no incident uses");
+  {
+    // Scoped: a statement left open keeps a read going on this connection,
+    // and the checkpoint below could then never empty the log.
+    auto in_use = connection.prepare("SELECT count(*) FROM incidents WHERE person_ref = ?");
+    in_use.bind(1, replacement);
+    if (in_use.step() && in_use.column_int(0) > 0) {
+      throw RuleError("erase.replacement_in_use",
+                      "erase_person: the replacement is already the person reference of " +
+                          std::to_string(in_use.column_int(0)) +
+                          " incident(s); choose a token no incident uses");
+    }
   }
   const std::string notice = "[description removed on " + to_iso(at.date()) +
                              " at the person's request]";

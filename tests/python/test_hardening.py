@@ -47,7 +47,8 @@ def test_python_dates_before_1400_get_the_same_message():
     with pytest.raises(cl.InputError) as error:
         cl.Incident(id="I1", service="S1", occurred_at=datetime.datetime(1399, 12, 31, 10, 0),
                     category="fall")
-    assert str(error.value) == f"year 1399 {RANGE}"
+    # The one message, prefixed with the field it came from (keyword constructors name it).
+    assert str(error.value) == f"occurred_at: year 1399 {RANGE}"
 
 
 def test_to_pandas_is_exact_or_refuses():
