@@ -13,8 +13,9 @@ import pytest
 CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
 
 
-def run(*args, user=None):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True, user=user)
+def run(*args, user=None, cli=None):
+    return subprocess.run([cli or CLI, *map(str, args)], capture_output=True, text=True,
+                          user=user)
 
 
 @pytest.fixture
@@ -62,22 +63,26 @@ def test_a_store_in_a_read_only_folder_is_read(store):
     # Root ignores permissions: the command runs as nobody when we are root,
     # in a folder nobody can reach (pytest's tmp_path is private to root).
     user = 65534 if os.geteuid() == 0 else None
+    # The command is copied beside it too: the build folder may sit in a clone
+    # that nobody can enter (CI clones into a private temporary folder).
     folder = tempfile.mkdtemp(prefix="closeloop_ro_")
     os.chmod(folder, 0o755)
     db = os.path.join(folder, "s.db")
     shutil.copyfile(store, db)
+    cli = os.path.join(folder, "closeloop")
+    shutil.copy2(shutil.which(CLI) or CLI, cli)
     os.chmod(db, stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
     os.chmod(folder, 0o555)
     try:
         before = open(db, "rb").read()
-        result = run("actions", db, "--as-of", "2026-06-01", "--format", "csv", user=user)
+        result = run("actions", db, "--as-of", "2026-06-01", "--format", "csv", user=user, cli=cli)
         assert result.returncode == 0, result.stderr
         assert result.stdout.startswith("action_id,")
         result = run("report", db, "--as-of", "2026-03-31", "--from", "2025-04-01",
-                     "--to", "2026-03-31", "--format", "json", user=user)
+                     "--to", "2026-03-31", "--format", "json", user=user, cli=cli)
         assert result.returncode == 0, result.stderr
         assert open(db, "rb").read() == before
-        assert sorted(os.listdir(folder)) == ["s.db"]
+        assert sorted(os.listdir(folder)) == ["closeloop", "s.db"]
     finally:
         os.chmod(folder, 0o755)
         shutil.rmtree(folder)
