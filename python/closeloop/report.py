@@ -13,8 +13,8 @@ GovernanceReport = _core.GovernanceReport
 SampleProvider = _core.SampleProvider
 
 
-def report(register, exposures, *, period, as_of, audience="board", scope=None, incidents=None,
-           services=None, provider="", chart_months=24, per=1000.0, stale_days=30):
+def report(register, exposures, *, period, as_of, audience="board", scope=None, region="", scope_name="",
+           incidents=None, services=None, provider="", chart_months=24, per=1000.0, stale_days=30):
     """Builds a governance report.
 
     Parameters
@@ -27,18 +27,28 @@ def report(register, exposures, *, period, as_of, audience="board", scope=None, 
         First and last day covered; dates, ISO strings or numpy datetime64.
     as_of : date
         The day signals are computed for; nothing dated later is used.
-    audience : {"board", "commissioner", "inspector"}
-        Outside audiences get no person references and no incident descriptions;
-        the inspector's report maps sections and evidence to CQC.
-    scope : str, optional
-        A service id; the whole organisation when None.
+    audience : {"board", "governance", "commissioner", "inspector"}
+        Outside audiences (commissioner, inspector) get no person-identifying
+        data and staff-written text only from records marked shareable; the
+        inspector's report maps sections and evidence to CQC; "governance" adds
+        the weekly meeting pack.
+    scope : str or list of str, optional
+        A service id, or the ids of a set of services (a contract); the whole
+        organisation when None.
+    region : str, optional
+        Instead of scope: every service of this region.
+    scope_name : str, optional
+        The name of a set of services in the title ("North contract").
     incidents, services : optional
         An IncidentTable and ServiceTable; the register's own when None.
     """
     start, end = period
     return _core.build_report(register, exposures, incidents=incidents, services=services,
                               period_start=start, period_end=end, as_of=as_of, audience=audience,
-                              scope=scope, provider=provider, chart_months=chart_months, per=per,
+                              scope=scope if isinstance(scope, str) else None,
+                              scope_services=[] if scope is None or isinstance(scope, str) else list(scope),
+                              region=region, scope_name=scope_name, provider=provider,
+                              chart_months=chart_months, per=per,
                               stale_days=stale_days)
 
 

@@ -174,7 +174,9 @@ void bind_enums(py::module_& m) {
   bind_word_enum<EvidenceKind>(m, "EvidenceKind", "Kinds of evidence of implementation.",
                           {EvidenceKind::audit_result, EvidenceKind::training_record,
                            EvidenceKind::policy_version, EvidenceKind::minutes,
-                           EvidenceKind::observation, EvidenceKind::document},
+                           EvidenceKind::observation, EvidenceKind::document,
+                           EvidenceKind::peoples_experience, EvidenceKind::staff_feedback,
+                           EvidenceKind::partner_feedback},
                           parse_evidence_kind);
   bind_word_enum<Forum>(m, "Forum", "Governance forums.",
                    {Forum::clinical_governance, Forum::quality_assurance, Forum::board,
@@ -468,7 +470,8 @@ void bind_types(py::module_& m) {
       .def_readwrite("kind", &Evidence::kind)
       .def_readwrite("date", &Evidence::date)
       .def_readwrite("reference", &Evidence::reference)
-      .def_readwrite("summary", &Evidence::summary);
+      .def_readwrite("summary", &Evidence::summary)
+      .def_readwrite("shareable", &Evidence::shareable);
   add_repr(evidence, "Evidence", {"id", "action", "kind", "date", "reference"});
   add_eq<Evidence>(evidence);
 
@@ -485,7 +488,8 @@ void bind_types(py::module_& m) {
       .def_readwrite("value", &Check::value)
       .def_readwrite("unit", &Check::unit)
       .def_readwrite("by", &Check::by)
-      .def_readwrite("note", &Check::note);
+      .def_readwrite("note", &Check::note)
+      .def_readwrite("shareable", &Check::shareable);
   add_repr(check, "Check", {"id", "action", "date", "kind", "passed", "score", "denominator"});
   add_eq<Check>(check);
 
@@ -496,7 +500,8 @@ void bind_types(py::module_& m) {
       .def_readwrite("date", &GovernanceReview::date)
       .def_readwrite("plans", &GovernanceReview::plans)
       .def_readwrite("actions", &GovernanceReview::actions)
-      .def_readwrite("decisions", &GovernanceReview::decisions);
+      .def_readwrite("decisions", &GovernanceReview::decisions)
+      .def_readwrite("shareable", &GovernanceReview::shareable);
   add_repr(review, "GovernanceReview", {"id", "forum", "date", "plans", "actions"});
   add_eq<GovernanceReview>(review);
 
@@ -754,7 +759,7 @@ void bind_signals(py::module_& m) {
   py::class_<RecurrenceSignal> recurrence(m, "RecurrenceSignal",
                                           "An incident after implementation.");
   recurrence.def_readonly("plan", &RecurrenceSignal::plan)
-      .def_readonly("action", &RecurrenceSignal::action)
+      .def_readonly("actions", &RecurrenceSignal::actions)
       .def_readonly("incident", &RecurrenceSignal::incident)
       .def_readonly("service", &RecurrenceSignal::service)
       .def_readonly("category", &RecurrenceSignal::category)
@@ -763,7 +768,7 @@ void bind_signals(py::module_& m) {
       .def_readonly("reason", &RecurrenceSignal::reason)
       .def_readonly("factor", &RecurrenceSignal::factor);
   add_repr(recurrence, "RecurrenceSignal",
-           {"action", "incident", "occurred_on", "reason", "factor"});
+           {"actions", "incident", "occurred_on", "reason", "factor"});
   add_eq<RecurrenceSignal>(recurrence);
 
   py::class_<SpreadSignal> spread(m, "SpreadSignal", "A share target that has not responded.");

@@ -53,6 +53,7 @@ void register_report(py::module_& module) {
       [](const lifecycle::Register& reg, const metrics::ExposureTable& exposures,
          const metrics::IncidentTable* incidents, const metrics::ServiceTable* services, Date period_start,
          Date period_end, Date as_of, const std::string& audience, const std::optional<std::string>& scope,
+         const std::vector<std::string>& scope_services, const std::string& region, const std::string& scope_name,
          const std::string& provider, int chart_months, double per, int stale_days) {
         report::ReportOptions options;
         options.period_start = period_start;
@@ -60,6 +61,9 @@ void register_report(py::module_& module) {
         options.as_of = as_of;
         options.audience = report::parse_audience(audience);
         if (scope) options.scope = ServiceId(*scope);
+        for (const auto& id : scope_services) options.services.emplace_back(id);
+        options.region = region;
+        options.scope_name = scope_name;
         options.provider = provider;
         options.chart_months = chart_months;
         options.per = per;
@@ -75,7 +79,9 @@ void register_report(py::module_& module) {
       },
       py::arg("register"), py::arg("exposures"), py::kw_only(), py::arg("incidents") = nullptr,
       py::arg("services") = nullptr, py::arg("period_start"), py::arg("period_end"), py::arg("as_of"),
-      py::arg("audience") = "board", py::arg("scope") = py::none(), py::arg("provider") = "",
+      py::arg("audience") = "board", py::arg("scope") = py::none(),
+      py::arg("scope_services") = std::vector<std::string>{}, py::arg("region") = "", py::arg("scope_name") = "",
+      py::arg("provider") = "",
       py::arg("chart_months") = 24, py::arg("per") = 1000.0, py::arg("stale_days") = 30,
       "Builds a governance report; use closeloop.report() for the friendly form.");
 

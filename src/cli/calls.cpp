@@ -286,7 +286,8 @@ json to_json(const lc::Action& a) {
 
 json to_json(const lc::Evidence& e) {
   return {{"id", e.id.str()},     {"action", e.action.str()},     {"kind", word_of(e.kind)},
-          {"date", to_iso(e.date)}, {"reference", e.reference}, {"summary", e.summary}};
+          {"date", to_iso(e.date)}, {"reference", e.reference}, {"summary", e.summary},
+          {"shareable", e.shareable}};
 }
 
 json to_json(const lc::Check& c) {
@@ -298,7 +299,8 @@ json to_json(const lc::Check& c) {
           {"score", optional_json(c.score)},
           {"denominator", optional_json(c.denominator)},
           {"by", c.by},
-          {"note", c.note}};
+          {"note", c.note},
+          {"shareable", c.shareable}};
 }
 
 json to_json(const lc::GovernanceReview& r) {
@@ -307,7 +309,8 @@ json to_json(const lc::GovernanceReview& r) {
           {"date", to_iso(r.date)},
           {"plans", array_of(r.plans, id_of)},
           {"actions", array_of(r.actions, id_of)},
-          {"decisions", r.decisions}};
+          {"decisions", r.decisions},
+          {"shareable", r.shareable}};
 }
 
 json to_json(const lc::LearningShare& s) {
@@ -554,7 +557,7 @@ json reasoned_transition(store::Store& s, const Args& a) {
 json add_evidence(store::Store& s, const Args& a) {
   lc::Evidence e{EvidenceId(a.required("id")), ActionId(a.required("action")),
                  a.word("kind", lc::parse_evidence_kind, lc::EvidenceKind::document),
-                 a.date("date"), a.text("reference"), a.text("summary")};
+                 a.date("date"), a.text("reference"), a.text("summary"), a.flag("shareable", false)};
   s.add_evidence(e);
   return to_json(s.current().evidence(e.id));
 }
@@ -572,6 +575,7 @@ json add_check(store::Store& s, const Args& a) {
   c.denominator = a.number("denominator");
   c.by = a.text("by");
   c.note = a.text("note");
+  c.shareable = a.flag("shareable", false);
   s.add_check(c);
   return to_json(s.current().check(c.id));
 }
@@ -584,6 +588,7 @@ json add_review(store::Store& s, const Args& a) {
   r.plans = a.ids<PlanId>("plans");
   r.actions = a.ids<ActionId>("actions");
   r.decisions = a.text("decisions");
+  r.shareable = a.flag("shareable", false);
   s.add_review(r);
   return to_json(s.current().review(r.id));
 }
@@ -754,10 +759,13 @@ const std::vector<Call> calls{
     {"add_evidence", "evidence", "add", "Record evidence for an action",
      {id_field,
       {"action", one, true, "The action"},
-      {"kind", one, false, "audit_result, training_record, policy_version, minutes, observation, document"},
+      {"kind", one, false,
+       "audit_result, training_record, policy_version, minutes, observation, document, peoples_experience, "
+       "staff_feedback, partner_feedback"},
       {"date", one, true, "Its date"},
       {"reference", one, false, "Where it is kept"},
-      {"summary", one, false, "What it shows"}},
+      {"summary", one, false, "What it shows"},
+      {"shareable", one, false, "true: commissioners and inspectors may read its text (default false)"}},
      add_evidence},
     {"add_check", "check", "add", "Record a monitoring check",
      {id_field,
@@ -768,7 +776,8 @@ const std::vector<Call> calls{
       {"score", one, false, "The score (with --denominator)"},
       {"denominator", one, false, "What the score is out of"},
       {"by", one, false, "Who carried it out"},
-      {"note", one, false, "A note"}},
+      {"note", one, false, "A note"},
+      {"shareable", one, false, "true: commissioners and inspectors may read its text (default false)"}},
      add_check},
     {"add_review", "review", "add", "Record a governance review",
      {id_field,
@@ -776,7 +785,8 @@ const std::vector<Call> calls{
       {"date", one, true, "When it met"},
       {"plans", list, false, "Plans reviewed"},
       {"actions", list, false, "Actions reviewed"},
-      {"decisions", one, false, "Decisions minuted"}},
+      {"decisions", one, false, "Decisions minuted"},
+      {"shareable", one, false, "true: commissioners and inspectors may read its text (default false)"}},
      add_review},
     {"add_share", "share", "add", "Share a plan's learning with other services",
      {id_field,

@@ -98,7 +98,9 @@ Table signals_table(const lc::Register& reg, Date as_of, const std::vector<std::
   }
   if (wanted("recurrence")) {
     for (const auto& o : s.recurrence) {
-      add("recurrence", o.action.str(), o.plan.str(), o.incident.str(), to_iso(o.occurred_on),
+      std::string actions;
+      for (const auto& action : o.actions) actions += (actions.empty() ? "" : ";") + action.str();
+      add("recurrence", actions, o.plan.str(), o.incident.str(), to_iso(o.occurred_on),
           Cell(), word(o.reason) + (o.factor ? " " + word(*o.factor) : std::string()));
     }
   }

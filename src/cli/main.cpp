@@ -168,10 +168,12 @@ int run(int argc, char** argv) {
   sample->add_option("--months", sample_request.months, "Months of incidents (default 24)");
 
   cli::ReportRequest report_request;
-  auto* report = app.add_subcommand("report", "A governance report for a board, a commissioner or an inspector");
+  auto* report = app.add_subcommand(
+      "report", "A governance report for a board, the governance meeting, a commissioner or an inspector");
   report->add_option("DB", report_request.db, "The store file")->required();
-  report->add_option("--audience", report_request.audience, "board (default), commissioner or inspector")
-      ->check(CLI::IsMember({"board", "commissioner", "inspector"}));
+  report->add_option("--audience", report_request.audience,
+                     "board (default), governance (the meeting pack), commissioner or inspector")
+      ->check(CLI::IsMember({"board", "governance", "commissioner", "inspector"}));
   // --as-of, --from and --to are checked together after parsing, so that
   // one message names every one missing.
   auto* report_as_of_option =
@@ -183,6 +185,15 @@ int run(int argc, char** argv) {
   std::string report_service;
   auto* report_service_option =
       report->add_option("--service", report_service, "Report on one service only");
+  auto* report_services_option =
+      report->add_option("--services", report_request.services, "Report on a set of services (a contract): ids")
+          ->delimiter(',')
+          ->excludes(report_service_option);
+  report->add_option("--region", report_request.region, "Report on every service of a region")
+      ->excludes(report_service_option)
+      ->excludes(report_services_option);
+  report->add_option("--scope-name", report_request.scope_name,
+                     "The name of the set of services in the title (\"North contract\")");
   report->add_option("--provider", report_request.provider, "The provider's name for the title");
   report->add_option("--format", report_request.format, "html (default), markdown or json")
       ->check(CLI::IsMember({"html", "markdown", "json"}));

@@ -100,6 +100,9 @@ int run_report(const ReportRequest& request, std::ostream& out) {
   if (request.from) options.period_start = parse_date(*request.from);
   if (request.to) options.period_end = parse_date(*request.to);
   if (request.service) options.scope = ServiceId(*request.service);
+  for (const auto& id : request.services) options.services.emplace_back(id);
+  options.region = request.region;
+  options.scope_name = request.scope_name;
   options.provider = request.provider;
   const report::GovernanceReport built = report::build_report(reg, exposures, options);
 

@@ -26,6 +26,11 @@ struct ReportRequest {
   std::optional<std::string> from;
   std::optional<std::string> to;
   std::optional<std::string> service;
+  /// A set of services (a contract), or every service of a region.
+  std::vector<std::string> services;
+  std::string region;
+  /// The set's name in the title.
+  std::string scope_name;
   std::string provider;
   /// json, markdown or html.
   std::string format = "html";

@@ -65,13 +65,16 @@ constexpr EnumText<MonitoringKind, 6> kMonitoringKind{"monitoring kind", {{
     {MonitoringKind::governance_meeting, "governance_meeting"},
     {MonitoringKind::call_log_review, "call_log_review"}}}};
 
-constexpr EnumText<EvidenceKind, 6> kEvidenceKind{"evidence kind", {{
+constexpr EnumText<EvidenceKind, 9> kEvidenceKind{"evidence kind", {{
     {EvidenceKind::audit_result, "audit_result"},
     {EvidenceKind::training_record, "training_record"},
     {EvidenceKind::policy_version, "policy_version"},
     {EvidenceKind::minutes, "minutes"},
     {EvidenceKind::observation, "observation"},
-    {EvidenceKind::document, "document"}}}};
+    {EvidenceKind::document, "document"},
+    {EvidenceKind::peoples_experience, "peoples_experience"},
+    {EvidenceKind::staff_feedback, "staff_feedback"},
+    {EvidenceKind::partner_feedback, "partner_feedback"}}}};
 
 constexpr EnumText<Forum, 4> kForum{"forum", {{
     {Forum::clinical_governance, "clinical_governance"},

@@ -240,7 +240,28 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
       }
     }
   }
-  std::vector<RecurrenceSignal> out;
+  // One signal per plan and incident; the actions of the plan it follows
+  // gather in it. Same category and service wins over a shared factor.
+  std::map<std::pair<PlanId, IncidentId>, RecurrenceSignal> found;
+  const auto record = [&found](const ActionId& action, const PlanId& plan, const Incident& incident,
+                               Date implemented_on, RecurrenceReason reason,
+                               std::optional<ContributingFactor> factor) {
+    auto [it, inserted] = found.try_emplace({plan, incident.id});
+    RecurrenceSignal& signal = it->second;
+    if (inserted) {
+      signal = RecurrenceSignal{plan, {}, incident.id, incident.service, incident.category,
+                                implemented_on, incident.occurred_at.date(), reason, factor};
+    } else if (signal.reason == RecurrenceReason::same_contributing_factor &&
+               reason == RecurrenceReason::same_category_and_service) {
+      signal.reason = reason;
+      signal.factor.reset();
+    }
+    signal.implemented_on = std::min(signal.implemented_on, implemented_on);
+    if (std::find(signal.actions.begin(), signal.actions.end(), action) == signal.actions.end()) {
+      signal.actions.push_back(action);
+      std::sort(signal.actions.begin(), signal.actions.end());
+    }
+  };
   for (const auto& [id, action] : reg.actions()) {
     const ActionState state = state_as_of(action, as_of);
     if (state == ActionState::cancelled) continue;
@@ -255,9 +276,6 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
       const Date occurred = incident.occurred_at.date();
       return occurred > implemented_on && occurred <= as_of && covered.count(incident.id) == 0;
     };
-    // Ordered by incident id; the first reason found wins (same category and
-    // service before a shared factor, factors in taxonomy order).
-    std::map<IncidentId, RecurrenceSignal> found;
     std::set<std::pair<ServiceId, std::string>> pairs;
     for (const IncidentId& incident_id : investigation.incidents) {
       const Incident& incident = reg.incident(incident_id);
@@ -268,11 +286,8 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
       if (it == by_service.end()) continue;
       for (const Incident* incident : it->second) {
         if (incident->category != category || !after(*incident)) continue;
-        found.emplace(incident->id,
-                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
-                                       incident->category, implemented_on,
-                                       incident->occurred_at.date(),
-                                       RecurrenceReason::same_category_and_service, std::nullopt});
+        record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_category_and_service,
+               std::nullopt);
       }
     }
     std::vector<ContributingFactor> factors = action.factors;
@@ -282,15 +297,17 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
       if (it == by_factor.end()) continue;
       for (const Incident* incident : it->second) {
         if (!after(*incident) || (plan.scope && *plan.scope != incident->service)) continue;
-        found.emplace(incident->id,
-                      RecurrenceSignal{action.plan, id, incident->id, incident->service,
-                                       incident->category, implemented_on,
-                                       incident->occurred_at.date(),
-                                       RecurrenceReason::same_contributing_factor, factor});
+        auto existing = found.find({action.plan, incident->id});
+        // The first factor found (in taxonomy order) names a factor signal.
+        const bool keep_factor = existing != found.end() && existing->second.factor.has_value();
+        record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_contributing_factor,
+               keep_factor ? existing->second.factor : std::optional<ContributingFactor>(factor));
       }
     }
-    for (auto& [incident_id, signal] : found) out.push_back(std::move(signal));
   }
+  std::vector<RecurrenceSignal> out;
+  out.reserve(found.size());
+  for (auto& [key, signal] : found) out.push_back(std::move(signal));
   return out;
 }
 

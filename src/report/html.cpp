@@ -276,6 +276,34 @@ void trends(std::string& out, const GovernanceReport& report) {
   if (!report.funnels.empty()) out += "</div>";
 }
 
+// What happened to each action in the period, in order; a closure links to
+// the review that signed it off.
+void history(std::string& out, const GovernanceReport& report) {
+  bool any = false;
+  for (const auto& a : report.actions) {
+    if (a.history.empty()) continue;
+    if (!any) out += "<h3>What happened in the period</h3><ul class=\"history\">";
+    any = true;
+    out += "<li>" + href(report, {LinkKind::action, a.action_id}) + ": ";
+    for (std::size_t i = 0; i < a.history.size(); ++i) {
+      const HistoryEntry& e = a.history[i];
+      out += (i > 0 ? " → " : "") + std::string("<span class=\"event\">") + esc(words(e.event)) + " " +
+             human_date(e.date);
+      if (e.verdict) out += " (" + esc(words(*e.verdict)) + ")";
+      if (e.decision) {
+        out += " (" + esc(*e.decision);
+        if (!e.review_id.empty()) out += ", signed off at " + href(report, {LinkKind::review, e.review_id});
+        out += ")";
+      }
+      if (!e.check_id.empty()) out += " (check " + esc(e.check_id) + ")";
+      if (!e.reason.empty()) out += ": <q>" + esc(e.reason) + "</q>";
+      out += "</span>";
+    }
+    out += "</li>";
+  }
+  if (any) out += "</ul>";
+}
+
 void plans_and_actions(std::string& out, const GovernanceReport& report) {
   if (report.plans.empty()) out += "<p>No action plans in scope.</p>";
   if (!report.plans.empty()) {
@@ -321,6 +349,7 @@ void plans_and_actions(std::string& out, const GovernanceReport& report) {
            cell(signals.empty() ? std::string() : "<span class=\"flag\">" + signals + "</span>") + "</tr>";
   }
   table_end(out);
+  history(out, report);
 }
 
 void evidence(std::string& out, const GovernanceReport& report) {
@@ -351,7 +380,9 @@ void effectiveness(std::string& out, const GovernanceReport& report) {
   for (const auto& c : report.effectiveness) {
     out += "<div class=\"claim\"><h3>" + href(report, {LinkKind::action, c.action_id}) + " " + esc(c.title) +
            " — <span class=\"verdict " + esc(c.verdict) + "\">" + esc(words(c.verdict)) + "</span></h3>";
-    out += "<p>" + esc(c.statement) + "</p>";
+    out += "<p>Evaluated " + human_date(c.evaluated_on) + ". " + esc(c.statement) + "</p>";
+    if (!c.basis.empty()) out += "<p class=\"figures\">Basis recorded: <q>" + esc(c.basis) + "</q></p>";
+    if (!c.since.empty()) out += "<p class=\"figures\">Since the evaluation: " + esc(c.since) + "</p>";
     table_head(out, {{"", false}, {"From", false}, {"To", false}, {"Count", true}, {"Exposure", true},
                      {"Rate per " + detail::whole(c.per), true}});
     for (const auto* w : {&c.before, &c.after}) {
@@ -371,6 +402,70 @@ void effectiveness(std::string& out, const GovernanceReport& report) {
     }
     out += "</div>";
   }
+}
+
+void governance_trail(std::string& out, const GovernanceReport& report) {
+  if (report.reviews.empty()) {
+    out += "<p>No governance review in the period.</p>";
+    return;
+  }
+  table_head(out, {{"Review", false}, {"Forum", false}, {"Date", false}, {"Reviewed", false},
+                   {"Closures signed off", false}, {"Decisions", false}});
+  for (const auto& r : report.reviews) {
+    std::string reviewed;
+    for (const auto& p : r.plans) reviewed += (reviewed.empty() ? "" : ", ") + href(report, {LinkKind::plan, p});
+    for (const auto& a : r.actions) reviewed += (reviewed.empty() ? "" : ", ") + href(report, {LinkKind::action, a});
+    std::string closures;
+    for (const auto& a : r.closures_signed_off) {
+      closures += (closures.empty() ? "" : ", ") + href(report, {LinkKind::action, a});
+    }
+    out += "<tr id=\"" + esc(anchor_of(LinkKind::review, r.review_id)) + "\">" + id_cell(esc(r.review_id)) +
+           cell(esc(detail::sentence_case(r.forum))) + id_cell(human_date(r.date)) + cell(reviewed) + cell(closures) +
+           cell(esc(r.decisions)) + "</tr>";
+  }
+  table_end(out);
+}
+
+void harm_profile(std::string& out, const GovernanceReport& report) {
+  if (report.harm_profile.empty()) {
+    out += "<p>No incidents in the period.</p>";
+    return;
+  }
+  table_head(out, {{"Category", false}, {"No harm", true}, {"Low", true}, {"Moderate", true}, {"Severe", true},
+                   {"Fatal", true}, {"Psych. none", true}, {"Low", true}, {"Moderate", true}, {"Severe", true},
+                   {"Not recorded", true}});
+  for (const auto& r : report.harm_profile) {
+    out += "<tr>" + cell(esc(detail::sentence_case(r.category)));
+    for (int n : r.physical) out += cell(std::to_string(n), true);
+    for (int n : r.psychological) out += cell(std::to_string(n), true);
+    out += cell(std::to_string(r.psychological_not_recorded), true) + "</tr>";
+  }
+  table_end(out);
+  out += "<p class=\"figures\">Physical harm as LFPSE grades it (none, low, moderate, severe, fatal), then "
+         "psychological harm (none, low, moderate, severe).</p>";
+}
+
+void meeting_pack(std::string& out, const GovernanceReport& report) {
+  const MeetingPack& m = *report.meeting;
+  const auto items = [&out, &report](const char* title, const std::vector<MeetingItem>& list) {
+    out += "<h3>" + std::string(title) + "</h3>";
+    if (list.empty()) {
+      out += "<p class=\"none\">None.</p>";
+      return;
+    }
+    out += "<ul class=\"meeting\">";
+    for (const auto& item : list) {
+      out += "<li>" + esc(item.text);
+      for (const auto& link : item.links) out += " · " + href(report, link);
+      out += "</li>";
+    }
+    out += "</ul>";
+  };
+  items("Plans due for review", m.plans_due_for_review);
+  items("Overdue actions", m.overdue_actions);
+  items("Fading actions", m.fading_actions);
+  items("Evaluations now allowed", m.evaluations_allowed);
+  items("Decisions needed", m.decisions_needed);
 }
 
 void learning(std::string& out, const GovernanceReport& report) {
@@ -446,9 +541,9 @@ std::string to_html(const GovernanceReport& report) {
          "</h1><p class=\"meta\">" + esc(h.provider) + " · " + esc(h.scope_name) + " · " +
          human_date(h.period_start) + " to " + human_date(h.period_end) + " · as of " +
          human_date(h.as_of) + "</p>";
-  if (h.audience != Audience::board) {
-    out += "<p class=\"outside\">Prepared for an outside audience: no person references and no "
-           "free-text incident descriptions.</p>";
+  if (is_outside(h.audience)) {
+    out += "<p class=\"outside\">Prepared for an outside audience: no person-identifying data, and "
+           "staff-written text only from records marked shareable.</p>";
   }
   out += "</div></header>\n<main>\n";
 
@@ -470,15 +565,26 @@ std::string to_html(const GovernanceReport& report) {
   out += "</section>\n";
 
   out += "<nav class=\"toc\" aria-label=\"Sections\">";
-  for (auto key : {SectionKey::needs_attention, SectionKey::trends, SectionKey::action_plans,
-                   SectionKey::evidence, SectionKey::effectiveness, SectionKey::learning,
-                   SectionKey::action_strength}) {
+  std::vector<SectionKey> sections;
+  if (report.meeting) sections.push_back(SectionKey::meeting_pack);
+  for (auto key : {SectionKey::needs_attention, SectionKey::trends, SectionKey::harm_profile,
+                   SectionKey::action_plans, SectionKey::evidence, SectionKey::effectiveness,
+                   SectionKey::governance_trail, SectionKey::learning, SectionKey::action_strength}) {
+    sections.push_back(key);
+  }
+  for (auto key : sections) {
     out += "<a href=\"#" + std::string(to_string(key)) + "\">" + esc(title_of(key)) + "</a>";
   }
   if (!report.cqc_mapping.empty()) out += "<a href=\"#cqc\">CQC mapping</a>";
   out += "</nav>\n";
 
-  open_section(out, report, 1, SectionKey::needs_attention);
+  int number = 0;
+  if (report.meeting) {
+    open_section(out, report, ++number, SectionKey::meeting_pack);
+    meeting_pack(out, report);
+    out += "</section>\n";
+  }
+  open_section(out, report, ++number, SectionKey::needs_attention);
   if (report.needs_attention.empty()) {
     out += "<p class=\"none\">Nothing needs attention as of " + human_date(h.as_of) + ".</p>";
   } else {
@@ -488,6 +594,7 @@ std::string to_html(const GovernanceReport& report) {
       out += "<li class=\"finding " + severity + "\"><p class=\"what\"><span class=\"sev " + severity +
              "\">" + severity + "</span>" + esc(title_of(f.kind)) + ": " + esc(f.title) + "</p>";
       if (!f.detail.empty()) out += "<p class=\"detail\">" + esc(f.detail) + "</p>";
+      if (!f.owner.empty()) out += "<p class=\"detail\">Owner: " + esc(f.owner) + "</p>";
       if (!f.links.empty()) {
         out += "<p class=\"links\">See ";
         for (std::size_t i = 0; i < f.links.size(); ++i) out += (i > 0 ? ", " : "") + href(report, f.links[i]);
@@ -499,24 +606,16 @@ std::string to_html(const GovernanceReport& report) {
   }
   out += "</section>\n";
 
-  open_section(out, report, 2, SectionKey::trends);
-  trends(out, report);
-  out += "</section>\n";
-  open_section(out, report, 3, SectionKey::action_plans);
-  plans_and_actions(out, report);
-  out += "</section>\n";
-  open_section(out, report, 4, SectionKey::evidence);
-  evidence(out, report);
-  out += "</section>\n";
-  open_section(out, report, 5, SectionKey::effectiveness);
-  effectiveness(out, report);
-  out += "</section>\n";
-  open_section(out, report, 6, SectionKey::learning);
-  learning(out, report);
-  out += "</section>\n";
-  open_section(out, report, 7, SectionKey::action_strength);
-  strength(out, report);
-  out += "</section>\n";
+  const std::pair<SectionKey, void (*)(std::string&, const GovernanceReport&)> bodies[] = {
+      {SectionKey::trends, trends},           {SectionKey::harm_profile, harm_profile},
+      {SectionKey::action_plans, plans_and_actions}, {SectionKey::evidence, evidence},
+      {SectionKey::effectiveness, effectiveness},   {SectionKey::governance_trail, governance_trail},
+      {SectionKey::learning, learning},       {SectionKey::action_strength, strength}};
+  for (const auto& [key, body] : bodies) {
+    open_section(out, report, ++number, key);
+    body(out, report);
+    out += "</section>\n";
+  }
 
   if (!report.cqc_mapping.empty()) {
     out += "<section id=\"cqc\"><h2>CQC quality statements and evidence categories</h2>";
@@ -531,6 +630,15 @@ std::string to_html(const GovernanceReport& report) {
              cell(statements) + cell(categories) + "</tr>";
     }
     table_end(out);
+    if (!report.cqc_coverage.empty()) {
+      out += "<h3>Evidence held, by CQC evidence category</h3>";
+      table_head(out, {{"Evidence category", false}, {"Entries", true}, {"Evidence", false}});
+      for (const auto& c : report.cqc_coverage) {
+        out += "<tr>" + cell(esc(title_of(c.category))) + cell(std::to_string(c.entries), true) +
+               cell(c.entries > 0 ? std::string("yes") : "<span class=\"flag\">none in this report</span>") + "</tr>";
+      }
+      table_end(out);
+    }
     out += "</section>\n";
   }
   out += "</main>\n<footer>" + esc(h.generator) + " · as of " + human_date(h.as_of) +

@@ -45,8 +45,10 @@ Json header(const ReportHeader& h) {
   return {{"title", h.title},
           {"provider", h.provider},
           {"scope",
-           {{"kind", h.scope_service_id.empty() ? "organisation" : "service"},
-            {"service_id", text_or_null(h.scope_service_id)},
+           {{"kind", h.scope_service_ids.empty()       ? "organisation"
+                     : h.scope_service_ids.size() == 1 ? "service"
+                                                       : "services"},
+            {"service_ids", h.scope_service_ids},
             {"name", h.scope_name}}},
           {"period", {{"start", date(h.period_start)}, {"end", date(h.period_end)}}},
           {"as_of", date(h.as_of)},
@@ -78,7 +80,8 @@ Json finding(const Finding& f) {
           {"detail", f.detail},
           {"service_id", text_or_null(f.service_id)},
           {"since", date(f.since)},
-          {"links", links(f.links)}};
+          {"links", links(f.links)},
+          {"owner", text_or_null(f.owner)}};
 }
 
 Json signals(const PointSignals& s) {
@@ -112,6 +115,15 @@ Json series(const MetricSeries& s) {
                       {"label", b.label},
                       {"links", links(b.links)}});
   }
+  Json windows = Json::array();
+  for (const auto& w : s.phases) {
+    windows.push_back({{"start", date(w.start)},
+                       {"end", date(w.end)},
+                       {"periods", w.periods},
+                       {"count", number(w.count)},
+                       {"exposure", number(w.exposure)},
+                       {"centre", number(w.centre)}});
+  }
   return {{"id", s.id},
           {"anchor", anchor_of(LinkKind::chart, s.id)},
           {"title", s.title},
@@ -130,6 +142,8 @@ Json series(const MetricSeries& s) {
           {"headline", s.headline},
           {"links", links(s.links)},
           {"phase_breaks", phases},
+          {"phases", windows},
+          {"rebase_note", text_or_null(s.rebase_note)},
           {"points", points}};
 }
 
@@ -187,6 +201,20 @@ Json plan(const PlanStatus& p) {
           {"weaker_only", p.weaker_only}};
 }
 
+Json history(const std::vector<HistoryEntry>& entries) {
+  Json out = Json::array();
+  for (const auto& h : entries) {
+    out.push_back({{"date", date(h.date)},
+                   {"event", h.event},
+                   {"verdict", optional(h.verdict)},
+                   {"decision", optional(h.decision)},
+                   {"review_id", text_or_null(h.review_id)},
+                   {"check_id", text_or_null(h.check_id)},
+                   {"reason", text_or_null(h.reason)}});
+  }
+  return out;
+}
+
 Json action(const ActionStatus& a) {
   return {{"action_id", a.action_id},
           {"anchor", anchor_of(LinkKind::action, a.action_id)},
@@ -206,7 +234,8 @@ Json action(const ActionStatus& a) {
           {"checks_passed", a.checks_passed},
           {"checks_failed", a.checks_failed},
           {"last_activity", date(a.last_activity)},
-          {"signals", a.signals}};
+          {"signals", a.signals},
+          {"history", history(a.history)}};
 }
 
 Json evidence(const EvidenceEntry& e) {
@@ -228,7 +257,8 @@ Json window(const RateWindow& w) {
           {"end", date(w.end)},
           {"count", number(w.count)},
           {"exposure", number(w.exposure)},
-          {"rate", number(w.rate)}};
+          {"rate", number(w.rate)},
+          {"periods", w.periods}};
 }
 
 Json claim(const EffectivenessClaim& c) {
@@ -239,7 +269,10 @@ Json claim(const EffectivenessClaim& c) {
           {"category", c.category},
           {"service_id", text_or_null(c.service_id)},
           {"verdict", c.verdict},
+          {"evaluated_on", date(c.evaluated_on)},
           {"implemented_on", date(c.implemented_on)},
+          {"basis", text_or_null(c.basis)},
+          {"since", text_or_null(c.since)},
           {"per", number(c.per)},
           {"before", window(c.before)},
           {"after", window(c.after)},
@@ -298,6 +331,55 @@ Json mapping(const std::vector<SectionMapping>& items) {
   return out;
 }
 
+Json review(const ReviewEntry& r) {
+  return {{"review_id", r.review_id},
+          {"anchor", anchor_of(LinkKind::review, r.review_id)},
+          {"forum", r.forum},
+          {"date", date(r.date)},
+          {"plans", r.plans},
+          {"actions", r.actions},
+          {"decisions", text_or_null(r.decisions)},
+          {"closures_signed_off", r.closures_signed_off}};
+}
+
+Json harm_row(const HarmRow& h) {
+  return {{"category", h.category},
+          {"physical",
+           {{"none", h.physical[0]},
+            {"low", h.physical[1]},
+            {"moderate", h.physical[2]},
+            {"severe", h.physical[3]},
+            {"fatal", h.physical[4]}}},
+          {"psychological",
+           {{"none", h.psychological[0]},
+            {"low", h.psychological[1]},
+            {"moderate", h.psychological[2]},
+            {"severe", h.psychological[3]},
+            {"not_recorded", h.psychological_not_recorded}}}};
+}
+
+Json coverage(const CqcCoverage& c) {
+  return {{"category", std::string(to_string(c.category))},
+          {"title", std::string(title_of(c.category))},
+          {"entries", c.entries},
+          {"has_evidence", c.entries > 0}};
+}
+
+Json meeting_items(const std::vector<MeetingItem>& items) {
+  Json out = Json::array();
+  for (const auto& i : items) out.push_back({{"text", i.text}, {"date", date(i.date)}, {"links", links(i.links)}});
+  return out;
+}
+
+Json meeting(const std::optional<MeetingPack>& m) {
+  if (!m) return Json(nullptr);
+  return {{"plans_due_for_review", meeting_items(m->plans_due_for_review)},
+          {"overdue_actions", meeting_items(m->overdue_actions)},
+          {"fading_actions", meeting_items(m->fading_actions)},
+          {"evaluations_allowed", meeting_items(m->evaluations_allowed)},
+          {"decisions_needed", meeting_items(m->decisions_needed)}};
+}
+
 template <class T, class F>
 Json list(const std::vector<T>& items, F convert) {
   Json out = Json::array();
@@ -313,16 +395,20 @@ std::string to_json(const GovernanceReport& report) {
   out["schema_version"] = kSchemaVersion;
   out["header"] = header(report.header);
   out["overview"] = overview(report.overview);
+  out["meeting_pack"] = meeting(report.meeting);
   out["needs_attention"] = list(report.needs_attention, finding);
   out["trends"] = list(report.trends, series);
   out["funnels"] = list(report.funnels, funnel);
+  out["harm_profile"] = list(report.harm_profile, harm_row);
   out["action_plans"] = list(report.plans, plan);
   out["actions"] = list(report.actions, action);
   out["evidence"] = list(report.evidence, evidence);
   out["effectiveness"] = list(report.effectiveness, claim);
+  out["governance_trail"] = list(report.reviews, review);
   out["learning"] = list(report.learning, share);
   out["action_strength"] = strength(report.strength);
   out["cqc_mapping"] = mapping(report.cqc_mapping);
+  out["cqc_coverage"] = list(report.cqc_coverage, coverage);
   // Invalid UTF-8 in caller text is replaced rather than thrown on: a report
   // must render whatever the register holds.
   return out.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";

@@ -88,9 +88,9 @@ std::string to_markdown(const GovernanceReport& report) {
          " · **Period:** " + human_date(h.period_start) + " to " + human_date(h.period_end) +
          " · **As of:** " + human_date(h.as_of) + " · **Audience:** " +
          std::string(to_string(h.audience)) + "\n\n";
-  if (h.audience != Audience::board) {
-    out += "> Prepared for an outside audience: no person references and no free-text "
-           "incident descriptions.\n\n";
+  if (is_outside(h.audience)) {
+    out += "> Prepared for an outside audience: no person-identifying data, and staff-written "
+           "text only from records marked shareable.\n\n";
   }
 
   const Overview& o = report.overview;
@@ -111,7 +111,26 @@ std::string to_markdown(const GovernanceReport& report) {
           std::to_string(o.shares) + " (" + std::to_string(o.share_targets_adopted) + " of " +
               std::to_string(o.share_targets) + ")"}});
 
-  heading(out, report, 1, SectionKey::needs_attention);
+  int section = 0;
+  if (report.meeting) {
+    heading(out, report, ++section, SectionKey::meeting_pack);
+    const auto items = [&out, &report](const char* title, const std::vector<MeetingItem>& list) {
+      out += "### " + std::string(title) + "\n\n";
+      if (list.empty()) out += "None.\n\n";
+      for (const auto& item : list) {
+        out += "- " + esc(item.text);
+        if (!item.links.empty()) out += " (" + link_text(report, item.links) + ")";
+        out += "\n";
+      }
+      if (!list.empty()) out += "\n";
+    };
+    items("Plans due for review", report.meeting->plans_due_for_review);
+    items("Overdue actions", report.meeting->overdue_actions);
+    items("Fading actions", report.meeting->fading_actions);
+    items("Evaluations now allowed", report.meeting->evaluations_allowed);
+    items("Decisions needed", report.meeting->decisions_needed);
+  }
+  heading(out, report, ++section, SectionKey::needs_attention);
   if (report.needs_attention.empty()) {
     out += "Nothing needs attention as of " + human_date(h.as_of) + ".\n\n";
   }
@@ -120,12 +139,13 @@ std::string to_markdown(const GovernanceReport& report) {
     out += std::to_string(++number) + ". **" + detail::sentence_case(to_string(f.severity)) +
            " · " + std::string(title_of(f.kind)) + ":** " + esc(f.title);
     if (!f.detail.empty()) out += " — " + esc(f.detail);
+    if (!f.owner.empty()) out += " Owner: " + esc(f.owner) + ".";
     if (!f.links.empty()) out += " (" + link_text(report, f.links) + ")";
     out += "\n";
   }
   if (!report.needs_attention.empty()) out += "\n";
 
-  heading(out, report, 2, SectionKey::trends);
+  heading(out, report, ++section, SectionKey::trends);
   if (report.trends.empty()) out += "No incident series in scope.\n\n";
   for (const auto& s : report.trends) {
     if (!s.headline) continue;
@@ -139,6 +159,14 @@ std::string to_markdown(const GovernanceReport& report) {
       out += "- Phase break at " + human_date(b.date) + ": " + esc(b.label) + "\n";
     }
     if (!s.phase_breaks.empty()) out += "\n";
+    if (s.phases.size() > 1) {
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& w : s.phases) {
+        rows.push_back({human_date(w.start), human_date(w.end), std::to_string(w.periods), count(w.count),
+                        count(w.exposure), fixed(w.centre, 2)});
+      }
+      table(out, {"Phase from", "To", "Months", "Count", "Exposure", "Centre"}, rows);
+    }
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : s.points) {
       rows.push_back({detail::month_label(p.period_start), count(p.count), count(p.exposure),
@@ -175,7 +203,25 @@ std::string to_markdown(const GovernanceReport& report) {
           rows);
   }
 
-  heading(out, report, 3, SectionKey::action_plans);
+  heading(out, report, ++section, SectionKey::harm_profile);
+  if (report.harm_profile.empty()) out += "No incidents in the period.\n\n";
+  {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& r : report.harm_profile) {
+      std::vector<std::string> row{esc(words(r.category))};
+      for (int n : r.physical) row.push_back(std::to_string(n));
+      for (int n : r.psychological) row.push_back(std::to_string(n));
+      row.push_back(std::to_string(r.psychological_not_recorded));
+      rows.push_back(std::move(row));
+    }
+    if (!rows.empty()) {
+      table(out, {"Category", "Physical: none", "Low", "Moderate", "Severe", "Fatal", "Psychological: none", "Low",
+                  "Moderate", "Severe", "Not recorded"},
+            rows);
+    }
+  }
+
+  heading(out, report, ++section, SectionKey::action_plans);
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& p : report.plans) {
@@ -215,8 +261,27 @@ std::string to_markdown(const GovernanceReport& report) {
     }
     table(out, head, rows);
   }
+  {
+    bool any = false;
+    for (const auto& a : report.actions) {
+      if (a.history.empty()) continue;
+      if (!any) out += "### What happened in the period\n\n";
+      any = true;
+      out += "- **" + esc(a.action_id) + ":** ";
+      for (std::size_t i = 0; i < a.history.size(); ++i) {
+        const HistoryEntry& e = a.history[i];
+        out += (i > 0 ? " → " : "") + words(e.event) + " " + human_date(e.date);
+        if (e.verdict) out += " (" + esc(words(*e.verdict)) + ")";
+        if (e.decision) out += " (" + esc(*e.decision) + (e.review_id.empty() ? "" : ", signed off at " + esc(e.review_id)) + ")";
+        if (!e.check_id.empty()) out += " (check " + esc(e.check_id) + ")";
+        if (!e.reason.empty()) out += ": \"" + esc(e.reason) + "\"";
+      }
+      out += "\n";
+    }
+    if (any) out += "\n";
+  }
 
-  heading(out, report, 4, SectionKey::evidence);
+  heading(out, report, ++section, SectionKey::evidence);
   {
     bool categories = false;
     for (const auto& e : report.evidence) categories = categories || e.cqc_category.has_value();
@@ -237,11 +302,13 @@ std::string to_markdown(const GovernanceReport& report) {
     }
   }
 
-  heading(out, report, 5, SectionKey::effectiveness);
+  heading(out, report, ++section, SectionKey::effectiveness);
   if (report.effectiveness.empty()) out += "No action was evaluated in the period.\n\n";
   for (const auto& c : report.effectiveness) {
     out += "### " + esc(c.action_id) + ": " + esc(c.title) + " — " + esc(words(c.verdict)) + "\n\n";
-    out += esc(c.statement) + "\n\n";
+    out += "Evaluated " + human_date(c.evaluated_on) + ". " + esc(c.statement) + "\n\n";
+    if (!c.basis.empty()) out += "*Basis recorded:* " + esc(c.basis) + "\n\n";
+    if (!c.since.empty()) out += "*Since the evaluation:* " + esc(c.since) + "\n\n";
     table(out, {"", "From", "To", "Count", "Exposure", "Rate per " + detail::whole(c.per)},
           {{"Before", human_date(c.before.start), human_date(c.before.end), count(c.before.count),
             count(c.before.exposure), fixed(c.before.rate, 2)},
@@ -257,7 +324,19 @@ std::string to_markdown(const GovernanceReport& report) {
     }
   }
 
-  heading(out, report, 6, SectionKey::learning);
+  heading(out, report, ++section, SectionKey::governance_trail);
+  if (report.reviews.empty()) out += "No governance review in the period.\n\n";
+  for (const auto& r : report.reviews) {
+    out += "- **" + esc(r.review_id) + "**, " + esc(words(r.forum)) + ", " + human_date(r.date) + ".";
+    if (!r.plans.empty()) out += " Plans reviewed: " + esc(detail::join_words(r.plans)) + ".";
+    if (!r.actions.empty()) out += " Actions reviewed: " + esc(detail::join_words(r.actions)) + ".";
+    if (!r.closures_signed_off.empty()) out += " Closures signed off: " + esc(detail::join_words(r.closures_signed_off)) + ".";
+    if (!r.decisions.empty()) out += " Decisions: " + esc(r.decisions);
+    out += "\n";
+  }
+  if (!report.reviews.empty()) out += "\n";
+
+  heading(out, report, ++section, SectionKey::learning);
   {
     std::vector<std::vector<std::string>> rows;
     for (const auto& s : report.learning) {
@@ -273,7 +352,7 @@ std::string to_markdown(const GovernanceReport& report) {
     }
   }
 
-  heading(out, report, 7, SectionKey::action_strength);
+  heading(out, report, ++section, SectionKey::action_strength);
   const StrengthProfile& st = report.strength;
   out += "Stronger " + std::to_string(st.stronger) + " · Intermediate " +
          std::to_string(st.intermediate) + " · Weaker " + std::to_string(st.weaker) + "\n\n";
@@ -303,6 +382,15 @@ std::string to_markdown(const GovernanceReport& report) {
       rows.push_back({std::string(title_of(m.section)), statements, categories});
     }
     table(out, {"Section", "Quality statements", "Evidence categories"}, rows);
+  }
+  if (!report.cqc_coverage.empty()) {
+    out += "### Evidence held, by CQC evidence category\n\n";
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& c : report.cqc_coverage) {
+      rows.push_back({std::string(title_of(c.category)), std::to_string(c.entries),
+                      c.entries > 0 ? "yes" : "none in this report"});
+    }
+    table(out, {"Evidence category", "Entries", "Evidence"}, rows);
   }
   out += "---\n\n*" + esc(h.generator) + ", as of " + human_date(h.as_of) + ".*\n";
   return out;

@@ -9,10 +9,11 @@ namespace closeloop::report {
 
 namespace {
 
-constexpr EnumText<Audience, 3> kAudience{"report audience",
+constexpr EnumText<Audience, 4> kAudience{"report audience",
                                           {{{Audience::board, "board"},
                                             {Audience::commissioner, "commissioner"},
-                                            {Audience::inspector, "inspector"}}}};
+                                            {Audience::inspector, "inspector"},
+                                            {Audience::governance, "governance"}}}};
 
 constexpr EnumText<Severity, 3> kSeverity{
     "finding severity",
@@ -84,21 +85,27 @@ constexpr std::array<std::string_view, 6> kEvidenceCategoryTitles{
     "People's experience",
     "Feedback from partners"};
 
-constexpr EnumText<SectionKey, 7> kSectionKey{"report section",
-                                              {{{SectionKey::needs_attention, "needs_attention"},
-                                                {SectionKey::trends, "trends"},
-                                                {SectionKey::action_plans, "action_plans"},
-                                                {SectionKey::evidence, "evidence"},
-                                                {SectionKey::effectiveness, "effectiveness"},
-                                                {SectionKey::learning, "learning"},
-                                                {SectionKey::action_strength, "action_strength"}}}};
+constexpr EnumText<SectionKey, 10> kSectionKey{"report section",
+                                               {{{SectionKey::meeting_pack, "meeting_pack"},
+                                                 {SectionKey::needs_attention, "needs_attention"},
+                                                 {SectionKey::trends, "trends"},
+                                                 {SectionKey::harm_profile, "harm_profile"},
+                                                 {SectionKey::action_plans, "action_plans"},
+                                                 {SectionKey::evidence, "evidence"},
+                                                 {SectionKey::effectiveness, "effectiveness"},
+                                                 {SectionKey::governance_trail, "governance_trail"},
+                                                 {SectionKey::learning, "learning"},
+                                                 {SectionKey::action_strength, "action_strength"}}}};
 
-constexpr std::array<std::string_view, 7> kSectionTitles{
+constexpr std::array<std::string_view, 10> kSectionTitles{
+    "Governance meeting pack",
     "Needs attention",
     "Incident trends",
+    "Harm profile",
     "Action plans",
     "Evidence of implementation and verification",
     "Effectiveness",
+    "Governance trail",
     "Learning shared and adopted",
     "Action strength"};
 
@@ -106,15 +113,6 @@ template <class E, std::size_t N>
 std::string_view title_in(const std::array<std::string_view, N>& titles, E value) noexcept {
   const auto index = static_cast<std::size_t>(value);
   return index < N ? titles[index] : std::string_view("?");
-}
-
-void replace_all(std::string& text, const std::string& needle, std::string_view with) {
-  if (needle.empty()) return;
-  std::size_t at = text.find(needle);
-  while (at != std::string::npos) {
-    text.replace(at, needle.size(), with);
-    at = text.find(needle, at + with.size());
-  }
 }
 
 }  // namespace
@@ -183,13 +181,17 @@ std::vector<SectionMapping> standard_cqc_mapping() {
        {C::processes}},
       {SectionKey::trends, {Q::safe_systems_pathways_transitions, Q::learning_culture},
        {C::outcomes}},
+      {SectionKey::harm_profile, {Q::safe_systems_pathways_transitions}, {C::outcomes}},
       {SectionKey::action_plans, {Q::governance_management_sustainability, Q::learning_culture},
        {C::processes}},
       {SectionKey::evidence,
        {Q::governance_management_sustainability, Q::safe_systems_pathways_transitions},
-       {C::processes, C::observation, C::feedback_from_staff_and_leaders}},
+       {C::processes, C::observation, C::feedback_from_staff_and_leaders, C::peoples_experience,
+        C::feedback_from_partners}},
       {SectionKey::effectiveness, {Q::learning_culture, Q::safe_systems_pathways_transitions},
        {C::outcomes}},
+      {SectionKey::governance_trail, {Q::governance_management_sustainability},
+       {C::processes, C::feedback_from_staff_and_leaders}},
       {SectionKey::learning, {Q::learning_culture, Q::governance_management_sustainability},
        {C::processes, C::feedback_from_staff_and_leaders}},
       {SectionKey::action_strength, {Q::learning_culture, Q::safe_systems_pathways_transitions},
@@ -205,61 +207,16 @@ EvidenceCategory evidence_category_of(std::string_view kind) noexcept {
     return C::processes;
   }
   if (kind == "observation" || kind == "competency_observation") return C::observation;
-  if (kind == "minutes" || kind == "supervision" || kind == "governance_meeting") {
+  if (kind == "minutes" || kind == "supervision" || kind == "governance_meeting" ||
+      kind == "staff_feedback") {
     return C::feedback_from_staff_and_leaders;
   }
   if (kind == "outcome" || kind == "rate") return C::outcomes;
-  if (kind == "feedback" || kind == "survey") return C::peoples_experience;
+  if (kind == "feedback" || kind == "survey" || kind == "peoples_experience") {
+    return C::peoples_experience;
+  }
   if (kind == "partner_feedback") return C::feedback_from_partners;
   return C::processes;
-}
-
-void redact_person_references(GovernanceReport& report, std::vector<std::string> person_refs) {
-  person_refs.erase(std::remove(person_refs.begin(), person_refs.end(), std::string()),
-                    person_refs.end());
-  std::sort(person_refs.begin(), person_refs.end(),
-            [](const std::string& a, const std::string& b) {
-              return a.size() != b.size() ? a.size() > b.size() : a < b;
-            });
-  person_refs.erase(std::unique(person_refs.begin(), person_refs.end()), person_refs.end());
-  const auto clean = [&person_refs](std::string& text) {
-    for (const auto& ref : person_refs) replace_all(text, ref, "[redacted]");
-  };
-
-  clean(report.header.title);
-  clean(report.header.provider);
-  clean(report.header.scope_name);
-  for (auto& finding : report.needs_attention) {
-    clean(finding.title);
-    clean(finding.detail);
-  }
-  for (auto& series : report.trends) {
-    clean(series.title);
-    clean(series.summary);
-    for (auto& phase : series.phase_breaks) clean(phase.label);
-  }
-  for (auto& funnel : report.funnels) {
-    clean(funnel.title);
-    clean(funnel.summary);
-    for (auto& point : funnel.points) clean(point.service_name);
-  }
-  for (auto& plan : report.plans) clean(plan.label);
-  for (auto& action : report.actions) {
-    action.owner.clear();
-    clean(action.title);
-  }
-  for (auto& entry : report.evidence) {
-    clean(entry.reference);
-    clean(entry.summary);
-  }
-  for (auto& claim : report.effectiveness) {
-    clean(claim.title);
-    clean(claim.measure);
-    clean(claim.statement);
-  }
-  for (auto& share : report.learning) {
-    for (auto& target : share.targets) clean(target.service_name);
-  }
 }
 
 }  // namespace closeloop::report

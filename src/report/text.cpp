@@ -159,4 +159,10 @@ std::string scope_text(const std::string& service_id) {
   return service_id.empty() ? "Organisation-wide" : service_id;
 }
 
+std::string join_words(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 }  // namespace closeloop::report::detail

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/report/model.hpp"
@@ -44,6 +45,8 @@ const SectionMapping* mapping_for(const GovernanceReport& report, SectionKey sec
 std::string link_label(const GovernanceReport& report, const Link& link);
 /// Open actions of a plan (every state but closed and cancelled).
 int open_actions(const PlanStatus& plan);
+/// Items joined with ", ".
+std::string join_words(const std::vector<std::string>& items);
 /// "Organisation-wide" for an empty service id, else the id.
 std::string scope_text(const std::string& service_id);
 

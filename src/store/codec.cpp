@@ -62,15 +62,18 @@ const std::vector<Column> actions_columns{
     id("action_id"), id("plan_id"), text("title"), text("description"), text("proposed_on"),
     text("factors"), text("owner"), opt("due"), text("intervention"), text("evidence_required")};
 const std::vector<Column> evidence_columns{id("evidence_id"), id("action_id"), text("kind"),
-                                           text("date"), text("reference"), text("summary")};
+                                           text("date"), text("reference"), text("summary"),
+                                           {"shareable", false, true, "false", false}};
 const std::vector<Column> checks_columns{id("check_id"), id("action_id"), text("date"),
                                          text("kind"), text("passed"), opt("score"),
                                          opt("denominator"), text("by"), text("note"),
                                          {"measure_id", false, true, "", false},
                                          {"value", true, true, "", false},
-                                         {"unit", false, true, "", false}};
+                                         {"unit", false, true, "", false},
+                                         {"shareable", false, true, "false", false}};
 const std::vector<Column> reviews_columns{id("review_id"), text("forum"), text("date"),
-                                          text("plans"), text("actions"), text("decisions")};
+                                          text("plans"), text("actions"), text("decisions"),
+                                          {"shareable", false, true, "false", false}};
 const std::vector<Column> share_targets_columns{id("share_id"), id("service_id"),
                                                 opt("acknowledged_on"), opt("adopted"),
                                                 opt("decided_on")};
@@ -526,12 +529,13 @@ lc::Evidence decode_evidence(Fields f) {
   e.date = date_at(f, 3);
   e.reference = f[4];
   e.summary = f[5];
+  e.shareable = bool_at(f, 6);
   return e;
 }
 
 Row encode(const lc::Evidence& e) {
   return {e.id.str(), e.action.str(), std::string(lc::to_string(e.kind)), to_iso(e.date),
-          e.reference, e.summary};
+          e.reference, e.summary, text_of(e.shareable)};
 }
 
 lc::Check decode_check(Fields f) {
@@ -548,13 +552,15 @@ lc::Check decode_check(Fields f) {
   c.measure = f[9];
   c.value = optional_real_at(f, 10);
   c.unit = f[11];
+  c.shareable = bool_at(f, 12);
   return c;
 }
 
 Row encode(const lc::Check& c) {
   return {c.id.str(),        c.action.str(), to_iso(c.date),
           std::string(lc::to_string(c.kind)), text_of(c.passed), text_of(c.score),
-          text_of(c.denominator), c.by, c.note, c.measure, text_of(c.value), c.unit};
+          text_of(c.denominator), c.by, c.note, c.measure, text_of(c.value), c.unit,
+          text_of(c.shareable)};
 }
 
 lc::GovernanceReview decode_review(Fields f) {
@@ -565,12 +571,13 @@ lc::GovernanceReview decode_review(Fields f) {
   r.plans = ids_at<PlanId>(f, 3);
   r.actions = ids_at<ActionId>(f, 4);
   r.decisions = f[5];
+  r.shareable = bool_at(f, 6);
   return r;
 }
 
 Row encode(const lc::GovernanceReview& r) {
   return {r.id.str(), std::string(lc::to_string(r.forum)), to_iso(r.date), join(r.plans),
-          join(r.actions), r.decisions};
+          join(r.actions), r.decisions, text_of(r.shareable)};
 }
 
 lc::ShareTarget decode_share_target(Fields f) {

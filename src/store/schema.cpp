@@ -165,11 +165,21 @@ ALTER TABLE incidents ADD COLUMN notified_on TEXT;
 ALTER TABLE incidents ADD COLUMN written_notice_on TEXT;
 )sql";
 
-constexpr std::array<Migration, 4> all_migrations{{
+// Version 5 (reports by construction): whether an evidence item, a check's
+// note or a review's decisions may reach commissioners and inspectors.
+// Existing records are not shareable (docs/data-protection.md).
+constexpr std::string_view migration_5 = R"sql(
+ALTER TABLE evidence ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
+ALTER TABLE checks ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
+ALTER TABLE reviews ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
+)sql";
+
+constexpr std::array<Migration, 5> all_migrations{{
     {1, migration_1},
     {2, migration_2},
     {3, migration_3},
     {4, migration_4},
+    {5, migration_5},
 }};
 
 }  // namespace

@@ -320,7 +320,7 @@ TEST(SeedExamples, FallsPreventionInAResidentialHome) {
                             "Found on floor beside bed"));
   const auto recurred = recurrences(reg, d("2026-03-20"));
   ASSERT_EQ(recurred.size(), 1U);
-  EXPECT_EQ(recurred[0].action, ActionId("FALL-A2"));
+  EXPECT_EQ(recurred[0].actions, std::vector<ActionId>{ActionId("FALL-A2")});
   EXPECT_EQ(recurred[0].incident, IncidentId("F-4"));
   EXPECT_TRUE(recurrences(reg, d("2026-03-19")).empty());
 

@@ -96,7 +96,7 @@ TEST(Signals, RecurrenceAfterImplementation) {
   EXPECT_TRUE(recurrences(reg, d("2026-02-01")).empty());
   auto found = recurrences(reg, d("2026-02-02"));
   ASSERT_EQ(found.size(), 1U);
-  EXPECT_EQ(found[0], (RecurrenceSignal{PlanId("P-1"), kA, IncidentId("I-2"), ServiceId("S-1"),
+  EXPECT_EQ(found[0], (RecurrenceSignal{PlanId("P-1"), {kA}, IncidentId("I-2"), ServiceId("S-1"),
                                         "medication_error", d("2026-02-01"), d("2026-02-02"),
                                         RecurrenceReason::same_category_and_service,
                                         std::nullopt}));

@@ -41,7 +41,7 @@ def test_renderings(provider):
     report = build(provider)
     data = json.loads(report.to_json())
     assert data["schema"] == "closeloop.governance_report"
-    assert data["schema_version"] == report.schema_version == 1
+    assert data["schema_version"] == report.schema_version == 2
     assert data["header"]["audience"] == "board"
     assert data["header"]["as_of"] == "2026-11-26"
     assert report.to_markdown().startswith("# Governance report: Sample Care Group\n")
@@ -111,10 +111,23 @@ def test_effectiveness_figures_match_scipy(provider):
 
 def test_scope_and_errors(provider):
     data = json.loads(build(provider, scope="oak-house").to_json())
-    assert data["header"]["scope"] == {"kind": "service", "service_id": "oak-house", "name": "Oak House"}
+    assert data["header"]["scope"] == {"kind": "service", "service_ids": ["oak-house"], "name": "Oak House"}
     assert {p["service_id"] for p in data["action_plans"]} == {"oak-house"}
     with pytest.raises(cl.InputError, match="unknown report audience"):
         build(provider, "public")
     with pytest.raises(ValueError, match="before it starts"):
         cl.report(provider.register, provider.exposures, period=("2026-11-30", "2025-12-01"),
                   as_of="2026-11-26")
+
+
+def test_a_set_of_services_and_a_region(provider):
+    data = json.loads(build(provider, scope=["oak-house", "birch-lodge"], scope_name="Homes contract").to_json())
+    assert data["header"]["scope"] == {"kind": "services", "service_ids": ["birch-lodge", "oak-house"],
+                                       "name": "Homes contract"}
+    assert data["header"]["title"] == "Governance report: Homes contract"
+    assert data["overview"]["services"] == 2
+    north = json.loads(build(provider, region="North").to_json())
+    assert north["header"]["scope"]["name"] == "North"
+    assert north["header"]["scope"]["service_ids"] == ["birch-lodge", "elm-court", "hilltop-dom", "oak-house"]
+    with pytest.raises(cl.InputError, match="one of scope, services and region"):
+        build(provider, scope="oak-house", region="North")

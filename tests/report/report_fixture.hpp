@@ -60,6 +60,14 @@ inline MetricSeries u_series(std::string id, std::string title, std::string cate
   return s;
 }
 
+// The summary the builder writes for evidence not marked shareable.
+inline std::string detail_summary_not_shared(const std::string& kind) {
+  std::string words = kind;
+  for (char& c : words) c = c == '_' ? ' ' : c;
+  words[0] = static_cast<char>(words[0] - 'a' + 'A');
+  return words + " recorded (details not marked shareable)";
+}
+
 inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   GovernanceReport r;
   r.header.title = "Governance report: Sample Care Group";
@@ -76,22 +84,22 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   r.needs_attention = {
       {FindingKind::overdue, Severity::high, "A-RES-3 \"Install sensor mats in rooms 4 & 7\" is overdue",
        "Due 31 Oct 2026, 26 days ago; state agreed; owner notified twice.", "oak-house", d("2026-10-31"),
-       {{LinkKind::action, "A-RES-3"}, {LinkKind::plan, "P-RES-1"}}},
+       {{LinkKind::action, "A-RES-3"}, {LinkKind::plan, "P-RES-1"}}, "Dan Harper"},
       {FindingKind::special_cause_concern, Severity::high, "Falls at Birch Lodge above the upper limit in Oct 2026",
        "9.84 per 1,000 occupied bed days against an upper limit of 9.51.", "birch-lodge", d("2026-10-01"),
-       {{LinkKind::funnel, "falls-care-homes"}}},
+       {{LinkKind::funnel, "falls-care-homes"}}, ""},
       {FindingKind::stale, Severity::medium, "A-DOM-2 has had no activity for 47 days",
        "Last event 10 Oct 2026; stale after 30 days.", "riverside-dom", d("2026-10-10"),
-       {{LinkKind::action, "A-DOM-2"}}},
+       {{LinkKind::action, "A-DOM-2"}}, ""},
       {FindingKind::unreviewed_plan, Severity::medium, "P-DOM-1 not reviewed within its 30-day interval",
        "Last governance review 2 Sep 2026; next was due 2 Oct 2026.", "riverside-dom", d("2026-10-02"),
-       {{LinkKind::plan, "P-DOM-1"}}},
+       {{LinkKind::plan, "P-DOM-1"}}, ""},
       {FindingKind::learning_not_spread, Severity::medium, "Ash Grove has not acknowledged share S-MED-1",
        "Shared 14 Jul 2026 at the governance forum; no acknowledgement after 135 days.", "ash-grove",
-       d("2026-07-14"), {{LinkKind::share, "S-MED-1"}, {LinkKind::plan, "P-MED-1"}}},
+       d("2026-07-14"), {{LinkKind::share, "S-MED-1"}, {LinkKind::plan, "P-MED-1"}}, ""},
       {FindingKind::weaker_actions_only, Severity::low, "P-DOM-1 relies on training and guidance only",
        "2 actions, all weaker (training, policy or procedure).", "riverside-dom", std::nullopt,
-       {{LinkKind::plan, "P-DOM-1"}}},
+       {{LinkKind::plan, "P-DOM-1"}}, ""},
   };
 
   auto falls = u_series("falls-oak-house", "Falls at Oak House", "fall", "oak-house", "occupied_bed_days",
@@ -216,7 +224,16 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
                    "Sam Keller", "2026-12-31", ActionState::in_progress, "training", "weaker");
   a7.last_activity = d("2026-10-10");
   a7.signals = {"stale"};
+  a1.history = {{d("2026-07-30"), "evaluated", std::string("effective"), std::nullopt, "", "",
+                 "Rate fell and the audits held at 95% (Priya Shah)"},
+                {d("2026-10-20"), "closed", std::nullopt, std::string("adopt"), "R-OCT", "", ""}};
+  a3.history = {{d("2026-06-24"), "implemented", std::nullopt, std::nullopt, "", "", ""},
+                {d("2026-11-04"), "evaluated", std::string("effective"), std::nullopt, "", "", ""}};
   r.actions = {a1, a2, a3, a4, a5, a6, a7};
+  r.reviews = {{"R-OCT", "clinical_governance", d("2026-10-20"), {"P-MED-1", "P-RES-1"}, {"A-MED-1"},
+                "A-MED-1 closed: adopt across the care homes (minuted by Priya Shah)", {"A-MED-1"}}};
+  r.harm_profile = {{"fall", {40, 22, 6, 1, 0}, {60, 8, 1, 0}, 0},
+                    {"medication_error", {25, 6, 1, 0, 0}, {31, 1, 0, 0}, 0}};
 
   const auto entry = [](const char* action, const char* source, const char* id, const char* kind, const char* date,
                         const char* stage, const char* reference, const char* summary,
@@ -250,6 +267,12 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   if (audience == Audience::inspector) {
     for (auto& e : r.evidence) e.cqc_category = evidence_category_of(e.kind);
     r.cqc_mapping = standard_cqc_mapping();
+    r.cqc_coverage = {{EvidenceCategory::processes, 4},
+                      {EvidenceCategory::outcomes, 5},
+                      {EvidenceCategory::observation, 1},
+                      {EvidenceCategory::feedback_from_staff_and_leaders, 0},
+                      {EvidenceCategory::peoples_experience, 0},
+                      {EvidenceCategory::feedback_from_partners, 0}};
   }
 
   EffectivenessClaim c1;
@@ -261,14 +284,17 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   c1.service_id = "elm-court";
   c1.verdict = "effective";
   c1.implemented_on = d("2026-03-28");
-  c1.before = {d("2025-12-01"), d("2026-03-31"), 20, 7200, 2.78};
-  c1.after = {d("2026-04-01"), d("2026-11-30"), 12, 14700, 0.82};
+  c1.before = {d("2025-12-01"), d("2026-02-28"), 20, 7200, 2.78, 3};
+  c1.after = {d("2026-04-01"), d("2026-10-31"), 12, 14700, 0.82, 7};
   c1.rate_ratio = 0.29;
   c1.ci_lower = 0.13;
   c1.ci_upper = 0.62;
   c1.p_value = 0.0009;
   c1.spc_after = "common_cause";
   c1.series_id = "medication-elm-court";
+  c1.evaluated_on = d("2026-07-30");
+  c1.basis = "Rate fell and the audits held at 95% (Priya Shah)";
+  c1.since = "Closed 20 Oct 2026 (adopt, signed off at R-OCT).";
   c1.statement = "Medication errors fell from 2.78 to 0.82 per 1,000 doses (rate ratio 0.29, 95% CI "
                  "0.13 to 0.62, p < 0.001).";
   EffectivenessClaim c2 = c1;
@@ -279,14 +305,17 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   c2.category = "fall";
   c2.service_id = "oak-house";
   c2.implemented_on = d("2026-06-24");
-  c2.before = {d("2025-12-01"), d("2026-06-30"), 55, 8056, 6.83};
-  c2.after = {d("2026-07-01"), d("2026-11-30"), 15, 5814, 2.58};
+  c2.before = {d("2025-12-01"), d("2026-05-31"), 55, 8056, 6.83, 6};
+  c2.after = {d("2026-07-01"), d("2026-10-31"), 15, 5814, 2.58, 4};
   c2.rate_ratio = 0.38;
   c2.ci_lower = 0.20;
   c2.ci_upper = 0.68;
   c2.p_value = 0.0004;
   c2.spc_after = "improvement_low";
   c2.series_id = "falls-oak-house";
+  c2.evaluated_on = d("2026-11-04");
+  c2.basis.clear();
+  c2.since.clear();
   c2.statement = "Falls fell from 6.83 to 2.58 per 1,000 occupied bed days (rate ratio 0.38, 95% CI "
                  "0.20 to 0.68, p < 0.001).";
   EffectivenessClaim c3;
@@ -297,9 +326,10 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   c3.category = "safeguarding";
   c3.service_id = "riverside-dom";
   c3.verdict = "inconclusive";
+  c3.evaluated_on = d("2026-11-10");
   c3.per = 1000.0;
-  c3.before = {d("2026-05-01"), d("2026-08-31"), 3, 9100, 0.33};
-  c3.after = {d("2026-09-01"), d("2026-11-30"), 1, 7050, 0.14};
+  c3.before = {d("2026-05-01"), d("2026-08-31"), 3, 9100, 0.33, 4};
+  c3.after = {d("2026-09-01"), d("2026-10-31"), 1, 7050, 0.14, 2};
   c3.rate_ratio = 0.43;
   c3.ci_lower = 0.01;
   c3.ci_upper = 5.35;
@@ -336,8 +366,22 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
                                 {"policy_procedure", "weaker", 1},
                                 {"training", "weaker", 1}};
   r.strength.weaker_only_plans = {"P-DOM-1"};
-  if (audience != Audience::board) {
-    redact_person_references(r, {"Priya Shah", "Tom Okafor", "Grace Mensah", "Dan Harper", "Sam Keller"});
+  // An outside audience's model, as the builder makes it: no person field,
+  // and staff-written text only from records marked shareable (here the
+  // policy evidence E-1 and no review, check note or evaluation basis).
+  if (is_outside(audience)) {
+    for (auto& f : r.needs_attention) f.owner.clear();
+    for (auto& a : r.actions) {
+      a.owner.clear();
+      for (auto& h : a.history) h.reason.clear();
+    }
+    for (auto& e : r.evidence) {
+      if (e.source != "evidence" || e.id == "E-1") continue;
+      e.reference.clear();
+      e.summary = detail_summary_not_shared(e.kind);
+    }
+    for (auto& c : r.effectiveness) c.basis.clear();
+    for (auto& v : r.reviews) v.decisions.clear();
   }
   return r;
 }

@@ -3,12 +3,17 @@
 // and the u-chart limits against the formula written out below.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/sample_provider.hpp"
+#include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/report/build.hpp"
 #include "closeloop/report/render.hpp"
 
@@ -85,10 +90,24 @@ TEST(Build, HeaderAndOverviewFromTheRegister) {
   EXPECT_EQ(r.overview.incidents, incidents);
   EXPECT_EQ(r.overview.notifiable_incidents, notifiable);
   EXPECT_EQ(r.overview.actions_overdue, 1);  // A-FALL-4
-  // Evaluated actions: A-MED-1 and A-FALL-1 effective; A-HT-1 was reopened
-  // after "not effective", so it carries no verdict now.
-  EXPECT_EQ(r.overview.evaluated_effective, 2);
-  EXPECT_EQ(r.overview.evaluated_not_effective, 0);
+  // Every evaluation dated in the period counts, whatever followed it:
+  // A-MED-1 and A-FALL-1 effective; A-HT-1 not effective (then reopened).
+  int effective = 0;
+  int not_effective = 0;
+  for (const auto& [id, a] : sample().reg.actions()) {
+    for (const auto& e : a.events()) {
+      const Date on = e.at.date();
+      if (e.transition != lifecycle::Transition::evaluate || on < Date(2025, 12, 1) || on > Date(2026, 11, 26)) {
+        continue;
+      }
+      effective += e.verdict == lifecycle::Verdict::effective ? 1 : 0;
+      not_effective += e.verdict == lifecycle::Verdict::not_effective ? 1 : 0;
+    }
+  }
+  EXPECT_EQ(effective, 2);
+  EXPECT_EQ(not_effective, 1);
+  EXPECT_EQ(r.overview.evaluated_effective, effective);
+  EXPECT_EQ(r.overview.evaluated_not_effective, not_effective);
   // Shares in the period: S-MED-1 (3 targets, 1 adopted) and S-FALL-1 (2, 1).
   EXPECT_EQ(r.overview.shares, 2);
   EXPECT_EQ(r.overview.share_targets, 5);
@@ -132,25 +151,68 @@ TEST(Build, FallsChartFiguresMatchTheRegister) {
   EXPECT_TRUE(falls->phase_breaks.empty());
 }
 
-TEST(Build, ActionSeriesIsRebasedWhereTheActionWasImplemented) {
-  // A-FALL-1 was implemented on 24 Jun 2026: the Oak House falls chart starts
-  // a new phase with July 2026 and links the action.
+// A-FALL-1 was implemented on 24 Jun 2026: four whole months follow by
+// the report date, fewer than the 12 a new phase needs, so the Oak House
+// chart keeps one phase and says why.
+TEST(Build, LimitsAreNotRebasedOnFewerPointsThanAPhaseNeeds) {
   const MetricSeries* oak = series(board(), "fall-oak-house");
+  ASSERT_NE(oak, nullptr);
+  EXPECT_TRUE(oak->phase_breaks.empty());
+  ASSERT_EQ(oak->phases.size(), 1U);
+  EXPECT_NE(oak->rebase_note.find("A-FALL-1 (implemented 24 Jun 2026): 19 months before, 4 since"),
+            std::string::npos)
+      << oak->rebase_note;
+  EXPECT_NE(oak->summary.find(oak->rebase_note), std::string::npos);
+  EXPECT_EQ(oak->target, 4.0);
+}
+
+// With a 4-month minimum the chart is rebased with July 2026. Each phase
+// states the window its centre rests on; the first includes the transition
+// month (June), as every closeloop chart does (metrics::rebased_chart), while
+// the action's before figure leaves it out; the after figures are the same.
+TEST(Build, ARebasedChartStatesTheWindowsOfItsPhases) {
+  auto o = options();
+  o.min_phase_points = 4;
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services, o);
+  const MetricSeries* oak = series(report, "fall-oak-house");
   ASSERT_NE(oak, nullptr);
   ASSERT_EQ(oak->phase_breaks.size(), 1U);
   const PhaseBreak& b = oak->phase_breaks.front();
   EXPECT_EQ(oak->points[b.index].period_start, Date(2026, 7, 1));
   EXPECT_EQ(b.date, Date(2026, 6, 24));
   EXPECT_EQ(b.links, (std::vector<Link>{{LinkKind::action, "A-FALL-1"}}));
-  // The second phase's centre is its own pooled rate.
-  double k = 0;
-  double e = 0;
-  for (std::size_t i = b.index; i < oak->points.size(); ++i) {
-    k += oak->points[i].count;
-    e += oak->points[i].exposure;
+  ASSERT_EQ(oak->phases.size(), 2U);
+  const std::set<std::string> home{"oak-house"};
+  double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
+  for (Date m(2024, 12, 1); m <= Date(2026, 5, 1); m = m + boost::gregorian::months(1)) {
+    k1 += count_in(home, "fall", m);
+    e1 += exposure_in(home, metrics::Measure::occupied_bed_days, m);
   }
-  EXPECT_NEAR(oak->points.back().centre, k / e * 1000.0, 1e-9);
-  EXPECT_EQ(oak->target, 4.0);
+  for (Date m(2026, 7, 1); m <= Date(2026, 10, 1); m = m + boost::gregorian::months(1)) {
+    k2 += count_in(home, "fall", m);
+    e2 += exposure_in(home, metrics::Measure::occupied_bed_days, m);
+  }
+  const double k_june = count_in(home, "fall", Date(2026, 6, 1));
+  const double e_june = exposure_in(home, metrics::Measure::occupied_bed_days, Date(2026, 6, 1));
+  EXPECT_EQ(oak->phases[0].start, Date(2024, 12, 1));
+  EXPECT_EQ(oak->phases[0].end, Date(2026, 6, 30));
+  EXPECT_EQ(oak->phases[0].periods, 19);
+  EXPECT_DOUBLE_EQ(oak->phases[0].count, k1 + k_june);
+  EXPECT_NEAR(oak->phases[0].centre, (k1 + k_june) / (e1 + e_june) * 1000.0, 1e-9);
+  EXPECT_NEAR(oak->points[0].centre, (k1 + k_june) / (e1 + e_june) * 1000.0, 1e-9);
+  EXPECT_EQ(oak->phases[1].periods, 4);
+  EXPECT_NEAR(oak->phases[1].centre, k2 / e2 * 1000.0, 1e-9);
+  EXPECT_NEAR(oak->points.back().centre, k2 / e2 * 1000.0, 1e-9);
+  const EffectivenessClaim* claim = nullptr;
+  for (const auto& c : report.effectiveness) {
+    if (c.action_id == "A-FALL-1") claim = &c;
+  }
+  ASSERT_NE(claim, nullptr);
+  EXPECT_DOUBLE_EQ(claim->before.count, k1);
+  EXPECT_DOUBLE_EQ(claim->before.exposure, e1);
+  EXPECT_DOUBLE_EQ(claim->after.count, k2);
+  EXPECT_EQ(claim->before.periods, 18);
+  EXPECT_EQ(claim->after.periods, 4);
 }
 
 TEST(Build, EffectivenessQuotesTheBeforeAndAfterFigures) {
@@ -178,6 +240,13 @@ TEST(Build, EffectivenessQuotesTheBeforeAndAfterFigures) {
   EXPECT_EQ(claim->before.end, Date(2026, 2, 28));
   EXPECT_EQ(claim->after.start, Date(2026, 4, 1));
   EXPECT_EQ(claim->after.end, Date(2026, 10, 31));
+  EXPECT_EQ(claim->before.periods, 15);
+  EXPECT_EQ(claim->after.periods, 7);
+  // The statement says what the figures rest on.
+  EXPECT_NE(claim->statement.find("before: Dec 2024\u2013Feb 2026, 15 months, " + std::to_string(static_cast<int>(k1)) +
+                                  " in "),
+            std::string::npos)
+      << claim->statement;
   EXPECT_DOUBLE_EQ(claim->before.count, k1);
   EXPECT_DOUBLE_EQ(claim->after.count, k2);
   EXPECT_DOUBLE_EQ(claim->before.exposure, e1);
@@ -273,11 +342,11 @@ TEST(Build, ServiceScopeKeepsToTheService) {
   for (const auto& p : report.plans) EXPECT_EQ(p.service_id, "oak-house");
   for (const auto& s : report.trends) EXPECT_TRUE(s.service_id == "oak-house" || s.service_id.empty());
   EXPECT_TRUE(report.funnels.empty());
-  // The home's own falls chart carries the phase break of A-FALL-1.
+  // The home's own falls chart is A-FALL-1's (not rebased: see above).
   const MetricSeries* falls = series(report, "fall-occupied_bed_days");
   ASSERT_NE(falls, nullptr);
-  ASSERT_EQ(falls->phase_breaks.size(), 1U);
-  EXPECT_EQ(falls->phase_breaks.front().label, "A-FALL-1 implemented");
+  EXPECT_EQ(falls->links, (std::vector<Link>{{LinkKind::action, "A-FALL-1"}}));
+  EXPECT_EQ(report.header.scope_service_ids, std::vector<std::string>{"oak-house"});
 }
 
 TEST(Build, FunnelOfCareHomes) {
@@ -312,6 +381,189 @@ TEST(Build, RegisterOnlyOverloadMatches) {
   const auto report = build_report(sample().reg, sample().exposures, options());
   EXPECT_EQ(report.overview, board().overview);
   EXPECT_EQ(report.trends, board().trends);
+}
+
+// A set of services (a contract) and a region: the scope, the title and
+// every count keep to them.
+TEST(Build, ASetOfServicesOrARegion) {
+  auto o = options();
+  o.services = {ServiceId("oak-house"), ServiceId("birch-lodge"), ServiceId("willow-view")};
+  o.scope_name = "Care homes contract";
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services, o);
+  EXPECT_EQ(report.header.scope_name, "Care homes contract");
+  EXPECT_EQ(report.header.title, "Governance report: Care homes contract");
+  EXPECT_EQ(report.header.scope_service_ids,
+            (std::vector<std::string>{"birch-lodge", "oak-house", "willow-view"}));
+  EXPECT_EQ(report.overview.services, 3);
+  int incidents = 0;
+  for (const auto& [id, i] : sample().reg.incidents()) {
+    const Date on = i.occurred_at.date();
+    const std::string service = i.service.str();
+    if (on >= Date(2025, 12, 1) && on <= Date(2026, 11, 26) &&
+        (service == "oak-house" || service == "birch-lodge" || service == "willow-view")) {
+      ++incidents;
+    }
+  }
+  EXPECT_EQ(report.overview.incidents, incidents);
+  ASSERT_FALSE(report.funnels.empty());  // three homes: a funnel of falls
+  EXPECT_EQ(report.funnels.front().category, "fall");
+  EXPECT_EQ(report.funnels.front().points.size(), 3U);
+  for (const auto& p : report.plans) {
+    EXPECT_TRUE(p.service_id.empty() || o.services.end() != std::find(o.services.begin(), o.services.end(),
+                                                                        ServiceId(p.service_id)))
+        << p.plan_id;
+  }
+  auto by_region = options();
+  by_region.region = sample().reg.service(ServiceId("oak-house")).region;
+  const auto regional =
+      build_report(sample().reg, sample().incidents, sample().exposures, sample().services, by_region);
+  EXPECT_EQ(regional.header.scope_name, by_region.region);
+  for (const auto& id : regional.header.scope_service_ids) {
+    EXPECT_EQ(sample().reg.service(ServiceId(id)).region, by_region.region);
+  }
+  auto both = o;
+  both.region = "North";
+  EXPECT_THROW((void)build_report(sample().reg, sample().exposures, both), InputError);
+  auto nowhere = options();
+  nowhere.region = "Atlantis";
+  EXPECT_THROW((void)build_report(sample().reg, sample().exposures, nowhere), InputError);
+}
+
+// The harm profile: incidents of the period by LFPSE grade per category,
+// counted here from the register.
+TEST(Build, HarmProfileCountsEveryGrade) {
+  std::map<std::string, std::array<int, 5>> physical;
+  std::map<std::string, std::array<int, 4>> psychological;
+  for (const auto& [id, i] : sample().reg.incidents()) {
+    const Date on = i.occurred_at.date();
+    if (on < Date(2025, 12, 1) || on > Date(2026, 11, 26)) continue;
+    physical[i.category][static_cast<std::size_t>(i.harm)] += 1;
+    psychological[i.category][static_cast<std::size_t>(i.psychological_harm)] += 1;
+  }
+  ASSERT_EQ(board().harm_profile.size(), physical.size());
+  for (const auto& row : board().harm_profile) {
+    EXPECT_EQ(row.physical, physical[row.category]) << row.category;
+    EXPECT_EQ(row.psychological, psychological[row.category]) << row.category;
+    EXPECT_EQ(row.psychological_not_recorded, 0);
+  }
+}
+
+// An action evaluated effective in the period, closed, then reopened after
+// a failed sustainment check: the claim stays, and the history tells the
+// closed -> faded -> reopened sequence in order.
+TEST(Build, HistoryTellsClosedFadedReopenedInOrder) {
+  lifecycle::Register reg = sample().reg;
+  lifecycle::Check failed;
+  failed.id = CheckId("C-FADE-1");
+  failed.action = ActionId("A-MED-1");
+  failed.date = Date(2026, 11, 10);
+  failed.kind = lifecycle::MonitoringKind::audit;
+  failed.passed = false;
+  failed.score = 14;
+  failed.denominator = 20;
+  failed.by = "Tom Okafor";
+  reg.add_check(failed);
+  reg.reopen(ActionId("A-MED-1"), Instant(Date(2026, 11, 12), boost::posix_time::hours(10)), "Jo Bell",
+             "sustainment audit 14 of 20");
+  const auto report = build_report(reg, sample().incidents, sample().exposures, sample().services, options());
+  const EffectivenessClaim* claim = nullptr;
+  for (const auto& c : report.effectiveness) {
+    if (c.action_id == "A-MED-1") claim = &c;
+  }
+  ASSERT_NE(claim, nullptr);
+  EXPECT_EQ(claim->verdict, "effective");
+  EXPECT_NE(claim->since.find("sustainment check C-FADE-1 failed 10 Nov 2026; reopened 12 Nov 2026."),
+            std::string::npos)
+      << claim->since;
+  const ActionStatus* action = nullptr;
+  for (const auto& a : report.actions) {
+    if (a.action_id == "A-MED-1") action = &a;
+  }
+  ASSERT_NE(action, nullptr);
+  std::vector<std::string> events;
+  for (const auto& h : action->history) events.push_back(h.event);
+  const std::vector<std::string> tail{"evaluated", "closed", "sustainment_check_failed", "reopened"};
+  ASSERT_GE(events.size(), tail.size());
+  EXPECT_EQ(std::vector<std::string>(events.end() - 4, events.end()), tail);
+  EXPECT_EQ(action->history.back().reason, "sustainment audit 14 of 20");
+  EXPECT_FALSE(action->history[events.size() - 3].review_id.empty());  // the review that signed it off
+  // Outside audiences see the sequence, not the staff-written reason.
+  const auto outside = build_report(reg, sample().incidents, sample().exposures, sample().services,
+                                    options(Audience::commissioner));
+  for (const auto& a : outside.actions) {
+    for (const auto& h : a.history) EXPECT_TRUE(h.reason.empty()) << a.action_id;
+  }
+  // The review that signed off the closure lists it: linked both ways.
+  const std::string review = action->history[events.size() - 3].review_id;
+  bool found = false;
+  for (const auto& r : report.reviews) {
+    if (r.review_id != review) continue;
+    found = true;
+    EXPECT_NE(std::find(r.closures_signed_off.begin(), r.closures_signed_off.end(), "A-MED-1"),
+              r.closures_signed_off.end());
+  }
+  EXPECT_TRUE(found) << review;
+  const std::string html = to_html(report);
+  EXPECT_NE(html.find("id=\"" + anchor_of(LinkKind::review, review) + "\""), std::string::npos);
+  EXPECT_NE(html.find("href=\"#" + anchor_of(LinkKind::review, review) + "\""), std::string::npos);
+}
+
+// One finding per plan, category and service for recurrences; a recurrence
+// while the rate fell and without moderate harm is told as such (low), not
+// as a concern.
+TEST(Build, RecurrenceFindingsStateWhetherTheRateFell) {
+  for (const auto& f : board().needs_attention) {
+    if (f.kind != FindingKind::recurrence) continue;
+    const bool fell = f.detail.find("The rate fell") != std::string::npos;
+    const bool harmful = f.detail.find("moderate harm or worse") != std::string::npos;
+    EXPECT_EQ(f.severity, fell && !harmful ? Severity::low : Severity::high) << f.title;
+    EXPECT_EQ(f.title.find("the rate has fallen") != std::string::npos, f.severity == Severity::low) << f.title;
+    if (fell || f.detail.find("did not fall") != std::string::npos) {
+      EXPECT_NE(f.detail.find(" months, "), std::string::npos) << f.detail;  // the windows are stated
+    }
+  }
+  std::set<std::tuple<std::string, std::string>> seen;
+  for (const auto& f : board().needs_attention) {
+    if (f.kind != FindingKind::recurrence) continue;
+    EXPECT_TRUE(seen.insert({f.title, f.service_id}).second) << f.title;
+  }
+}
+
+// The governance meeting pack: what the weekly meeting must look at, as of
+// the report date, checked against the signals.
+TEST(Build, GovernanceMeetingPack) {
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services,
+                                   options(Audience::governance));
+  ASSERT_TRUE(report.meeting.has_value());
+  EXPECT_EQ(report.header.title, "Governance meeting pack: Sample Care Group");
+  const auto signals = lifecycle::signals(sample().reg, sample().as_of);
+  EXPECT_EQ(report.meeting->overdue_actions.size(), 1U);  // A-FALL-4, as the overview says
+  EXPECT_EQ(report.meeting->overdue_actions.front().links.front().id, "A-FALL-4");
+  for (const auto& item : report.meeting->evaluations_allowed) {
+    EXPECT_NE(item.text.find("can be evaluated from"), std::string::npos);
+    EXPECT_LE(*item.date, sample().as_of + boost::gregorian::days(7));
+  }
+  for (const auto& item : report.meeting->plans_due_for_review) {
+    EXPECT_LE(*item.date, sample().as_of + boost::gregorian::days(7));
+  }
+  EXPECT_FALSE(board().meeting.has_value());
+  EXPECT_NE(to_html(report).find("Governance meeting pack"), std::string::npos);
+}
+
+// The inspector's report names each of CQC's six evidence categories and
+// how much evidence it holds, none included.
+TEST(Build, InspectorSaysWhichCqcCategoriesHaveEvidence) {
+  const auto report = build_report(sample().reg, sample().incidents, sample().exposures, sample().services,
+                                   options(Audience::inspector));
+  ASSERT_EQ(report.cqc_coverage.size(), 6U);
+  int evidence_entries = 0;
+  for (const auto& c : report.cqc_coverage) {
+    if (c.category != EvidenceCategory::outcomes) evidence_entries += c.entries;
+  }
+  int expected = 0;
+  for (const auto& e : report.evidence) expected += e.cqc_category != EvidenceCategory::outcomes ? 1 : 0;
+  EXPECT_EQ(evidence_entries, expected);
+  EXPECT_NE(to_markdown(report).find("Evidence held, by CQC evidence category"), std::string::npos);
 }
 
 }  // namespace

@@ -38,16 +38,17 @@ TEST(Model, AnchorsAreValidAndDistinct) {
 
 TEST(Model, StandardMappingCoversEverySectionAndStatement) {
   const auto mapping = standard_cqc_mapping();
-  ASSERT_EQ(mapping.size(), 7U);
+  // Every section but the meeting pack (inside audiences only), in order.
+  ASSERT_EQ(mapping.size(), 9U);
   bool seen[3] = {false, false, false};
   for (std::size_t i = 0; i < mapping.size(); ++i) {
-    EXPECT_EQ(static_cast<std::size_t>(mapping[i].section), i);
+    EXPECT_EQ(static_cast<std::size_t>(mapping[i].section), i + 1);
     EXPECT_FALSE(mapping[i].quality_statements.empty());
     EXPECT_FALSE(mapping[i].evidence_categories.empty());
     for (auto q : mapping[i].quality_statements) seen[static_cast<int>(q)] = true;
   }
   EXPECT_TRUE(seen[0] && seen[1] && seen[2]);
-  EXPECT_EQ(mapping[static_cast<std::size_t>(SectionKey::learning)].quality_statements.front(),
+  EXPECT_EQ(mapping[static_cast<std::size_t>(SectionKey::learning) - 1].quality_statements.front(),
             QualityStatement::learning_culture);
 }
 
@@ -60,16 +61,10 @@ TEST(Model, EvidenceCategories) {
   EXPECT_EQ(evidence_category_of("something_new"), EvidenceCategory::processes);
 }
 
-TEST(Model, RedactionRemovesEveryReferenceWholeAndClearsOwners) {
-  auto r = testing::fixed_report();
-  r.actions[0].title = "Ann Lee and Ann Leeson to pair up";
-  r.evidence[0].summary = "Signed off by Ann Leeson";
-  r.needs_attention[0].detail = "Raised by Ann Lee";
-  redact_person_references(r, {"Ann Lee", "Ann Leeson", ""});
-  EXPECT_EQ(r.actions[0].title, "[redacted] and [redacted] to pair up");
-  EXPECT_EQ(r.evidence[0].summary, "Signed off by [redacted]");
-  EXPECT_EQ(r.needs_attention[0].detail, "Raised by [redacted]");
-  for (const auto& a : r.actions) EXPECT_TRUE(a.owner.empty());
+TEST(Model, NewEvidenceKindsFillThePeopleAndPartnerCategories) {
+  EXPECT_EQ(evidence_category_of("peoples_experience"), EvidenceCategory::peoples_experience);
+  EXPECT_EQ(evidence_category_of("staff_feedback"), EvidenceCategory::feedback_from_staff_and_leaders);
+  EXPECT_EQ(evidence_category_of("partner_feedback"), EvidenceCategory::feedback_from_partners);
 }
 
 }  // namespace

@@ -229,13 +229,19 @@ TEST(Json, SchemaKeysAndValues) {
   EXPECT_EQ(json["schema_version"], kSchemaVersion);
   std::vector<std::string> keys;
   for (const auto& item : json.items()) keys.push_back(item.key());
-  const std::vector<std::string> expected{"schema", "schema_version", "header", "overview",
-                                          "needs_attention", "trends", "funnels", "action_plans",
-                                          "actions", "evidence", "effectiveness", "learning",
-                                          "action_strength", "cqc_mapping"};
+  const std::vector<std::string> expected{"schema",       "schema_version", "header",        "overview",
+                                          "meeting_pack", "needs_attention", "trends",       "funnels",
+                                          "harm_profile", "action_plans",   "actions",       "evidence",
+                                          "effectiveness", "governance_trail", "learning", "action_strength",
+                                          "cqc_mapping",  "cqc_coverage"};
   EXPECT_EQ(keys, expected);
   EXPECT_EQ(json["header"]["scope"]["kind"], "organisation");
-  EXPECT_TRUE(json["header"]["scope"]["service_id"].is_null());
+  EXPECT_TRUE(json["header"]["scope"]["service_ids"].empty());
+  EXPECT_TRUE(json["meeting_pack"].is_null());
+  EXPECT_EQ(json["governance_trail"][0]["closures_signed_off"][0], "A-MED-1");
+  EXPECT_EQ(json["actions"][0]["history"][1]["review_id"], "R-OCT");
+  EXPECT_EQ(json["harm_profile"][0]["physical"]["moderate"], 6);
+  EXPECT_EQ(json["effectiveness"][0]["before"]["periods"], 3);
   EXPECT_EQ(json["header"]["period"]["start"], "2025-12-01");
   EXPECT_EQ(json["needs_attention"][0]["kind"], "overdue");
   EXPECT_EQ(json["needs_attention"][0]["links"][0]["anchor"], "action-A-RES-3");
@@ -260,9 +266,18 @@ TEST(Json, NanFiguresAreNull) {
 
 TEST(Json, InspectorCarriesCqcMapping) {
   const auto json = nlohmann::json::parse(to_json(fixed_report(Audience::inspector)));
-  ASSERT_EQ(json["cqc_mapping"].size(), 7U);
-  EXPECT_EQ(json["cqc_mapping"][5]["section"], "learning");
-  EXPECT_EQ(json["cqc_mapping"][5]["quality_statements"][0], "learning_culture");
+  ASSERT_EQ(json["cqc_mapping"].size(), 9U);
+  EXPECT_EQ(json["cqc_mapping"][7]["section"], "learning");
+  EXPECT_EQ(json["cqc_mapping"][7]["quality_statements"][0], "learning_culture");
+  ASSERT_EQ(json["cqc_coverage"].size(), 6U);
+  EXPECT_EQ(json["cqc_coverage"][4]["category"], "peoples_experience");
+  EXPECT_EQ(json["cqc_coverage"][4]["has_evidence"], false);
+  // Outside audiences: no person field, no unshared staff text.
+  EXPECT_TRUE(json["needs_attention"][0]["owner"].is_null());
+  EXPECT_TRUE(json["governance_trail"][0]["decisions"].is_null());
+  EXPECT_TRUE(json["effectiveness"][0]["basis"].is_null());
+  EXPECT_TRUE(json["evidence"][2]["reference"].is_null());  // E-4, not shareable
+  EXPECT_EQ(json["evidence"][0]["reference"], "MED-POL-07 v3");  // E-1, shareable
   EXPECT_EQ(json["evidence"][0]["cqc_evidence_category"], "processes");        // policy_version
   EXPECT_EQ(json["evidence"][5]["cqc_evidence_category"], "observation");      // competency_observation
   EXPECT_TRUE(json["actions"][0]["owner"].is_null());

@@ -57,6 +57,33 @@ TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
   EXPECT_EQ(store.integrity_check(), "ok");
 }
 
+// Version 5: evidence, checks and reviews gain `shareable`; a record made
+// before it is not shareable, and the field round-trips after the upgrade.
+TEST(Schema, Version4StoreMigratesToShareableRecords) {
+  TempDir dir;
+  const auto path = dir.file("v4.db");
+  {
+    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
+    detail::prepare_schema(raw, 4);
+    raw.exec("INSERT INTO reviews (review_id, forum, date, plans, actions, decisions) "
+             "VALUES ('R1', 'board', '2026-03-02', '', '', 'Minuted by Jo Bell')");
+  }
+  auto store = Store::open(path);
+  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_FALSE(store.current().review(ReviewId("R1")).shareable);
+  lifecycle::GovernanceReview shared;
+  shared.id = ReviewId("R2");
+  shared.forum = lifecycle::Forum::board;
+  shared.date = parse_date("2026-04-06");
+  shared.decisions = "Adopt the new escalation card across services";
+  shared.shareable = true;
+  store.add_review(shared);
+  const auto reloaded = Store::open(path).load();
+  EXPECT_FALSE(reloaded.review(ReviewId("R1")).shareable);
+  EXPECT_TRUE(reloaded.review(ReviewId("R2")).shareable);
+  EXPECT_EQ(store.integrity_check(), "ok");
+}
+
 TEST(Schema, NewerSchemaIsRefusedAndLeftAlone) {
   TempDir dir;
   const auto path = dir.file("newer.db");

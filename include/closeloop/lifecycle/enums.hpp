@@ -87,6 +87,9 @@ enum class EvidenceKind : std::uint8_t {
   minutes,
   observation,
   document,
+  peoples_experience,  ///< what people using the service and their families said
+  staff_feedback,      ///< feedback from staff and leaders (debriefs, surveys)
+  partner_feedback,    ///< feedback from partners (GPs, commissioners, advocates)
 };
 
 /// Governance forums that review plans and sign actions off.

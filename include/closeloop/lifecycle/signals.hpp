@@ -84,11 +84,12 @@ struct MissedMonitoring {
 /// An incident after an action was implemented that suggests the risk recurred.
 struct RecurrenceSignal {
   PlanId plan;
-  ActionId action;
+  /// The plan's implemented actions the incident came after (sorted).
+  std::vector<ActionId> actions;
   IncidentId incident;
   ServiceId service;
   std::string category;
-  /// The action's (latest) implementation date.
+  /// The earliest (latest-by-action) implementation date among `actions`.
   Date implemented_on;
   Date occurred_on;
   RecurrenceReason reason = RecurrenceReason::same_category_and_service;
@@ -196,7 +197,8 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
 /// Incidents after an action's implementation at the same service and in the
 /// same category as an incident the investigation covered, or (within the
 /// plan's scope) covered by an investigation that found a contributing factor
-/// the action addresses.
+/// the action addresses. One signal per incident and plan, listing every
+/// action of the plan it came after; ordered by plan, then incident.
 std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of);
 /// Share targets that have not acknowledged within `acknowledge_days` of the
 /// share, or not decided on adoption within `adoption_days`.

@@ -270,6 +270,9 @@ struct Evidence {
   /// Where it is kept (a document number, a file name, a link).
   std::string reference;
   std::string summary;
+  /// Whether the reference and summary may reach commissioners and inspectors
+  /// (staff-written free text; default not: docs/data-protection.md).
+  bool shareable = false;
 
   bool operator==(const Evidence&) const = default;
 };
@@ -294,6 +297,8 @@ struct Check {
   std::optional<double> value;
   /// The unit of `value`.
   std::string unit;
+  /// Whether the note may reach commissioners and inspectors (default not).
+  bool shareable = false;
 
   bool operator==(const Check&) const = default;
 };
@@ -307,6 +312,8 @@ struct GovernanceReview {
   std::vector<ActionId> actions;
   /// The decisions minuted.
   std::string decisions;
+  /// Whether the decisions may reach commissioners and inspectors (default not).
+  bool shareable = false;
 
   bool operator==(const GovernanceReview&) const = default;
 };

@@ -5,8 +5,10 @@
 /// metrics' SPC charts rebased where actions were implemented, a funnel of
 /// services, plan and action status, evidence, effectiveness with the figures
 /// behind it, learning shared and the action strength profile. For outside
-/// audiences (commissioner, inspector) person references and free text that
-/// could carry them are left out. docs/reports.md explains every choice.
+/// audiences (commissioner, inspector) the builder never fills a
+/// person-identifying field and copies staff-written free text only from
+/// records marked shareable. Every section is built from the events dated up
+/// to the report date. docs/reports.md explains every choice.
 
 #include <cstdint>
 #include <optional>
@@ -25,8 +27,16 @@ namespace closeloop::report {
 
 /// What a report covers and for whom.
 struct ReportOptions {
-  /// One service, or the whole organisation when empty.
+  /// One service. At most one of scope, services and region is given; with
+  /// none the report covers the whole organisation.
   std::optional<ServiceId> scope;
+  /// A set of services (a contract's, say), named by scope_name.
+  std::vector<ServiceId> services;
+  /// The services of a region (Service::region) of the register.
+  std::string region;
+  /// The name of the set in the title ("North contract"); defaults to the
+  /// region, or "Selected services".
+  std::string scope_name;
   /// The first and last day covered (inclusive). Required.
   Date period_start{boost::gregorian::not_a_date_time};
   Date period_end{boost::gregorian::not_a_date_time};
@@ -50,6 +60,14 @@ struct ReportOptions {
   int min_incidents_for_chart = 12;
   /// The rate multiplier of every chart and comparison.
   double per = 1000.0;
+  /// The fewest months with data a chart phase needs before limits are
+  /// rebased at an implementation (on each side). Making Data Count advises
+  /// against recalculating limits on few points; NHSRplotthedots warns below
+  /// 12 points per phase. docs/reports.md ("Rebasing").
+  int min_phase_points = 12;
+  /// The meeting pack (audience governance) lists plan reviews due within
+  /// this many days of as_of.
+  int meeting_horizon_days = 7;
   /// The generator field of the header ("closeloop 0.1.0").
   std::string generator = std::string("closeloop ") + closeloop::version;
 };
@@ -57,8 +75,9 @@ struct ReportOptions {
 /// Builds the report from `reg` with the incidents and services of separate
 /// tables (for example read from incidents.csv and services.csv, which may
 /// hold more incidents than the register). InputError for a period that ends
-/// before it starts, an as_of before the period, or a scope service that the
-/// register does not hold.
+/// before it starts, an as_of before the period, a scope service that is not
+/// known, more than one of scope, services and region, or a region with no
+/// service.
 GovernanceReport build_report(const lifecycle::Register& reg,
                               const metrics::IncidentTable& incidents,
                               const metrics::ExposureTable& exposures,

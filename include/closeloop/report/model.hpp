@@ -20,11 +20,18 @@ namespace closeloop::report {
 
 /// The version of the JSON schema the renderers write (docs/report-schema.md).
 /// Bumped when a key is removed or changes meaning; adding keys keeps it.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
-/// Who the report is for. Outside audiences (commissioner, inspector) get no
-/// person references and no free-text incident descriptions.
-enum class Audience : unsigned char { board, commissioner, inspector };
+/// Who the report is for. The board and the governance meeting are inside
+/// the provider; commissioners and inspectors are outside audiences: their
+/// reports never carry a person-identifying field, and staff-written free
+/// text only from records marked shareable (docs/data-protection.md).
+enum class Audience : unsigned char { board, commissioner, inspector, governance };
+
+/// Whether `audience` is outside the provider (commissioner, inspector).
+constexpr bool is_outside(Audience audience) noexcept {
+  return audience == Audience::commissioner || audience == Audience::inspector;
+}
 
 /// How urgently a finding needs attention.
 enum class Severity : unsigned char { high, medium, low };
@@ -83,11 +90,14 @@ enum class EvidenceCategory : unsigned char {
 
 /// The report's sections, in the order they are rendered.
 enum class SectionKey : unsigned char {
+  meeting_pack,
   needs_attention,
   trends,
+  harm_profile,
   action_plans,
   evidence,
   effectiveness,
+  governance_trail,
   learning,
   action_strength,
 };
@@ -151,8 +161,9 @@ std::string anchor_of(LinkKind kind, std::string_view id);
 struct ReportHeader {
   std::string title;                      ///< e.g. "Governance report: Sample Care Group"
   std::string provider;                   ///< the provider's name
-  std::string scope_service_id;           ///< empty for the whole organisation
-  std::string scope_name;                 ///< the organisation's or service's name
+  /// The services covered, sorted; empty for the whole organisation.
+  std::vector<std::string> scope_service_ids;
+  std::string scope_name;                 ///< the organisation's, contract's or service's name
   Date period_start{boost::gregorian::not_a_date_time};  ///< first day covered
   Date period_end{boost::gregorian::not_a_date_time};    ///< last day covered (inclusive)
   Date as_of{boost::gregorian::not_a_date_time};         ///< the date the signals are computed for
@@ -189,6 +200,8 @@ struct Finding {
   std::string service_id;            ///< the service concerned, if one
   std::optional<Date> since;         ///< when the condition began (due date, last activity...)
   std::vector<Link> links;           ///< the actions, plans and charts behind it
+  /// The action's owner (a person): inside audiences only, never in the text.
+  std::string owner;
   bool operator==(const Finding&) const = default;
 };
 
@@ -232,6 +245,17 @@ struct PhaseBreak {
   bool operator==(const PhaseBreak&) const = default;
 };
 
+/// One phase of a chart (between rebases) and the figures its centre rests on.
+struct PhaseWindow {
+  Date start{boost::gregorian::not_a_date_time};  ///< first day of its first period
+  Date end{boost::gregorian::not_a_date_time};    ///< last day of its last period
+  int periods = 0;         ///< periods with exposure
+  double count = 0.0;      ///< incidents in those periods
+  double exposure = 0.0;   ///< exposure in those periods
+  double centre = 0.0;     ///< the phase's centre line (pooled rate per `per`)
+  bool operator==(const PhaseWindow&) const = default;
+};
+
 /// An incident trend for a key metric with its SPC chart and verdicts.
 struct MetricSeries {
   std::string id;            ///< unique within the report; charts are linked by it
@@ -246,6 +270,11 @@ struct MetricSeries {
   std::string period;        ///< "month", "week", ...
   std::vector<SeriesPoint> points;
   std::vector<PhaseBreak> phase_breaks;
+  /// Each phase's window and the counts its centre rests on (one per phase).
+  std::vector<PhaseWindow> phases;
+  /// Why an implementation is not drawn as a rebase (too few points on a
+  /// side: see ReportOptions::min_phase_points); empty when every one is.
+  std::string rebase_note;
   std::string variation;     ///< Making Data Count verdict from the last point
   std::optional<std::string> assurance;  ///< against `target`, if one was given
   std::optional<double> target;
@@ -315,6 +344,24 @@ struct PlanStatus {
   bool operator==(const PlanStatus&) const = default;
 };
 
+/// One dated step of an action's history within the report period: what
+/// happened, in the order it happened (closed, faded, reopened...).
+struct HistoryEntry {
+  Date date{boost::gregorian::not_a_date_time};
+  /// "agreed", "started", "implemented", "verified", "evaluated", "closed",
+  /// "reopened", "cancelled", "sustainment_check_failed" or
+  /// "sustainment_check_missed".
+  std::string event;
+  std::optional<std::string> verdict;   ///< evaluated: the verdict
+  std::optional<std::string> decision;  ///< closed: adopt / adapt / abandon
+  std::string review_id;                ///< closed: the review that signed it off
+  std::string check_id;                 ///< a sustainment check behind the entry
+  /// Staff-written text (the evaluation's basis, the reopen or cancel
+  /// reason): inside audiences only.
+  std::string reason;
+  bool operator==(const HistoryEntry&) const = default;
+};
+
 /// The status of one action.
 struct ActionStatus {
   std::string action_id;
@@ -335,6 +382,8 @@ struct ActionStatus {
   int checks_failed = 0;
   std::optional<Date> last_activity;
   std::vector<std::string> signals;     ///< e.g. "overdue", "stale"
+  /// What happened to it in the period, in order.
+  std::vector<HistoryEntry> history;
   bool operator==(const ActionStatus&) const = default;
 };
 
@@ -363,6 +412,7 @@ struct RateWindow {
   double count = 0.0;
   double exposure = 0.0;
   double rate = 0.0;  ///< per `per` of the claim
+  int periods = 0;    ///< whole months with exposure in the window
   bool operator==(const RateWindow&) const = default;
 };
 
@@ -375,7 +425,13 @@ struct EffectivenessClaim {
   std::string category;
   std::string service_id;
   std::string verdict;             ///< "effective", "not_effective", "inconclusive"
+  Date evaluated_on{boost::gregorian::not_a_date_time};  ///< the evaluation's date
   std::optional<Date> implemented_on;
+  /// Staff-written basis of the verdict: inside audiences only.
+  std::string basis;
+  /// What happened after the evaluation, as of the report date (generated:
+  /// "Closed 3 Aug 2026 (adopt); reopened 2 Nov 2026").
+  std::string since;
   double per = 1000.0;
   RateWindow before;
   RateWindow after;
@@ -442,6 +498,60 @@ struct SectionMapping {
   bool operator==(const SectionMapping&) const = default;
 };
 
+/// A governance review: the forum, what it reviewed and decided, and the
+/// closures it signed off.
+struct ReviewEntry {
+  std::string review_id;
+  std::string forum;                          ///< forum word, e.g. "clinical_governance"
+  Date date{boost::gregorian::not_a_date_time};
+  std::vector<std::string> plans;             ///< plans reviewed
+  std::vector<std::string> actions;           ///< actions reviewed
+  /// The decisions minuted: inside audiences, or outside when the review is
+  /// marked shareable; empty otherwise.
+  std::string decisions;
+  /// Actions whose closure this review signed off.
+  std::vector<std::string> closures_signed_off;
+  bool operator==(const ReviewEntry&) const = default;
+};
+
+/// One item of the governance meeting pack.
+struct MeetingItem {
+  std::string text;              ///< generated, e.g. "P-FALL-1 review due 2 Dec 2026"
+  std::optional<Date> date;      ///< the date it turns on (due, allowed from...)
+  std::vector<Link> links;
+  bool operator==(const MeetingItem&) const = default;
+};
+
+/// What the weekly governance meeting has to look at (audience governance).
+struct MeetingPack {
+  std::vector<MeetingItem> plans_due_for_review;  ///< overdue or due within the week
+  std::vector<MeetingItem> overdue_actions;
+  std::vector<MeetingItem> fading_actions;        ///< stale, missed monitoring, faded after closure
+  std::vector<MeetingItem> evaluations_allowed;   ///< implemented long enough, not yet evaluated
+  std::vector<MeetingItem> decisions_needed;      ///< evaluated awaiting a decision; plans awaiting approval
+  bool operator==(const MeetingPack&) const = default;
+};
+
+/// Incidents of one category in the period by LFPSE harm grade.
+struct HarmRow {
+  std::string category;
+  /// Physical harm: none, low, moderate, severe, fatal.
+  std::array<int, 5> physical{};
+  /// Psychological harm: none, low, moderate, severe.
+  std::array<int, 4> psychological{};
+  /// Incidents whose psychological harm is not recorded (rows read from a
+  /// CSV without the register's record).
+  int psychological_not_recorded = 0;
+  bool operator==(const HarmRow&) const = default;
+};
+
+/// How many evidence entries of the report fall in one CQC evidence category.
+struct CqcCoverage {
+  EvidenceCategory category = EvidenceCategory::processes;
+  int entries = 0;   ///< 0: the report holds no evidence of this category
+  bool operator==(const CqcCoverage&) const = default;
+};
+
 /// A whole governance report.
 struct GovernanceReport {
   ReportHeader header;
@@ -449,13 +559,17 @@ struct GovernanceReport {
   std::vector<Finding> needs_attention;       ///< most severe first
   std::vector<MetricSeries> trends;
   std::vector<Funnel> funnels;
+  std::vector<HarmRow> harm_profile;          ///< incidents in the period by harm, per category
   std::vector<PlanStatus> plans;
   std::vector<ActionStatus> actions;
   std::vector<EvidenceEntry> evidence;
   std::vector<EffectivenessClaim> effectiveness;
+  std::vector<ReviewEntry> reviews;           ///< governance reviews in the period
   std::vector<LearningShareStatus> learning;
   StrengthProfile strength;
   std::vector<SectionMapping> cqc_mapping;    ///< empty unless the audience is the inspector
+  std::vector<CqcCoverage> cqc_coverage;      ///< inspector: evidence entries per category (all six)
+  std::optional<MeetingPack> meeting;         ///< the governance audience only
   bool operator==(const GovernanceReport&) const = default;
 };
 
@@ -472,11 +586,5 @@ std::vector<SectionMapping> standard_cqc_mapping();
 /// processes.
 EvidenceCategory evidence_category_of(std::string_view kind) noexcept;
 
-/// Replaces every occurrence of each of `person_refs` in every free-text
-/// field of `report` with "[redacted]", and clears owners. Used for outside
-/// audiences as a last safety net after the builder has left person
-/// references out; longer references are replaced first so that one that
-/// contains another is removed whole.
-void redact_person_references(GovernanceReport& report, std::vector<std::string> person_refs);
 
 }  // namespace closeloop::report
