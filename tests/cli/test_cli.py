@@ -112,7 +112,7 @@ def test_init_reports_the_schema_and_is_repeatable(tmp_path):
     db = tmp_path / "new.db"
     first = run("init", db)
     assert first.returncode == 0
-    assert "schema version 4" in first.stdout
+    assert "schema version 5" in first.stdout
     assert run("init", db).returncode == 0
 
 

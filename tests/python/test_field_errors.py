@@ -26,7 +26,7 @@ def test_an_unknown_word_lists_the_words():
         cl.Evidence(kind="photo")
     assert str(caught.value).startswith(
         "kind: expected one of audit_result, training_record, policy_version, minutes, observation, "
-        "document, got 'photo'")
+        "document, peoples_experience, staff_feedback, partner_feedback, got 'photo'")
 
 
 def test_a_wrong_type_names_the_field_and_the_type():

@@ -84,8 +84,11 @@ def test_outside_audiences_hold_no_person_references(provider, audience):
 def test_inspector_maps_to_cqc(provider):
     data = json.loads(build(provider, "inspector").to_json())
     sections = [m["section"] for m in data["cqc_mapping"]]
-    assert sections == ["needs_attention", "trends", "action_plans", "evidence", "effectiveness",
-                        "learning", "action_strength"]
+    assert sections == ["needs_attention", "trends", "harm_profile", "action_plans", "evidence", "effectiveness",
+                        "governance_trail", "learning", "action_strength"]
+    assert [c["category"] for c in data["cqc_coverage"]] == [
+        "processes", "outcomes", "observation", "feedback_from_staff_and_leaders", "peoples_experience",
+        "feedback_from_partners"]
     statements = {q for m in data["cqc_mapping"] for q in m["quality_statements"]}
     assert statements == {"learning_culture", "safe_systems_pathways_transitions",
                           "governance_management_sustainability"}

@@ -181,6 +181,7 @@ class Check:
     unit: str
     by: str
     note: str
+    shareable: bool
     def __eq__(self, arg0: Check) -> bool: ...
 
 class Clock:
@@ -410,6 +411,7 @@ class Evidence:
     date: datetime.date
     reference: str
     summary: str
+    shareable: bool
     def __eq__(self, arg0: Evidence) -> bool: ...
 
 class EvidenceKind:
@@ -429,6 +431,9 @@ class EvidenceKind:
     minutes: EvidenceKind
     observation: EvidenceKind
     document: EvidenceKind
+    peoples_experience: EvidenceKind
+    staff_feedback: EvidenceKind
+    partner_feedback: EvidenceKind
     @staticmethod
     def parse(text: str) -> EvidenceKind: ...
 
@@ -521,6 +526,7 @@ class GovernanceReview:
     plans: List[str]
     actions: List[str]
     decisions: str
+    shareable: bool
     def __eq__(self, arg0: GovernanceReview) -> bool: ...
 
 class Grid:
@@ -989,7 +995,7 @@ class RecurrenceSignal:
     @property
     def plan(self) -> str: ...
     @property
-    def action(self) -> str: ...
+    def actions(self) -> List[str]: ...
     @property
     def incident(self) -> str: ...
     @property
@@ -1350,7 +1356,7 @@ def beta_quantile(p: float, a: float, b: float) -> float: ...
 
 def binomial_test_two_sided(k: int, n: int, p: float) -> float: ...
 
-def build_report(register: Register, exposures: ExposureTable, *, incidents: IncidentTable = ..., services: ServiceTable = ..., period_start: datetime.date, period_end: datetime.date, as_of: datetime.date, audience: str = ..., scope: Optional[str] = ..., provider: str = ..., chart_months: int = ..., per: float = ..., stale_days: int = ...) -> GovernanceReport: ...
+def build_report(register: Register, exposures: ExposureTable, *, incidents: IncidentTable = ..., services: ServiceTable = ..., period_start: datetime.date, period_end: datetime.date, as_of: datetime.date, audience: str = ..., scope: Optional[str] = ..., scope_services: List[str] = ..., region: str = ..., scope_name: str = ..., provider: str = ..., chart_months: int = ..., per: float = ..., stale_days: int = ...) -> GovernanceReport: ...
 
 def builtin_categories() -> list: ...
 
