@@ -41,7 +41,10 @@ TEST(Render, SameReportGivesSameBytes) {
 // Every text field a caller controls, set to markup that would break out of
 // HTML text, an attribute, an SVG element or a Markdown table.
 GovernanceReport hostile_report() {
-  const std::string evil = "<script>alert(\"x\")</script></svg><img src=x onerror='y'> & | *";
+  // Ends with a right-to-left override and an isolate around a file name,
+  // the "Trojan Source" trick of showing text in another order than stored.
+  const std::string evil =
+      "<script>alert(\"x\")</script></svg><img src=x onerror='y'> & | * \xE2\x80\xAEgnp.exe\xE2\x81\xA6x\xE2\x81\xA9";
   auto r = fixed_report();
   r.header.title = evil;
   r.header.provider = evil;
@@ -143,6 +146,56 @@ TEST(Escaping, JsonRoundTripsTheTextExactly) {
 TEST(Escaping, HtmlEscapeTable) {
   EXPECT_EQ(escape_html("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c&#39;");
   EXPECT_EQ(escape_html(std::string("x\x01y", 3)), "xy");
+}
+
+// True when `text` holds the UTF-8 of a bidi embedding, override or isolate
+// control (U+202A-U+202E, U+2066-U+2069).
+bool has_bidi_control(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    if (b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(Escaping, BidiControlsBecomeReplacementCharacters) {
+  const std::string replacement = "\xEF\xBF\xBD";
+  // LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
+  for (const char* control : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                              "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8",
+                              "\xE2\x81\xA9"}) {
+    const std::string text = std::string("invoice") + control + "fdp.exe";
+    EXPECT_EQ(escape_html(text), "invoice" + replacement + "fdp.exe");
+    EXPECT_EQ(escape_markdown(text), "invoice" + replacement + "fdp.exe");
+  }
+  // A control put together by dropping a control character between its bytes.
+  EXPECT_EQ(escape_html(std::string("a\xE2\x01\x80\xAE" "b")), "a" + replacement + "b");
+  EXPECT_EQ(escape_markdown(std::string("a\xE2\x80\r\xAE" "b")), "a" + replacement + "b");
+  // Neighbouring characters are text and stay: U+2030 per mille, U+2065,
+  // U+206A, U+2029; and the marks U+200E/U+200F, which cannot reorder a run.
+  for (const char* kept : {"\xE2\x80\xB0", "\xE2\x81\xA5", "\xE2\x81\xAA", "\xE2\x80\xA9",
+                           "\xE2\x80\x8E", "\xE2\x80\x8F", "\xC3\xA9"}) {
+    EXPECT_EQ(escape_html(kept), kept);
+    EXPECT_EQ(escape_markdown(kept), kept);
+  }
+}
+
+TEST(Escaping, RenderedReportsHoldNoBidiControls) {
+  const auto report = hostile_report();
+  const std::string html = to_html(report);
+  const std::string md = to_markdown(report);
+  EXPECT_FALSE(has_bidi_control(html));
+  EXPECT_FALSE(has_bidi_control(md));
+  EXPECT_NE(html.find("\xEF\xBF\xBDgnp.exe\xEF\xBF\xBDx\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(md.find("\xEF\xBF\xBDgnp.exe\xEF\xBF\xBDx\xEF\xBF\xBD"), std::string::npos);
+  for (const auto& s : report.trends) EXPECT_FALSE(has_bidi_control(spc_chart_svg(s)));
+  EXPECT_FALSE(has_bidi_control(funnel_svg(report.funnels.front())));
+  // JSON carries the text as stored (a reader's own renderer must escape it).
+  EXPECT_TRUE(has_bidi_control(to_json(report)));
 }
 
 TEST(Html, SelfContainedWithNoScriptsOrFetches) {
