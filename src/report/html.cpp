@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "closeloop/report/render.hpp"
+#include "icons.hpp"
 #include "text.hpp"
 
 namespace closeloop::report {
@@ -24,7 +25,7 @@ constexpr const char* kStyle = R"css(
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:var(--ink);
-background:var(--pale);line-height:1.5;font-size:16px}
+background:var(--pale);line-height:1.5;font-size:16px;overflow-wrap:break-word}
 a{color:var(--blue)}
 .masthead{background:var(--blue);color:#fff;padding:28px 20px 24px}
 .masthead .inner,main{max-width:1040px;margin:0 auto}
@@ -43,7 +44,7 @@ h3{font-size:18px;margin:18px 0 6px}
 .kpi.warn{border-top-color:var(--red)}
 .kpi.good{border-top-color:var(--green)}
 nav.toc{font-size:14px;margin:0 0 20px}
-nav.toc a{display:inline-block;margin:0 12px 6px 0;white-space:nowrap}
+nav.toc a{display:inline-block;max-width:100%;margin:0 12px 6px 0}
 .cqc{margin:0 0 12px;font-size:13px;color:var(--grey)}
 .tag{display:inline-block;border-radius:999px;padding:1px 9px;font-size:12px;margin:0 4px 4px 0;background:var(--pale);border:1px solid var(--line)}
 .tag.q{background:#e8f1fa;border-color:#9cc2e8}
@@ -54,7 +55,7 @@ ol.findings{list-style:none;padding:0;margin:0}
 .finding p{margin:1px 0}
 .finding .what{font-weight:700}
 .finding .detail,.finding .links{font-size:14px;color:var(--grey)}
-.finding .links a{white-space:nowrap}
+.finding .links a{display:inline-block;max-width:100%}
 .sev{display:inline-block;font-size:11px;font-weight:700;text-transform:uppercase;letter-spacing:.05em;color:#fff;background:var(--amber);color:var(--ink);border-radius:3px;padding:1px 6px;margin-right:6px}
 .sev.high{background:var(--red);color:#fff}
 .sev.low{background:var(--line)}
@@ -70,6 +71,10 @@ figcaption p{margin:4px 0}
 .badge.improvement{background:#e3f2fc;border-color:var(--sky)}
 .badge.neutral{background:#ece8f4;border-color:var(--purple)}
 svg{display:block;width:100%;height:auto;max-width:820px}
+.chart-head{display:flex;align-items:flex-start;justify-content:space-between;gap:6px 12px;margin:18px 0 6px}
+.chart-head h3{margin:0;min-width:0}
+.mdc-icons{display:flex;gap:6px;flex:none}
+svg.mdc-icon{display:inline-block;width:auto;height:auto;max-width:none;flex:none;vertical-align:middle}
 .legend{font-size:13px;color:var(--grey);margin:4px 0 14px}
 .legend span{margin-right:14px;white-space:nowrap}
 .dot{display:inline-block;width:10px;height:10px;border-radius:50%;margin-right:4px;vertical-align:middle}
@@ -198,8 +203,16 @@ void legend(std::string& out) {
   out += "<p class=\"legend\"><span><i class=\"dot\" style=\"background:#fab428\"></i>special cause "
          "concern</span><span><i class=\"dot\" style=\"background:#289de0\"></i>special cause "
          "improvement</span><span><i class=\"dot\" style=\"background:#7b7d7d\"></i>common "
-         "cause</span><span>— centre &nbsp;- - limits &nbsp;<span style=\"color:#005eb8\">┆</span> "
+         "cause</span><span>— centre</span><span>- - limits</span><span><span style=\"color:#005eb8\">┆</span> "
          "phase break (action implemented)</span></p>";
+}
+
+// The Making Data Count icons shown beside a chart's heading: variation,
+// then assurance when the series has a target verdict.
+std::string mdc_icons(const MetricSeries& s) {
+  std::string out = "<span class=\"mdc-icons\">" + detail::variation_icon_svg(s.variation);
+  if (s.assurance) out += detail::assurance_icon_svg(*s.assurance);
+  return out + "</span>";
 }
 
 void trends(std::string& out, const GovernanceReport& report) {
@@ -208,8 +221,9 @@ void trends(std::string& out, const GovernanceReport& report) {
   out += "<div class=\"charts\">";
   for (const auto& s : report.trends) {
     if (!s.headline) continue;
-    out += "<figure id=\"" + esc(anchor_of(LinkKind::chart, s.id)) + "\"><figcaption><h3>" +
-           esc(s.title) + "</h3><p class=\"verdicts\"><span class=\"badge " +
+    out += "<figure id=\"" + esc(anchor_of(LinkKind::chart, s.id)) +
+           "\"><figcaption><div class=\"chart-head\"><h3>" + esc(s.title) + "</h3>" + mdc_icons(s) +
+           "</div><p class=\"verdicts\"><span class=\"badge " +
            variation_class(s.variation) + "\">" + esc(detail::variation_text(s.variation)) + "</span>";
     if (s.assurance) {
       out += "<span class=\"badge\">" + esc(detail::assurance_text(*s.assurance)) + "</span>";
@@ -393,7 +407,10 @@ void effectiveness(std::string& out, const GovernanceReport& report) {
     table_end(out);
     out += "<p class=\"figures\">Rate ratio " + esc(detail::ratio_text(c.rate_ratio, c.ci_lower, c.ci_upper)) +
            ", " + esc(detail::p_text(c.p_value)) + ".";
-    if (!c.spc_after.empty()) out += " SPC after the rebase: " + esc(detail::variation_text(c.spc_after)) + ".";
+    if (!c.spc_after.empty()) {
+      out += " SPC after the rebase: " + detail::variation_icon_svg(c.spc_after, 28) + " " +
+             esc(detail::variation_text(c.spc_after)) + ".";
+    }
     if (!c.series_id.empty()) out += " " + href(report, {LinkKind::chart, c.series_id}) + ".";
     out += "</p>";
     if (!c.assessed_verdict.empty()) {

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "closeloop/report/render.hpp"
+#include "icons.hpp"
 #include "text.hpp"
 
 namespace closeloop::report {
@@ -95,6 +96,16 @@ Json signals(const PointSignals& s) {
   return out;
 }
 
+// The Making Data Count icons of a series as codes with their words.
+Json icons(const MetricSeries& s) {
+  Json assurance(nullptr);
+  if (s.assurance) {
+    assurance = {{"code", *s.assurance}, {"text", detail::assurance_icon_text(*s.assurance)}};
+  }
+  return {{"variation", {{"code", s.variation}, {"text", detail::variation_icon_text(s.variation)}}},
+          {"assurance", assurance}};
+}
+
 Json series(const MetricSeries& s) {
   Json points = Json::array();
   for (const auto& p : s.points) {
@@ -138,6 +149,7 @@ Json series(const MetricSeries& s) {
           {"variation", s.variation},
           {"assurance", optional(s.assurance)},
           {"target", s.target ? number(*s.target) : Json(nullptr)},
+          {"icons", icons(s)},
           {"summary", s.summary},
           {"headline", s.headline},
           {"links", links(s.links)},

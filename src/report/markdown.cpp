@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "closeloop/report/render.hpp"
+#include "icons.hpp"
 #include "text.hpp"
 
 namespace closeloop::report {
@@ -150,9 +151,12 @@ std::string to_markdown(const GovernanceReport& report) {
   for (const auto& s : report.trends) {
     if (!s.headline) continue;
     out += "### " + esc(s.title) + "\n\n";
+    // The Making Data Count icons in words (the HTML draws them).
+    out += esc(detail::variation_icon_label(s.variation));
+    if (s.assurance) out += " · " + esc(detail::assurance_icon_label(*s.assurance));
+    out += "\n\n";
     out += esc(s.summary) + "\n\n";
-    out += "*" + esc(s.chart) + " chart, " + esc(s.unit) + "; " + esc(detail::variation_text(s.variation));
-    if (s.assurance) out += "; " + esc(detail::assurance_text(*s.assurance));
+    out += "*" + esc(s.chart) + " chart, " + esc(s.unit);
     if (s.target) out += "; target " + fixed(*s.target, 2);
     out += ".*\n\n";
     for (const auto& b : s.phase_breaks) {

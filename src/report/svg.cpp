@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "closeloop/report/render.hpp"
@@ -89,6 +90,87 @@ Axis axis_for(double low, double high, int ticks) {
   }
   const double step = nice_step(high - low, ticks);
   return {std::floor(low / step) * step, std::ceil(high / step) * step, step};
+}
+
+// A rectangle in SVG units.
+struct Box {
+  double left = 0.0;
+  double top = 0.0;
+  double right = 0.0;
+  double bottom = 0.0;
+};
+
+double overlap(const Box& a, const Box& b) {
+  const double w = std::min(a.right, b.right) - std::max(a.left, b.left);
+  const double h = std::min(a.bottom, b.bottom) - std::max(a.top, b.top);
+  return w > 0.0 && h > 0.0 ? w * h : 0.0;
+}
+
+// The size of funnel labels; their width is estimated from the number of
+// characters (0.56 em each, generous for system sans-serif faces).
+constexpr double kLabelSize = 12.0;
+
+double label_width(std::string_view text) {
+  std::size_t characters = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0U) != 0x80U) ++characters;
+  }
+  return static_cast<double>(characters) * kLabelSize * 0.56;
+}
+
+struct Label {
+  double x = 0.0;
+  double y = 0.0;
+  const char* anchor = "start";
+  Box box;
+};
+
+// A funnel point as drawn: its index in the funnel, position, and whether it
+// lies outside the 95% limits (labelled first and in bold).
+struct PlacedPoint {
+  std::size_t index = 0;
+  double x = 0.0;
+  double y = 0.0;
+  bool outside = false;
+};
+
+// The first candidate position for `text` beside the point (px, py) that
+// stays inside `bounds` and overlaps none of `obstacles`; else the one with
+// the least overlap (outside the bounds counts as overlap).
+Label place_label(std::string_view text, double px, double py, const Box& bounds,
+                  const std::vector<Box>& obstacles) {
+  struct Candidate {
+    double dx;
+    double dy;
+    const char* anchor;
+  };
+  static constexpr Candidate kCandidates[] = {
+      {8.0, 4.0, "start"},    {-8.0, 4.0, "end"},    {6.0, -8.0, "start"},  {-6.0, -8.0, "end"},
+      {6.0, 17.0, "start"},   {-6.0, 17.0, "end"},   {0.0, -10.0, "middle"}, {0.0, 20.0, "middle"},
+      {8.0, -20.0, "start"},  {-8.0, -20.0, "end"},  {8.0, 29.0, "start"},  {-8.0, 29.0, "end"},
+  };
+  const double width = label_width(text);
+  Label best;
+  double best_cost = std::numeric_limits<double>::infinity();
+  for (const auto& c : kCandidates) {
+    Label label;
+    label.x = px + c.dx;
+    label.y = py + c.dy;
+    label.anchor = c.anchor;
+    double left = label.x;
+    if (c.anchor[0] == 'e') left = label.x - width;
+    if (c.anchor[0] == 'm') left = label.x - width / 2.0;
+    label.box = {left, label.y - kLabelSize * 0.8, left + width, label.y + kLabelSize * 0.25};
+    const double area = (label.box.right - label.box.left) * (label.box.bottom - label.box.top);
+    double cost = area - overlap(label.box, bounds);
+    for (const auto& box : obstacles) cost += overlap(label.box, box);
+    if (cost <= 0.0) return label;
+    if (cost < best_cost) {
+      best_cost = cost;
+      best = label;
+    }
+  }
+  return best;
 }
 
 void open_svg(std::string& out, double width, double height, const std::string& label,
@@ -328,7 +410,14 @@ std::string funnel_svg(const Funnel& funnel) {
          coord(centre) + "\" y2=\"" + coord(centre) + "\" stroke=\"#005eb8\" stroke-width=\"1.5\" class=\"centre\"/>";
   out += "</g>";
 
-  for (const auto& p : funnel.points) {
+  // Points first, then their names: every service is labelled, placed
+  // greedily (services outside the 95% limits first) at the first of a few
+  // positions around its point that overlaps no point, no label placed
+  // before and stays inside the plot; failing that, where it overlaps least.
+  std::vector<Box> obstacles;
+  std::vector<PlacedPoint> placed;
+  for (std::size_t i = 0; i < funnel.points.size(); ++i) {
+    const auto& p = funnel.points[i];
     if (!std::isfinite(p.rate) || !std::isfinite(p.exposure)) continue;
     PointClass point_class = PointClass::common_cause;
     const bool above = p.position.rfind("above", 0) == 0;
@@ -349,11 +438,25 @@ std::string funnel_svg(const Funnel& funnel) {
            std::string(to_string(point_class)) + "\"><title>" +
            escape_html(p.service_name + ": " + detail::fixed(p.rate, 2) + " " + funnel.unit) +
            "</title></circle>";
-    const bool left_side = px > kWidth * 0.75;
-    out += "<text x=\"" + coord(left_side ? px - 7.0 : px + 7.0) + "\" y=\"" + coord(py + 4.0) +
-           "\" font-size=\"11.5\" fill=\"#231f20\" text-anchor=\"" + (left_side ? "end" : "start") +
-           "\">" + escape_html(p.service_name) + "</text>";
+    obstacles.push_back({px - 5.5, py - 5.5, px + 5.5, py + 5.5});
+    placed.push_back({i, px, py, above || below});
   }
+  std::stable_sort(placed.begin(), placed.end(), [](const PlacedPoint& a, const PlacedPoint& b) {
+    return a.outside && !b.outside;
+  });
+  const Box bounds{kLeft + 2.0, 0.0, kWidth, kHeight - kBottom - 2.0};
+  std::vector<std::string> labels(funnel.points.size());
+  for (const auto& point : placed) {
+    const auto& p = funnel.points[point.index];
+    const Label label = place_label(p.service_name, point.x, point.y, bounds, obstacles);
+    obstacles.push_back(label.box);
+    labels[point.index] = "<text x=\"" + coord(label.x) + "\" y=\"" + coord(label.y) +
+                          "\" font-size=\"" + coord(kLabelSize) + "\" fill=\"#231f20\"" +
+                          (point.outside ? " font-weight=\"700\"" : "") + " text-anchor=\"" + label.anchor +
+                          "\" stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" class=\"label\">" +
+                          escape_html(p.service_name) + "</text>";
+  }
+  for (const auto& text : labels) out += text;
   const int x_decimals = decimals_for(x_axis.step);
   for (double tick = x_axis.low; tick <= x_axis.high + x_axis.step * 1e-9; tick += x_axis.step) {
     const bool last = tick + x_axis.step > x_axis.high + x_axis.step * 1e-9;

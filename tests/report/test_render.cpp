@@ -1,7 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "closeloop/report/render.hpp"
 #include "golden.hpp"
@@ -41,7 +43,10 @@ TEST(Render, SameReportGivesSameBytes) {
 // Every text field a caller controls, set to markup that would break out of
 // HTML text, an attribute, an SVG element or a Markdown table.
 GovernanceReport hostile_report() {
-  const std::string evil = "<script>alert(\"x\")</script></svg><img src=x onerror='y'> & | *";
+  // Ends with a right-to-left override and an isolate around a file name,
+  // the "Trojan Source" trick of showing text in another order than stored.
+  const std::string evil =
+      "<script>alert(\"x\")</script></svg><img src=x onerror='y'> & | * \xE2\x80\xAEgnp.exe\xE2\x81\xA6x\xE2\x81\xA9";
   auto r = fixed_report();
   r.header.title = evil;
   r.header.provider = evil;
@@ -97,15 +102,28 @@ GovernanceReport hostile_report() {
   return r;
 }
 
+// The <svg> elements the HTML of `report` draws: a chart per headline series
+// and funnel, and the Making Data Count icons (variation, assurance when
+// there is one, and one beside each effectiveness claim's rebased SPC).
+std::size_t drawn_svgs(const GovernanceReport& report) {
+  std::size_t n = report.funnels.size();
+  for (const auto& s : report.trends) {
+    if (s.headline) n += 2 + (s.assurance ? 1 : 0);
+  }
+  for (const auto& c : report.effectiveness) n += c.spc_after.empty() ? 0 : 1;
+  return n;
+}
+
 TEST(Escaping, HtmlShowsMarkupAsText) {
   const auto report = hostile_report();
   const std::string html = to_html(report);
   EXPECT_EQ(html.find("<script"), std::string::npos);
   EXPECT_EQ(html.find("<img"), std::string::npos);
   EXPECT_EQ(html.find("onerror='"), std::string::npos);
-  // Only the charts' own closing tags: two SPC charts and one funnel.
-  EXPECT_EQ(occurrences(html, "</svg>"), report.trends.size() + report.funnels.size());
-  EXPECT_EQ(occurrences(html, "<svg"), report.trends.size() + report.funnels.size());
+  // Only the charts' and icons' own tags: two SPC charts, one funnel, five icons.
+  EXPECT_EQ(drawn_svgs(report), 8U);
+  EXPECT_EQ(occurrences(html, "</svg>"), drawn_svgs(report));
+  EXPECT_EQ(occurrences(html, "<svg"), drawn_svgs(report));
   EXPECT_NE(html.find("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;/svg&gt;"), std::string::npos);
   EXPECT_NE(html.find("onerror=&#39;y&#39;"), std::string::npos);
 }
@@ -145,6 +163,56 @@ TEST(Escaping, HtmlEscapeTable) {
   EXPECT_EQ(escape_html(std::string("x\x01y", 3)), "xy");
 }
 
+// True when `text` holds the UTF-8 of a bidi embedding, override or isolate
+// control (U+202A-U+202E, U+2066-U+2069).
+bool has_bidi_control(const std::string& text) {
+  for (std::size_t i = 0; i + 2 < text.size(); ++i) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    const auto b1 = static_cast<unsigned char>(text[i + 1]);
+    const auto b2 = static_cast<unsigned char>(text[i + 2]);
+    if (b0 == 0xE2 && ((b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(Escaping, BidiControlsBecomeReplacementCharacters) {
+  const std::string replacement = "\xEF\xBF\xBD";
+  // LRE, RLE, PDF, LRO, RLO, LRI, RLI, FSI, PDI.
+  for (const char* control : {"\xE2\x80\xAA", "\xE2\x80\xAB", "\xE2\x80\xAC", "\xE2\x80\xAD",
+                              "\xE2\x80\xAE", "\xE2\x81\xA6", "\xE2\x81\xA7", "\xE2\x81\xA8",
+                              "\xE2\x81\xA9"}) {
+    const std::string text = std::string("invoice") + control + "fdp.exe";
+    EXPECT_EQ(escape_html(text), "invoice" + replacement + "fdp.exe");
+    EXPECT_EQ(escape_markdown(text), "invoice" + replacement + "fdp.exe");
+  }
+  // A control put together by dropping a control character between its bytes.
+  EXPECT_EQ(escape_html(std::string("a\xE2\x01\x80\xAE" "b")), "a" + replacement + "b");
+  EXPECT_EQ(escape_markdown(std::string("a\xE2\x80\r\xAE" "b")), "a" + replacement + "b");
+  // Neighbouring characters are text and stay: U+2030 per mille, U+2065,
+  // U+206A, U+2029; and the marks U+200E/U+200F, which cannot reorder a run.
+  for (const char* kept : {"\xE2\x80\xB0", "\xE2\x81\xA5", "\xE2\x81\xAA", "\xE2\x80\xA9",
+                           "\xE2\x80\x8E", "\xE2\x80\x8F", "\xC3\xA9"}) {
+    EXPECT_EQ(escape_html(kept), kept);
+    EXPECT_EQ(escape_markdown(kept), kept);
+  }
+}
+
+TEST(Escaping, RenderedReportsHoldNoBidiControls) {
+  const auto report = hostile_report();
+  const std::string html = to_html(report);
+  const std::string md = to_markdown(report);
+  EXPECT_FALSE(has_bidi_control(html));
+  EXPECT_FALSE(has_bidi_control(md));
+  EXPECT_NE(html.find("\xEF\xBF\xBDgnp.exe\xEF\xBF\xBDx\xEF\xBF\xBD"), std::string::npos);
+  EXPECT_NE(md.find("\xEF\xBF\xBDgnp.exe\xEF\xBF\xBDx\xEF\xBF\xBD"), std::string::npos);
+  for (const auto& s : report.trends) EXPECT_FALSE(has_bidi_control(spc_chart_svg(s)));
+  EXPECT_FALSE(has_bidi_control(funnel_svg(report.funnels.front())));
+  // JSON carries the text as stored (a reader's own renderer must escape it).
+  EXPECT_TRUE(has_bidi_control(to_json(report)));
+}
+
 TEST(Html, SelfContainedWithNoScriptsOrFetches) {
   std::string html = to_html(fixed_report());
   // The SVG namespace is an identifier, not a fetch.
@@ -160,6 +228,38 @@ TEST(Html, SelfContainedWithNoScriptsOrFetches) {
             std::string::npos);
   EXPECT_NE(html.find("@media print"), std::string::npos);
   EXPECT_NE(html.find("@media (max-width:600px)"), std::string::npos);
+}
+
+// What keeps the page within a 390-pixel phone screen (checked by eye with
+// scripts/screenshot REPORT.html OUT.png 390x2400): the rules must be there.
+TEST(Html, NothingIsWiderThanAPhone) {
+  const auto report = fixed_report(Audience::inspector);
+  const std::string html = to_html(report);
+  // Charts scale with their column; the icons keep their own small size.
+  EXPECT_NE(html.find("\nsvg{display:block;width:100%;height:auto;max-width:820px}"), std::string::npos);
+  EXPECT_NE(html.find("svg.mdc-icon{display:inline-block;width:auto;height:auto;max-width:none"),
+            std::string::npos);
+  // Each chart is drawn with a viewBox and no fixed pixel size.
+  for (const char* chart : {"class=\"spc-chart\" viewBox=", "class=\"funnel-plot\" viewBox="}) {
+    EXPECT_NE(html.find(chart), std::string::npos) << chart;
+  }
+  EXPECT_EQ(html.find("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"spc-chart\" width="), std::string::npos);
+  // Every table scrolls sideways inside its own box.
+  EXPECT_NE(html.find(".table-wrap{overflow-x:auto;"), std::string::npos);
+  EXPECT_GT(occurrences(html, "<table>"), 0U);
+  EXPECT_EQ(occurrences(html, "<table>"), occurrences(html, "<div class=\"table-wrap\"><table>"));
+  // Long words and ids wrap; on a phone the charts take one column each.
+  EXPECT_NE(html.find("font-size:16px;overflow-wrap:break-word}"), std::string::npos);
+  const auto phone = html.find("@media (max-width:600px){");
+  ASSERT_NE(phone, std::string::npos);
+  const std::string phone_rules = html.substr(phone, html.find("\n}", phone) - phone);
+  EXPECT_NE(phone_rules.find(".charts{grid-template-columns:1fr}"), std::string::npos);
+  // A finding's links and the contents links move to the next line whole,
+  // and wrap only when longer than the line (a long chart title).
+  EXPECT_NE(html.find(".finding .links a{display:inline-block;max-width:100%}"), std::string::npos);
+  EXPECT_NE(html.find("nav.toc a{display:inline-block;max-width:100%;"), std::string::npos);
+  // The heading of a chart wraps beside its icons rather than pushing them out.
+  EXPECT_NE(html.find(".chart-head h3{margin:0;min-width:0}"), std::string::npos);
 }
 
 TEST(Html, LinksPointAtAnchorsThatExist) {
@@ -212,6 +312,69 @@ TEST(Svg, PhaseBreakSplitsTheCentreLine) {
   // Points 0-2 share y = 4 and 3-5 share y = 2 on an axis 0..8: with the plot
   // from y=278 (bottom, 300-22... ) the two levels differ.
   EXPECT_NE(svg.find("A-1 implemented"), std::string::npos);
+}
+
+struct DrawnLabel {
+  std::string text;
+  double left = 0.0;
+  double right = 0.0;
+  double top = 0.0;
+  double bottom = 0.0;
+};
+
+// The service labels of a funnel SVG with their estimated boxes (12-unit
+// text, 0.56 em a character, as the renderer estimates them).
+std::vector<DrawnLabel> funnel_labels(const std::string& svg) {
+  std::vector<DrawnLabel> labels;
+  for (auto at = svg.find("class=\"label\">"); at != std::string::npos; at = svg.find("class=\"label\">", at + 1)) {
+    const auto start = svg.rfind("<text ", at);
+    const std::string tag = svg.substr(start, at - start);
+    const auto attribute = [&](const std::string& name) {
+      const auto from = tag.find(" " + name + "=\"") + name.size() + 3;
+      return tag.substr(from, tag.find('"', from) - from);
+    };
+    DrawnLabel label;
+    const auto text_start = at + 15;
+    label.text = svg.substr(text_start, svg.find("</text>", text_start) - text_start);
+    const double width = static_cast<double>(label.text.size()) * 12.0 * 0.56;
+    const double x = std::stod(attribute("x"));
+    const double y = std::stod(attribute("y"));
+    const std::string anchor = attribute("text-anchor");
+    label.left = anchor == "start" ? x : anchor == "end" ? x - width : x - width / 2.0;
+    label.right = label.left + width;
+    label.top = y - 9.6;
+    label.bottom = y + 3.0;
+    labels.push_back(label);
+  }
+  return labels;
+}
+
+bool overlapping(const DrawnLabel& a, const DrawnLabel& b) {
+  return std::min(a.right, b.right) > std::max(a.left, b.left) &&
+         std::min(a.bottom, b.bottom) > std::max(a.top, b.top);
+}
+
+TEST(Svg, FunnelLabelsEveryServiceByName) {
+  auto funnel = fixed_report().funnels.front();
+  // Crowd the plot: three more homes beside Oak House and Birch Lodge.
+  funnel.points.push_back({"ash", "Ash House", 70, 13950, 5.02, 4.33, 6.94, 3.76, 7.73, "within"});
+  funnel.points.push_back({"elm", "Elm Lodge", 71, 14100, 5.10, 4.33, 6.94, 3.76, 7.73, "within"});
+  funnel.points.push_back({"yew", "Yew Court", 108, 14000, 7.70, 4.35, 6.91, 3.78, 7.69, "above_95"});
+  const std::string svg = funnel_svg(funnel);
+  const auto labels = funnel_labels(svg);
+  ASSERT_EQ(labels.size(), funnel.points.size());
+  for (const auto& p : funnel.points) {
+    EXPECT_EQ(occurrences(svg, "class=\"label\">" + p.service_name + "</text>"), 1U) << p.service_name;
+  }
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    EXPECT_GE(labels[i].left, 44.0) << labels[i].text;     // right of the y axis
+    EXPECT_LE(labels[i].right, 560.0) << labels[i].text;   // inside the drawing
+    for (std::size_t j = i + 1; j < labels.size(); ++j) {
+      EXPECT_FALSE(overlapping(labels[i], labels[j])) << labels[i].text << " / " << labels[j].text;
+    }
+  }
+  // Services outside the 95% limits are labelled in bold.
+  EXPECT_EQ(occurrences(svg, "font-weight=\"700\""), 2U);
 }
 
 TEST(Svg, EmptySeriesSaysNoData) {

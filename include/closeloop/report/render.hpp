@@ -36,11 +36,15 @@ std::string spc_chart_svg(const MetricSeries& series);
 std::string funnel_svg(const Funnel& funnel);
 
 /// `text` with &, <, >, " and ' replaced by character references: safe in
-/// HTML and SVG text and in quoted attribute values.
+/// HTML and SVG text and in quoted attribute values. Control characters
+/// other than tab and newline are dropped, and the Unicode bidirectional
+/// embedding, override and isolate controls (U+202A to U+202E, U+2066 to
+/// U+2069) are replaced by U+FFFD, so caller text cannot reorder what is shown.
 std::string escape_html(std::string_view text);
 
 /// `text` with Markdown's punctuation backslash-escaped and line breaks
-/// turned into spaces: safe as inline text and inside a table cell.
+/// turned into spaces: safe as inline text and inside a table cell. Bidi
+/// controls are replaced by U+FFFD as in escape_html.
 std::string escape_markdown(std::string_view text);
 
 }  // namespace closeloop::report
