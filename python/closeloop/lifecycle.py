@@ -1,7 +1,7 @@
 """The incident-to-evaluation lifecycle: services, incidents, investigations,
 action plans, actions and their state machine, evidence, checks, governance
-reviews, learning shares, escalation paths, monitoring schedules, signals and
-action quality.
+reviews, learning shares and their staff briefings (reach), escalation paths,
+monitoring schedules, signals and action quality.
 
 Everything here is the compiled C++ model (``closeloop._core``) under its
 Python names; see docs/lifecycle.md and docs/action-quality.md. Ids are plain
@@ -53,6 +53,7 @@ from ._core import (
     Monitoring,
     MonitoringKind,
     OverdueAction,
+    Reach,
     Recurrence,
     RecurrenceKind,
     RecurrenceReason,
@@ -65,9 +66,11 @@ from ._core import (
     Signals,
     SpreadGap,
     SpreadSignal,
+    StaffBriefing,
     StaleAction,
     StrengthProfile,
     SustainmentCheck,
+    TargetReach,
     Transition,
     UnreviewedPlan,
     Verdict,
@@ -86,7 +89,9 @@ from ._core import (
     missed_occurrences,
     monitoring_schedule,
     overdue_actions,
+    reach_as_of,
     recurrences,
+    share_reach,
     signals,
     stale_actions,
     state_as_of,
@@ -144,6 +149,7 @@ __all__ = [
     "Monitoring",
     "MonitoringKind",
     "OverdueAction",
+    "Reach",
     "Recurrence",
     "RecurrenceKind",
     "RecurrenceReason",
@@ -156,9 +162,11 @@ __all__ = [
     "Signals",
     "SpreadGap",
     "SpreadSignal",
+    "StaffBriefing",
     "StaleAction",
     "StrengthProfile",
     "SustainmentCheck",
+    "TargetReach",
     "Transition",
     "UnreviewedPlan",
     "Verdict",
@@ -177,7 +185,9 @@ __all__ = [
     "missed_occurrences",
     "monitoring_schedule",
     "overdue_actions",
+    "reach_as_of",
     "recurrences",
+    "share_reach",
     "signals",
     "stale_actions",
     "state_as_of",

@@ -223,7 +223,8 @@ void bind_enums(py::module_& m) {
                                RecurrenceReason::same_contributing_factor},
                               parse_recurrence_reason);
   bind_word_enum<SpreadGap>(m, "SpreadGap", "Why a share target is flagged.",
-                       {SpreadGap::not_acknowledged, SpreadGap::adoption_undecided},
+                       {SpreadGap::not_acknowledged, SpreadGap::adoption_undecided,
+                        SpreadGap::reach_below_threshold},
                        parse_spread_gap);
   bind_word_enum<FadeReason>(m, "FadeReason", "Why a closed action is flagged as faded.",
                         {FadeReason::check_failed, FadeReason::check_missed}, parse_fade_reason);
@@ -367,7 +368,8 @@ void bind_types(py::module_& m) {
       .def_readwrite("min_observation_days", &ActionPlan::min_observation_days)
       .def_readwrite("sustainment_months", &ActionPlan::sustainment_months)
       .def_readwrite("sustainment_tolerance_days", &ActionPlan::sustainment_tolerance_days)
-      .def_readwrite("escalation_path", &ActionPlan::escalation_path);
+      .def_readwrite("escalation_path", &ActionPlan::escalation_path)
+      .def_readwrite("reach_threshold", &ActionPlan::reach_threshold);
   add_repr(plan, "ActionPlan", {"id", "investigation", "scope", "approval", "created_on"});
   add_eq<ActionPlan>(plan);
 
@@ -525,6 +527,22 @@ void bind_types(py::module_& m) {
   add_repr(share, "LearningShare", {"id", "plan", "channel", "date", "targets"});
   add_eq<LearningShare>(share);
 
+  py::class_<StaffBriefing> briefing(
+      m, "StaffBriefing",
+      "How many of a target service's staff had been briefed on a share (read and signed), of "
+      "how many in scope, on a date.");
+  keyword_init<StaffBriefing>(briefing);
+  briefing.def_readwrite("share", &StaffBriefing::share)
+      .def_readwrite("service", &StaffBriefing::service)
+      .def_readwrite("date", &StaffBriefing::date)
+      .def_readwrite("briefed", &StaffBriefing::briefed)
+      .def_readwrite("in_scope", &StaffBriefing::in_scope)
+      .def_readwrite("recorded_by", &StaffBriefing::recorded_by)
+      .def_readwrite("note", &StaffBriefing::note)
+      .def_property_readonly("reach", &StaffBriefing::reach, "briefed / in_scope.");
+  add_repr(briefing, "StaffBriefing", {"share", "service", "date", "briefed", "in_scope"});
+  add_eq<StaffBriefing>(briefing);
+
   py::class_<EscalationStep> step(m, "EscalationStep",
                                   "A step relative to the due date (negative = before).");
   keyword_init<EscalationStep>(step);
@@ -600,6 +618,8 @@ void bind_register(py::module_& m) {
            py::arg("date"))
       .def("record_adoption", &Register::record_adoption, py::arg("id"), py::arg("service"),
            py::arg("adopted"), py::arg("date"))
+      .def("record_briefing", &Register::record_briefing, py::arg("briefing"),
+           "Appends a staff briefing record to a share target's reach history.")
       // Queries return copies: a Python object never aliases the register.
       .def("categories", [](const Register& r) { return r.categories().all(); })
       .def("service", [](const Register& r, const ServiceId& id) { return r.service(id); },
@@ -632,6 +652,21 @@ void bind_register(py::module_& m) {
       .def("checks", [](const Register& r) { return values_of(r.checks()); })
       .def("reviews", [](const Register& r) { return values_of(r.reviews()); })
       .def("shares", [](const Register& r) { return values_of(r.shares()); })
+      .def(
+          "briefings",
+          [](const Register& r) {
+            std::vector<StaffBriefing> out;
+            for (const auto& [target, records] : r.briefings()) {
+              out.insert(out.end(), records.begin(), records.end());
+            }
+            return out;
+          },
+          "Every staff briefing record, by share and service, each target's in date order.")
+      .def("briefings_of",
+           [](const Register& r, const ShareId& share, const ServiceId& service) {
+             return r.briefings_of(share, service);
+           },
+           py::arg("share"), py::arg("service"), "One target's briefing records in date order.")
       .def("escalation_paths", [](const Register& r) { return values_of(r.escalation_paths()); })
       .def_property_readonly("default_escalation_path", &Register::default_escalation_path)
       .def("actions_of", [](const Register& r, const PlanId& p) { return copies(r.actions_of(p)); },
@@ -716,9 +751,10 @@ void bind_signals(py::module_& m) {
   keyword_init<SignalOptions>(options);
   options.def_readwrite("stale_days", &SignalOptions::stale_days)
       .def_readwrite("share_acknowledge_days", &SignalOptions::share_acknowledge_days)
-      .def_readwrite("share_adoption_days", &SignalOptions::share_adoption_days);
+      .def_readwrite("share_adoption_days", &SignalOptions::share_adoption_days)
+      .def_readwrite("share_reach_days", &SignalOptions::share_reach_days);
   add_repr(options, "SignalOptions",
-           {"stale_days", "share_acknowledge_days", "share_adoption_days"});
+           {"stale_days", "share_acknowledge_days", "share_adoption_days", "share_reach_days"});
   add_eq<SignalOptions>(options);
 
   py::class_<OverdueAction> overdue(m, "OverdueAction", "An action past its due date.");
@@ -771,13 +807,33 @@ void bind_signals(py::module_& m) {
            {"actions", "incident", "occurred_on", "reason", "factor"});
   add_eq<RecurrenceSignal>(recurrence);
 
-  py::class_<SpreadSignal> spread(m, "SpreadSignal", "A share target that has not responded.");
+  py::class_<Reach> reach(m, "Reach", "A target's reach: its latest briefing record on or before a date.");
+  reach.def_readonly("date", &Reach::date)
+      .def_readonly("briefed", &Reach::briefed)
+      .def_readonly("in_scope", &Reach::in_scope)
+      .def_property_readonly("fraction", &Reach::fraction, "briefed / in_scope.");
+  add_repr(reach, "Reach", {"date", "briefed", "in_scope"});
+  add_eq<Reach>(reach);
+
+  py::class_<TargetReach> target_reach(m, "TargetReach", "A share target and its reach as of a date.");
+  target_reach.def_readonly("service", &TargetReach::service)
+      .def_readonly("reach", &TargetReach::reach)
+      .def_readonly("threshold", &TargetReach::threshold)
+      .def_readonly("meets_threshold", &TargetReach::meets_threshold);
+  add_repr(target_reach, "TargetReach", {"service", "reach", "threshold", "meets_threshold"});
+  add_eq<TargetReach>(target_reach);
+
+  py::class_<SpreadSignal> spread(
+      m, "SpreadSignal",
+      "A share target that has not acknowledged, not decided, or not briefed enough staff.");
   spread.def_readonly("share", &SpreadSignal::share)
       .def_readonly("plan", &SpreadSignal::plan)
       .def_readonly("service", &SpreadSignal::service)
       .def_readonly("gap", &SpreadSignal::gap)
-      .def_readonly("due", &SpreadSignal::due);
-  add_repr(spread, "SpreadSignal", {"share", "service", "gap", "due"});
+      .def_readonly("due", &SpreadSignal::due)
+      .def_readonly("reach", &SpreadSignal::reach)
+      .def_readonly("threshold", &SpreadSignal::threshold);
+  add_repr(spread, "SpreadSignal", {"share", "service", "gap", "due", "reach"});
   add_eq<SpreadSignal>(spread);
 
   py::class_<FadeSignal> fade(m, "FadeSignal", "A closed action whose improvement faded.");
@@ -857,7 +913,12 @@ void bind_signals(py::module_& m) {
   m.def("missed_monitoring", &missed_monitoring, py::arg("register"), py::arg("as_of"));
   m.def("recurrences", &recurrences, py::arg("register"), py::arg("as_of"));
   m.def("learning_not_spread", &learning_not_spread, py::arg("register"), py::arg("as_of"),
-        py::arg("acknowledge_days") = 14, py::arg("adoption_days") = 28);
+        py::arg("acknowledge_days") = 14, py::arg("adoption_days") = 28,
+        py::arg("reach_days") = 28);
+  m.def("reach_as_of", &reach_as_of, py::arg("register"), py::arg("share"), py::arg("service"),
+        py::arg("as_of"), "A target's latest briefing record on or before as_of, or None.");
+  m.def("share_reach", &share_reach, py::arg("register"), py::arg("share"), py::arg("as_of"),
+        "Each target of a share with its reach as of a date.");
   m.def("sustainment_checks", &sustainment_checks, py::arg("register"), py::arg("action"),
         py::arg("as_of"));
   m.def("faded_after_closure", &faded_after_closure, py::arg("register"), py::arg("as_of"));

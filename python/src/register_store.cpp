@@ -249,6 +249,7 @@ void register_store(py::module_& module) {
            py::arg("service"), py::arg("date"), Release())
       .def("record_adoption", through(&cs::Store::record_adoption), py::arg("id"),
            py::arg("service"), py::arg("adopted"), py::arg("date"), Release())
+      .def("record_briefing", through(&cs::Store::record_briefing), py::arg("briefing"), Release())
       .def("incidents", through(&cs::Store::incidents),
            "The register's incidents as an IncidentTable (for trends and measure series).")
       .def("exposure", through(&cs::Store::exposure), "The exposure rows as an ExposureTable.")

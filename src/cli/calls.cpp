@@ -233,7 +233,8 @@ json to_json(const lc::ActionPlan& p) {
           {"min_observation_days", p.min_observation_days},
           {"sustainment_months", p.sustainment_months},
           {"sustainment_tolerance_days", p.sustainment_tolerance_days},
-          {"escalation_path", optional_json(p.escalation_path)}};
+          {"escalation_path", optional_json(p.escalation_path)},
+          {"reach_threshold", p.reach_threshold}};
 }
 
 json to_json(const lc::Measure& m) {
@@ -325,6 +326,20 @@ json to_json(const lc::LearningShare& s) {
                          {"adopted", optional_json(t.adopted)},
                          {"decided_on", optional_json(t.decided_on)}};
            })}};
+}
+
+// A staff briefing record with its reach (briefed / in scope) and the
+// threshold of the share's plan.
+json to_json(const lc::Register& reg, const lc::StaffBriefing& b) {
+  return {{"share", b.share.str()},
+          {"service", b.service.str()},
+          {"date", to_iso(b.date)},
+          {"briefed", b.briefed},
+          {"in_scope", b.in_scope},
+          {"reach", b.reach()},
+          {"threshold", reg.plan(reg.share(b.share).plan).reach_threshold},
+          {"by", b.recorded_by},
+          {"note", b.note}};
 }
 
 // An action after a transition: the action and the event just appended.
@@ -484,6 +499,7 @@ json add_plan(store::Store& s, const Args& a) {
   }
   p.sustainment_tolerance_days = a.integer("sustainment_tolerance_days", p.sustainment_tolerance_days);
   if (a.has("escalation_path")) p.escalation_path = EscalationPathId(a.text("escalation_path"));
+  if (const auto threshold = a.number("reach_threshold")) p.reach_threshold = *threshold;
   s.add_plan(p);
   return to_json(s.current().plan(p.id));
 }
@@ -619,6 +635,19 @@ json record_adoption(store::Store& s, const Args& a) {
   return to_json(s.current().share(id));
 }
 
+json record_briefing(store::Store& s, const Args& a) {
+  lc::StaffBriefing b;
+  b.share = ShareId(a.required("share"));
+  b.service = ServiceId(a.required("service"));
+  b.date = a.date("date");
+  b.briefed = a.integer("briefed", 0);
+  b.in_scope = a.integer("in_scope", 0);
+  b.recorded_by = a.text("by");
+  b.note = a.text("note");
+  s.record_briefing(b);
+  return to_json(s.current(), b);
+}
+
 // ---- the table ------------------------------------------------------------------
 
 constexpr Arity one = Arity::one;
@@ -717,7 +746,9 @@ const std::vector<Call> calls{
       {"min_observation_days", one, false, "Days before evaluation (default 90)"},
       {"sustainment_months", list, false, "Months after closing for sustainment checks (3;12)"},
       {"sustainment_tolerance_days", one, false, "Tolerance of sustainment checks (default 14)"},
-      {"escalation_path", one, false, "The escalation path"}},
+      {"escalation_path", one, false, "The escalation path"},
+      {"reach_threshold", one, false,
+       "Fraction of a target's staff in scope to be briefed on its shares (default 0.8; 0: off)"}},
      add_plan},
     {"approve_plan", "plan", "approve", "Approve a pending plan",
      {id_field, {"approver", one, true, "Who approved it"}, {"date", one, true, "When"}},
@@ -805,6 +836,17 @@ const std::vector<Call> calls{
       {"adopted", one, false, "true (default) or false"},
       {"date", one, true, "When"}},
      record_adoption},
+    {"record_briefing", "share", "brief",
+     "Record how many of a target service's staff have been briefed (read and signed) of how many "
+     "in scope",
+     {{"share", one, true, "The share"},
+      {"service", one, true, "The target service"},
+      {"date", one, true, "The day the figures describe"},
+      {"briefed", one, true, "Staff in scope who have read and signed"},
+      {"in_scope", one, true, "Staff the learning applies to"},
+      {"by", one, false, "Who recorded the figures"},
+      {"note", one, false, "A note"}},
+     record_briefing},
 };
 
 }  // namespace

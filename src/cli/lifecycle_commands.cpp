@@ -1,6 +1,7 @@
 #include "lifecycle_commands.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 
@@ -32,6 +33,14 @@ void add_format_option(CLI::App* command, std::string& format, const char* choic
   }
 }
 
+// A fraction as a whole or one-decimal percentage: 0.875 -> "87.5%".
+std::string percent(double fraction) {
+  const double tenths = std::round(fraction * 1000.0);
+  const auto whole = static_cast<long long>(tenths) / 10;
+  const auto tenth = static_cast<long long>(tenths) % 10;
+  return std::to_string(whole) + (tenth != 0 ? "." + std::to_string(tenth) : std::string()) + "%";
+}
+
 // What a call recorded, for people: "add_incident FALL-9" or "agree A-1: agreed".
 void print_recorded(std::ostream& out, const Call& call, const json& recorded) {
   out << call.name;
@@ -41,6 +50,13 @@ void print_recorded(std::ostream& out, const Call& call, const json& recorded) {
   }
   if (recorded.contains("state")) out << ": " << recorded["state"].get<std::string>();
   if (recorded.contains("approval")) out << ": " << recorded["approval"].get<std::string>();
+  if (recorded.contains("briefed")) {
+    out << ' ' << recorded["share"].get<std::string>() << ' ' << recorded["service"].get<std::string>()
+        << ": " << recorded["briefed"].get<std::int64_t>() << " of "
+        << recorded["in_scope"].get<std::int64_t>() << " briefed ("
+        << percent(recorded["reach"].get<double>()) << ", threshold "
+        << percent(recorded["threshold"].get<double>()) << ")";
+  }
   out << '\n';
 }
 
@@ -106,8 +122,16 @@ Table signals_table(const lc::Register& reg, Date as_of, const std::vector<std::
   }
   if (wanted("not_spread")) {
     for (const auto& o : s.not_spread) {
+      std::string detail = word(o.gap);
+      if (o.gap == lc::SpreadGap::reach_below_threshold) {
+        detail += o.reach ? ": " + std::to_string(o.reach->briefed) + " of " +
+                                std::to_string(o.reach->in_scope) + " briefed (" +
+                                percent(o.reach->fraction()) + ") on " + to_iso(o.reach->date)
+                          : std::string(": no briefing recorded");
+        detail += ", threshold " + percent(o.threshold);
+      }
       add("not_spread", Cell(), o.plan.str(), o.share.str() + " " + o.service.str(),
-          to_iso(o.due), Cell(), word(o.gap));
+          to_iso(o.due), Cell(), std::move(detail));
     }
   }
   if (wanted("faded")) {

@@ -152,9 +152,10 @@ constexpr EnumText<RecurrenceReason, 2> kRecurrenceReason{"recurrence reason", {
     {RecurrenceReason::same_category_and_service, "same_category_and_service"},
     {RecurrenceReason::same_contributing_factor, "same_contributing_factor"}}}};
 
-constexpr EnumText<SpreadGap, 2> kSpreadGap{"spread gap", {{
+constexpr EnumText<SpreadGap, 3> kSpreadGap{"spread gap", {{
     {SpreadGap::not_acknowledged, "not_acknowledged"},
-    {SpreadGap::adoption_undecided, "adoption_undecided"}}}};
+    {SpreadGap::adoption_undecided, "adoption_undecided"},
+    {SpreadGap::reach_below_threshold, "reach_below_threshold"}}}};
 
 constexpr EnumText<FadeReason, 2> kFadeReason{"fade reason", {{
     {FadeReason::check_failed, "check_failed"},

@@ -3,6 +3,8 @@
 #include "measured.hpp"
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <set>
 #include <utility>
 
@@ -29,6 +31,13 @@ void insert_indexed(Items& items, Index& index_by_action, Item item) {
 }
 
 std::string q(const std::string& text) { return "\"" + text + "\""; }
+
+// The shortest text that reads back as `value` (0.8, not 0.800000).
+std::string number_text(double value) {
+  std::array<char, 32> buffer{};
+  const auto result = std::to_chars(buffer.data(), buffer.data() + buffer.size(), value);
+  return {buffer.data(), result.ptr};
+}
 
 [[noreturn]] void refuse_id(const std::string& message) { throw RuleError("id.malformed", message); }
 
@@ -386,6 +395,12 @@ void Register::add_plan(ActionPlan plan) {
     if (months < 1) {
       throw InputError("plan " + q(plan.id) + ": sustainment check months must be at least 1");
     }
+  }
+  // Written as a negation so that NaN is refused too.
+  if (!(plan.reach_threshold >= 0.0 && plan.reach_threshold <= 1.0)) {
+    refuse("plan.reach_threshold_range",
+           "plan " + q(plan.id) + ": reach threshold " + number_text(plan.reach_threshold) +
+               " is not a fraction between 0 and 1 (0.8 for 80%; 0 switches the check off)");
   }
   if (plan.approval != Approval::pending && (!plan.decided_on || plan.approver.empty())) {
     refuse("plan.decision_requires_date_and_approver",
@@ -896,7 +911,62 @@ void Register::record_adoption(const ShareId& id, const ServiceId& service, bool
   shares_.at(id) = std::move(updated);
 }
 
+void Register::record_briefing(StaffBriefing briefing) {
+  const LearningShare& share = find_or_throw(shares_, briefing.share, "learning share");
+  const std::string what = "staff briefing of learning share " + q(briefing.share) + " at service " +
+                           q(briefing.service);
+  require_reference(services_, briefing.service, "staff briefing of learning share " + q(share.id),
+                    "service");
+  if (std::none_of(share.targets.begin(), share.targets.end(),
+                   [&](const ShareTarget& t) { return t.service == briefing.service; })) {
+    refuse("briefing.not_a_target", what + ": the service is not a target of the share");
+  }
+  if (briefing.date.is_special()) throw InputError(what + ": no date");
+  if (briefing.date < share.date) {
+    refuse("briefing.before_share", what + ": dated " + to_iso(briefing.date) +
+                                        ", before the share on " + to_iso(share.date));
+  }
+  if (briefing.briefed < 0) {
+    refuse("briefing.briefed_negative",
+           what + ": staff briefed " + std::to_string(briefing.briefed) + " is negative");
+  }
+  if (briefing.in_scope <= 0) {
+    refuse("briefing.in_scope_not_positive",
+           what + ": staff in scope " + std::to_string(briefing.in_scope) +
+               " must be at least 1");
+  }
+  if (briefing.briefed > briefing.in_scope) {
+    refuse("briefing.briefed_exceeds_in_scope",
+           what + ": " + std::to_string(briefing.briefed) + " staff briefed of " +
+               std::to_string(briefing.in_scope) + " in scope");
+  }
+  const auto key = std::make_pair(briefing.share, briefing.service);
+  const auto existing = briefings_.find(key);
+  if (existing != briefings_.end() && !existing->second.empty() &&
+      briefing.date < existing->second.back().date) {
+    refuse("briefing.out_of_order", what + ": dated " + to_iso(briefing.date) +
+                                        ", before its latest record on " +
+                                        to_iso(existing->second.back().date));
+  }
+  // Nothing changes if appending fails: a new, still empty entry is removed.
+  const auto [it, inserted] = briefings_.try_emplace(key);
+  try {
+    it->second.push_back(std::move(briefing));
+  } catch (...) {
+    if (inserted) briefings_.erase(it);
+    throw;
+  }
+}
+
 // ---- queries -----------------------------------------------------------------------
+
+const std::vector<StaffBriefing>& Register::briefings_of(const ShareId& share,
+                                                         const ServiceId& service) const {
+  static const std::vector<StaffBriefing> none;
+  (void)find_or_throw(shares_, share, "learning share");
+  const auto it = briefings_.find(std::make_pair(share, service));
+  return it == briefings_.end() ? none : it->second;
+}
 
 const Service& Register::service(const ServiceId& id) const {
   return find_or_throw(services_, id, "service");
@@ -1060,7 +1130,7 @@ bool Register::operator==(const Register& other) const {
          incidents_ == other.incidents_ && investigations_ == other.investigations_ &&
          plans_ == other.plans_ && actions_ == other.actions_ && evidence_ == other.evidence_ &&
          checks_ == other.checks_ && reviews_ == other.reviews_ && shares_ == other.shares_ &&
-         paths_ == other.paths_ && default_path_ == other.default_path_;
+         briefings_ == other.briefings_ && paths_ == other.paths_ && default_path_ == other.default_path_;
 }
 
 }  // namespace closeloop::lifecycle

@@ -466,6 +466,12 @@ void Scenario::medication() {
   reg_.acknowledge_share(ShareId("S-MED-1"), ServiceId("maple-court"), t_.day(-4, 20));
   reg_.record_adoption(ShareId("S-MED-1"), ServiceId("maple-court"), true, t_.day(-3, 1));
   reg_.acknowledge_share(ShareId("S-MED-1"), ServiceId("hilltop-dom"), t_.day(-4, 25));
+  // Maple Court's staff read and sign the guidance over four weeks: 21 of 24
+  // (87.5%) by the reach deadline, above the plan's 80%.
+  reg_.record_briefing({ShareId("S-MED-1"), ServiceId("maple-court"), t_.day(-4, 28), 9, 24,
+                        "Maple Court deputy manager", "day staff at handover"});
+  reg_.record_briefing({ShareId("S-MED-1"), ServiceId("maple-court"), t_.day(-3, 11), 21, 24,
+                        "Maple Court deputy manager", "night staff at team meeting"});
 }
 
 // Scenario 2 of the seed: a residential home after several falls; mobility
@@ -547,6 +553,14 @@ void Scenario::falls() {
   reg_.acknowledge_share(ShareId("S-FALL-1"), ServiceId("birch-lodge"), t_.day(-2, 3));
   reg_.record_adoption(ShareId("S-FALL-1"), ServiceId("birch-lodge"), true, t_.day(-2, 20));
   reg_.acknowledge_share(ShareId("S-FALL-1"), ServiceId("willow-view"), t_.day(-2, 5));
+  // Birch Lodge briefs 27 of 31 (87%) within four weeks; a new starter
+  // later joins the 32 in scope and is briefed at induction.
+  reg_.record_briefing({ShareId("S-FALL-1"), ServiceId("birch-lodge"), t_.day(-2, 22), 14, 31,
+                        "Birch Lodge registered manager", ""});
+  reg_.record_briefing({ShareId("S-FALL-1"), ServiceId("birch-lodge"), t_.day(-2, 29), 27, 31,
+                        "Birch Lodge registered manager", ""});
+  reg_.record_briefing({ShareId("S-FALL-1"), ServiceId("birch-lodge"), t_.day(-1, 27), 29, 32,
+                        "Birch Lodge registered manager", "includes one new starter"});
 }
 
 // Scenario 3 of the seed: escalation delays in domiciliary care after a

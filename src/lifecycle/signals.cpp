@@ -311,22 +311,64 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
   return out;
 }
 
+std::optional<Reach> reach_as_of(const Register& reg, const ShareId& share,
+                                 const ServiceId& service, Date as_of) {
+  std::optional<Reach> out;
+  // Records are in date order; the last one on or before as_of wins.
+  for (const StaffBriefing& b : reg.briefings_of(share, service)) {
+    if (b.date > as_of) break;
+    out = Reach{b.date, b.briefed, b.in_scope};
+  }
+  return out;
+}
+
+namespace {
+
+bool meets(const std::optional<Reach>& reach, double threshold) {
+  return threshold <= 0.0 || (reach && reach->fraction() >= threshold);
+}
+
+}  // namespace
+
+std::vector<TargetReach> share_reach(const Register& reg, const ShareId& id, Date as_of) {
+  const LearningShare& share = reg.share(id);
+  const double threshold = reg.plan(share.plan).reach_threshold;
+  std::vector<TargetReach> out;
+  for (const ShareTarget& target : share.targets) {
+    auto reach = reach_as_of(reg, id, target.service, as_of);
+    const bool ok = meets(reach, threshold);
+    out.push_back(TargetReach{target.service, std::move(reach), threshold, ok});
+  }
+  return out;
+}
+
 std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
                                               std::int32_t acknowledge_days,
-                                              std::int32_t adoption_days) {
+                                              std::int32_t adoption_days,
+                                              std::int32_t reach_days) {
   std::vector<SpreadSignal> out;
   for (const auto& [id, share] : reg.shares()) {
     if (share.date > as_of) continue;
     const Date ack_due = share.date + boost::gregorian::days(acknowledge_days);
     const Date adoption_due = share.date + boost::gregorian::days(adoption_days);
+    const Date reach_due = share.date + boost::gregorian::days(reach_days);
+    const double threshold = reg.plan(share.plan).reach_threshold;
     for (const ShareTarget& target : share.targets) {
       const bool acknowledged = target.acknowledged_on && *target.acknowledged_on <= as_of;
       const bool decided = target.decided_on && *target.decided_on <= as_of;
+      const bool declined = decided && target.adopted == false;
       if (!acknowledged && ack_due < as_of) {
-        out.push_back({id, share.plan, target.service, SpreadGap::not_acknowledged, ack_due});
+        out.push_back({id, share.plan, target.service, SpreadGap::not_acknowledged, ack_due,
+                       std::nullopt, 0.0});
       } else if (!decided && adoption_due < as_of) {
-        out.push_back(
-            {id, share.plan, target.service, SpreadGap::adoption_undecided, adoption_due});
+        out.push_back({id, share.plan, target.service, SpreadGap::adoption_undecided,
+                       adoption_due, std::nullopt, 0.0});
+      } else if (threshold > 0.0 && !declined && reach_due < as_of) {
+        auto reach = reach_as_of(reg, id, target.service, as_of);
+        if (!meets(reach, threshold)) {
+          out.push_back({id, share.plan, target.service, SpreadGap::reach_below_threshold,
+                         reach_due, std::move(reach), threshold});
+        }
       }
     }
   }
@@ -402,7 +444,7 @@ Signals signals(const Register& reg, Date as_of, const SignalOptions& options) {
   s.missed_monitoring = missed_monitoring(reg, as_of);
   s.recurrence = recurrences(reg, as_of);
   s.not_spread = learning_not_spread(reg, as_of, options.share_acknowledge_days,
-                                     options.share_adoption_days);
+                                     options.share_adoption_days, options.share_reach_days);
   s.faded = faded_after_closure(reg, as_of);
   s.escalations = escalations_due(reg, as_of);
   s.candour_overdue = candour_overdue(reg, as_of);

@@ -491,7 +491,8 @@ void learning(std::string& out, const GovernanceReport& report) {
     return;
   }
   table_head(out, {{"Share", false}, {"Plan", false}, {"Channel", false}, {"Date", false},
-                   {"Target service", false}, {"Acknowledged", false}, {"Status", false}});
+                   {"Target service", false}, {"Acknowledged", false}, {"Status", false},
+                   {"Staff briefed", false}});
   for (const auto& s : report.learning) {
     for (std::size_t i = 0; i < s.targets.size(); ++i) {
       const auto& t = s.targets[i];
@@ -501,6 +502,8 @@ void learning(std::string& out, const GovernanceReport& report) {
              cell(esc(words(s.channel))) + cell(human_date(s.date)) + cell(esc(t.service_name)) +
              cell(opt_date(t.acknowledged_on)) +
              cell(bad ? "<span class=\"flag\">" + esc(words(t.status)) + "</span>" : esc(words(t.status))) +
+             cell(detail::reach_short(t) ? "<span class=\"flag\">" + esc(detail::reach_text(t)) + "</span>"
+                                         : esc(detail::reach_text(t))) +
              "</tr>";
     }
   }

@@ -306,7 +306,12 @@ Json share(const LearningShareStatus& s) {
                        {"service_name", t.service_name},
                        {"acknowledged_on", date(t.acknowledged_on)},
                        {"adopted", optional(t.adopted)},
-                       {"status", t.status}});
+                       {"status", t.status},
+                       {"reach",
+                        {{"briefed", optional(t.briefed)},
+                         {"in_scope", optional(t.in_scope)},
+                         {"date", date(t.reach_on)},
+                         {"threshold", number(t.reach_threshold)}}}});
   }
   return {{"share_id", s.share_id},
           {"anchor", anchor_of(LinkKind::share, s.share_id)},

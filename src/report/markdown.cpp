@@ -346,13 +346,15 @@ std::string to_markdown(const GovernanceReport& report) {
     for (const auto& s : report.learning) {
       for (const auto& t : s.targets) {
         rows.push_back({esc(s.share_id), esc(s.plan_id), esc(words(s.channel)), human_date(s.date),
-                        esc(t.service_name), opt_date(t.acknowledged_on), esc(words(t.status))});
+                        esc(t.service_name), opt_date(t.acknowledged_on), esc(words(t.status)),
+                        esc(detail::reach_text(t))});
       }
     }
     if (rows.empty()) {
       out += "No learning shared in the period.\n\n";
     } else {
-      table(out, {"Share", "Plan", "Channel", "Date", "Target service", "Acknowledged", "Status"}, rows);
+      table(out, {"Share", "Plan", "Channel", "Date", "Target service", "Acknowledged", "Status", "Staff briefed"},
+            rows);
     }
   }
 

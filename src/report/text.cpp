@@ -165,4 +165,20 @@ std::string join_words(const std::vector<std::string>& items) {
   return out;
 }
 
+bool reach_short(const ShareTarget& target) {
+  if (!(target.reach_threshold > 0.0)) return false;
+  if (!target.briefed || !target.in_scope || *target.in_scope <= 0) return true;
+  return static_cast<double>(*target.briefed) < target.reach_threshold * static_cast<double>(*target.in_scope);
+}
+
+std::string reach_text(const ShareTarget& target) {
+  if (!target.briefed || !target.in_scope || *target.in_scope <= 0) {
+    return target.reach_threshold > 0.0 ? std::string("none recorded") : std::string();
+  }
+  std::string out = std::to_string(*target.briefed) + " of " + std::to_string(*target.in_scope) + " (" +
+                    fixed(100.0 * *target.briefed / *target.in_scope, 0) + "%)";
+  if (reach_short(target)) out += ", below " + fixed(100.0 * target.reach_threshold, 0) + "%";
+  return out;
+}
+
 }  // namespace closeloop::report::detail

@@ -45,6 +45,12 @@ const SectionMapping* mapping_for(const GovernanceReport& report, SectionKey sec
 std::string link_label(const GovernanceReport& report, const Link& link);
 /// Open actions of a plan (every state but closed and cancelled).
 int open_actions(const PlanStatus& plan);
+/// A share target's reach: "21 of 24 (88%)", with "below 80%" when under the
+/// plan's threshold; "none recorded" when the plan asks for reach and no
+/// briefing is recorded; "" when neither.
+std::string reach_text(const ShareTarget& target);
+/// Whether a target's reach is below its plan's threshold (or unrecorded).
+bool reach_short(const ShareTarget& target);
 /// Items joined with ", ".
 std::string join_words(const std::vector<std::string>& items);
 /// "Organisation-wide" for an empty service id, else the id.

@@ -47,7 +47,10 @@ const std::vector<Column> plans_columns{
     id("plan_id"), id("investigation_id"), opt("scope"), text("created_on"), text("approver"),
     text("approval"), opt("decided_on"), text("refusal_reason"), text("review_interval_days"),
     text("min_observation_days"), text("sustainment_months"), text("sustainment_tolerance_days"),
-    opt("escalation_path_id")};
+    opt("escalation_path_id"),
+    // Absent from files written before schema version 5: those plans predate
+    // reach recording, so the check is off for them (docs/store.md).
+    {"reach_threshold", false, true, "0", false}};
 const std::vector<Column> measures_columns{
     id("action_id"), text("position"), text("kind"), text("what"), text("how"), text("level"),
     opt("by"), text("measured_by"), text("category"), opt("service_id"), text("denominator"),
@@ -79,6 +82,10 @@ const std::vector<Column> share_targets_columns{id("share_id"), id("service_id")
                                                 opt("decided_on")};
 const std::vector<Column> shares_columns{id("share_id"), id("plan_id"), text("channel"),
                                          text("date"), text("summary")};
+const std::vector<Column> briefings_columns{id("share_id"), id("service_id"), text("date"),
+                                            text("briefed"), text("in_scope"),
+                                            {"recorded_by", false, true, "", false},
+                                            {"note", false, true, "", false}};
 const std::vector<Column> events_columns{
     id("action_id"), text("at"), text("actor"), text("transition"), text("from"), text("to"),
     text("note"), opt("verdict"), text("basis"), text("checks"), opt("decision"),
@@ -245,6 +252,7 @@ std::span<const Column> columns(Table table) noexcept {
     case Table::reviews: return reviews_columns;
     case Table::share_targets: return share_targets_columns;
     case Table::shares: return shares_columns;
+    case Table::briefings: return briefings_columns;
     case Table::events: return events_columns;
   }
   return {};
@@ -423,6 +431,8 @@ lc::ActionPlan decode_plan(Fields f) {
   }
   p.sustainment_tolerance_days = int32_at(f, 11);
   p.escalation_path = optional_id_at<EscalationPathId>(f, 12);
+  // Empty, like absent, is a plan from before reach was recorded: off.
+  p.reach_threshold = optional_real_at(f, 13).value_or(0.0);
   return p;
 }
 
@@ -439,7 +449,8 @@ Row encode(const lc::ActionPlan& p) {
           std::to_string(p.min_observation_days),
           join(p.sustainment_months),
           std::to_string(p.sustainment_tolerance_days),
-          text_of(p.escalation_path)};
+          text_of(p.escalation_path),
+          format_number(p.reach_threshold)};
 }
 
 std::pair<std::size_t, lc::Measure> decode_measure(Fields f) {
@@ -608,6 +619,24 @@ lc::LearningShare decode_share(Fields f) {
 Row encode(const lc::LearningShare& s) {
   return {s.id.str(), s.plan.str(), std::string(lc::to_string(s.channel)), to_iso(s.date),
           s.summary};
+}
+
+lc::StaffBriefing decode_briefing(Fields f) {
+  lc::StaffBriefing b;
+  b.share = ShareId(id_at(f, 0));
+  b.service = ServiceId(id_at(f, 1));
+  b.date = date_at(f, 2);
+  b.briefed = int32_at(f, 3);
+  b.in_scope = int32_at(f, 4);
+  b.recorded_by = f[5];
+  b.note = f[6];
+  return b;
+}
+
+Row encode(const lc::StaffBriefing& b) {
+  return {b.share.str(),           b.service.str(),           to_iso(b.date),
+          std::to_string(b.briefed), std::to_string(b.in_scope), b.recorded_by,
+          b.note};
 }
 
 lc::ActionEvent decode_event(Fields f) {

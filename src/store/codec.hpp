@@ -91,6 +91,8 @@ Row encode_target(const ShareId& share, const lifecycle::ShareTarget& target);
 /// A share without targets.
 lifecycle::LearningShare decode_share(Fields f);
 Row encode(const lifecycle::LearningShare& value);
+lifecycle::StaffBriefing decode_briefing(Fields f);
+Row encode(const lifecycle::StaffBriefing& value);
 lifecycle::ActionEvent decode_event(Fields f);
 Row encode(const lifecycle::ActionEvent& value);
 

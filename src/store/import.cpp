@@ -88,8 +88,14 @@ std::size_t column_of_rule(Table table, const std::string& rule) {
     case Table::plans:
       if (rule == "plan.refusal_requires_reason") return 7;
       if (rule == "plan.decided_before_created") return 6;
+      if (rule == "plan.reach_threshold_range") return 13;
       return 5;
     case Table::shares: return 0;
+    case Table::briefings:
+      if (rule == "briefing.not_a_target") return 1;
+      if (rule == "briefing.before_share" || rule == "briefing.out_of_order") return 2;
+      if (rule == "briefing.in_scope_not_positive") return 4;
+      return 3;
     case Table::events:
       if (rule == "event.breaks_history") return 4;
       if (rule == "event.requires_actor") return 2;
@@ -326,6 +332,14 @@ std::size_t Importer::run(Table table, CsvReader& reader) {
           share.targets = take(p.targets, share.id.str());
           reg_.add_share(share);
           writer_.write_share(share);
+          break;
+        }
+        case Table::briefings: {
+          auto briefing = decode_briefing(f);
+          if (reg_.shares().count(briefing.share) == 0) throw unknown(0, "share_id", f[0]);
+          if (reg_.services().count(briefing.service) == 0) throw unknown(1, "service_id", f[1]);
+          reg_.record_briefing(briefing);
+          writer_.write_briefing(briefing);
           break;
         }
         case Table::events: {

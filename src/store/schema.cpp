@@ -165,21 +165,39 @@ ALTER TABLE incidents ADD COLUMN notified_on TEXT;
 ALTER TABLE incidents ADD COLUMN written_notice_on TEXT;
 )sql";
 
-// Version 5 (reports by construction): whether an evidence item, a check's
+// Version 5 (learning reach): each plan's reach threshold, and the staff
+// briefing records of share targets (how many staff briefed of how many in
+// scope, over time; rows in the order recorded). Existing plans predate
+// reach recording: their threshold is 0, which switches the reach check
+// off, so an upgraded store does not flag every earlier share at once. A
+// briefing names its share and service; it cannot reference share_targets
+// because a share's targets are rewritten when a target responds.
+constexpr std::string_view migration_5 = R"sql(
+ALTER TABLE plans ADD COLUMN reach_threshold TEXT NOT NULL DEFAULT '0';
+CREATE TABLE briefings (
+  share_id TEXT NOT NULL REFERENCES shares (share_id),
+  service_id TEXT NOT NULL REFERENCES services (service_id),
+  date TEXT NOT NULL, briefed TEXT NOT NULL, in_scope TEXT NOT NULL,
+  recorded_by TEXT NOT NULL, note TEXT NOT NULL
+);
+)sql";
+
+// Version 6 (reports by construction): whether an evidence item, a check's
 // note or a review's decisions may reach commissioners and inspectors.
 // Existing records are not shareable (docs/data-protection.md).
-constexpr std::string_view migration_5 = R"sql(
+constexpr std::string_view migration_6 = R"sql(
 ALTER TABLE evidence ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
 ALTER TABLE checks ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
 ALTER TABLE reviews ADD COLUMN shareable TEXT NOT NULL DEFAULT 'false';
 )sql";
 
-constexpr std::array<Migration, 5> all_migrations{{
+constexpr std::array<Migration, 6> all_migrations{{
     {1, migration_1},
     {2, migration_2},
     {3, migration_3},
     {4, migration_4},
     {5, migration_5},
+    {6, migration_6},
 }};
 
 }  // namespace

@@ -24,11 +24,11 @@ constexpr std::array<Table, table_count> table_order{
     Table::investigations, Table::escalation_steps, Table::escalation_paths, Table::plans,
     Table::measures,   Table::monitoring,       Table::actions,          Table::evidence,
     Table::checks,     Table::reviews,          Table::share_targets,    Table::shares,
-    Table::events};
+    Table::briefings,  Table::events};
 constexpr std::array<std::string_view, table_count> table_names{
     "categories", "services",  "incidents", "exposure",       "investigations", "escalation_steps",
     "escalation_paths", "plans", "measures", "monitoring", "actions", "evidence", "checks",
-    "reviews", "share_targets", "shares", "events"};
+    "reviews", "share_targets", "shares", "briefings", "events"};
 
 }  // namespace
 
@@ -522,6 +522,12 @@ void Store::add_share(lc::LearningShare share) {
 void Store::acknowledge_share(const ShareId& id, const ServiceId& service, Date date) {
   impl_->mutate([&](lc::Register& reg) { reg.acknowledge_share(id, service, date); },
                 [&](lc::Register& reg, detail::TableWriter& w) { w.write_share(reg.share(id)); });
+}
+
+void Store::record_briefing(lc::StaffBriefing briefing) {
+  impl_->mutate(
+      [&](lc::Register& reg) { reg.record_briefing(briefing); },
+      [&](lc::Register&, detail::TableWriter& w) { w.write_briefing(briefing); });
 }
 
 void Store::record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date) {

@@ -183,6 +183,10 @@ void TableWriter::write_share(const lc::LearningShare& share) {
   }
 }
 
+void TableWriter::write_briefing(const lc::StaffBriefing& briefing) {
+  insert(Table::briefings, encode(briefing));
+}
+
 void TableWriter::write_register(const lc::Register& reg) {
   const CategorySet builtin;
   for (const std::string& category : reg.categories().all()) {
@@ -200,6 +204,9 @@ void TableWriter::write_register(const lc::Register& reg) {
   for (const auto& [id, check] : reg.checks()) write_check(check);
   for (const auto& [id, review] : reg.reviews()) write_review(review);
   for (const auto& [id, share] : reg.shares()) write_share(share);
+  for (const auto& [target, records] : reg.briefings()) {
+    for (const auto& briefing : records) write_briefing(briefing);
+  }
   for (const auto& [id, action] : reg.actions()) append_events(action);
 }
 
@@ -306,6 +313,8 @@ lc::Register read_register(Connection& connection) {
     share.targets = std::move(targets[share.id.str()]);
     reg.add_share(std::move(share));
   });
+  each_row(connection, Table::briefings,
+           [&](Fields f) { reg.record_briefing(decode_briefing(f)); });
   each_row(connection, Table::events, [&](Fields f) { reg.apply_event(decode_event(f)); });
   return reg;
 }

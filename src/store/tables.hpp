@@ -47,6 +47,8 @@ class TableWriter {
   void write_review(const lifecycle::GovernanceReview& review);
   /// The share row with its targets.
   void write_share(const lifecycle::LearningShare& share);
+  /// One staff briefing record (appended).
+  void write_briefing(const lifecycle::StaffBriefing& briefing);
   /// Every entity and event of `reg`.
   void write_register(const lifecycle::Register& reg);
 

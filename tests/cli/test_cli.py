@@ -112,7 +112,7 @@ def test_init_reports_the_schema_and_is_repeatable(tmp_path):
     db = tmp_path / "new.db"
     first = run("init", db)
     assert first.returncode == 0
-    assert "schema version 5" in first.stdout
+    assert "schema version 6" in first.stdout
     assert run("init", db).returncode == 0
 
 
@@ -187,7 +187,7 @@ def test_bad_date_is_refused(store):
 
 def test_export_import_export_is_identical(tmp_path, store):
     first = export_texts(store, tmp_path / "out1")
-    assert len(first) == 17
+    assert len(first) == 18
     second_db = tmp_path / "second.db"
     run("init", second_db)
     result = run("import", second_db, "--dir", tmp_path / "out1")

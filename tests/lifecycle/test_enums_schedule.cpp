@@ -84,7 +84,9 @@ TEST(LifecycleEnums, EveryWordRoundTrips) {
   expect_round_trip({RecurrenceReason::same_category_and_service,
                      RecurrenceReason::same_contributing_factor},
                     parse_recurrence_reason);
-  expect_round_trip({SpreadGap::not_acknowledged, SpreadGap::adoption_undecided}, parse_spread_gap);
+  expect_round_trip({SpreadGap::not_acknowledged, SpreadGap::adoption_undecided,
+                     SpreadGap::reach_below_threshold},
+                    parse_spread_gap);
   expect_round_trip({FadeReason::check_failed, FadeReason::check_missed}, parse_fade_reason);
   EXPECT_EQ(to_string(InterventionType::remove_look_alikes), "remove_look_alikes");
   EXPECT_EQ(to_string(ContributingFactor::staff_knowledge), "staff_knowledge");

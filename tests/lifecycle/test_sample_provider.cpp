@@ -117,6 +117,18 @@ TEST(SampleProvider, TheSeedScenariosRaiseTheirSignals) {
   std::set<std::string> not_spread;
   for (const auto& n : s.not_spread) not_spread.insert(n.service.str());
   EXPECT_EQ(not_spread, (std::set<std::string>{"hilltop-dom", "riverside-dom", "willow-view"}));
+  // The two services that adopted briefed enough staff by the reach
+  // deadline: Maple Court 21 of 24 (87.5%), Birch Lodge 27 of 31 (87%, then
+  // 29 of 32 with a new starter).
+  EXPECT_EQ(s.not_spread.size(), 3U);
+  const auto maple = reach_as_of(sample().reg, ShareId("S-MED-1"), ServiceId("maple-court"), sample().as_of);
+  ASSERT_TRUE(maple.has_value());
+  EXPECT_EQ(maple->briefed, 21);
+  EXPECT_EQ(maple->in_scope, 24);
+  const auto birch = reach_as_of(sample().reg, ShareId("S-FALL-1"), ServiceId("birch-lodge"), sample().as_of);
+  ASSERT_TRUE(birch.has_value());
+  EXPECT_EQ(birch->briefed, 29);
+  EXPECT_EQ(birch->in_scope, 32);
   EXPECT_EQ(s.overdue.size(), 1U);
   EXPECT_EQ(s.stale.size(), 1U);
 }
@@ -128,6 +140,9 @@ TEST(SampleProvider, NothingIsDatedAfterAsOf) {
   for (const auto& [id, e] : sample().reg.evidence_items()) EXPECT_LE(e.date, as_of) << id;
   for (const auto& [id, a] : sample().reg.actions()) {
     for (const auto& event : a.events()) EXPECT_LE(event.at.date(), as_of) << id;
+  }
+  for (const auto& [target, records] : sample().reg.briefings()) {
+    for (const auto& b : records) EXPECT_LE(b.date, as_of) << b.share.str();
   }
 }
 
@@ -178,9 +193,13 @@ TEST(SampleProvider, EveryEventReplaysThroughTheGuards) {
   for (const auto& [id, c] : original.checks()) replay.add_check(c);
   for (const auto& [id, r] : original.reviews()) replay.add_review(r);
   for (const auto& [id, s] : original.shares()) replay.add_share(s);
+  for (const auto& [target, records] : original.briefings()) {
+    for (const auto& b : records) replay.record_briefing(b);
+  }
   for (const auto& [id, a] : original.actions()) {
     for (const auto& event : a.events()) replay.apply_event(event);
   }
+  EXPECT_TRUE(replay == original);
   for (const auto& [id, a] : original.actions()) {
     EXPECT_EQ(replay.action(id).state(), a.state()) << id;
     EXPECT_EQ(replay.action(id).events().size(), a.events().size()) << id;

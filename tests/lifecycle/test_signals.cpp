@@ -139,7 +139,7 @@ TEST(Signals, LearningNotSpread) {
   auto gaps = learning_not_spread(reg, d("2026-04-16"));
   ASSERT_EQ(gaps.size(), 1U);
   EXPECT_EQ(gaps[0], (SpreadSignal{ShareId("SH-1"), PlanId("P-1"), ServiceId("S-2"),
-                                   SpreadGap::not_acknowledged, d("2026-04-15")}));
+                                   SpreadGap::not_acknowledged, d("2026-04-15"), std::nullopt, 0.0}));
   reg.acknowledge_share(ShareId("SH-1"), ServiceId("S-2"), d("2026-04-10"));
   EXPECT_TRUE(learning_not_spread(reg, d("2026-04-29")).empty());
   gaps = learning_not_spread(reg, d("2026-04-30"));

@@ -98,6 +98,11 @@ MEDICATION = [
         summary="MAR guidance v3 and the competency observation checklist")),
     lambda r: r.acknowledge_share("SH-MED-1", "SL-2", "2026-05-25"),
     lambda r: r.record_adoption("SH-MED-1", "SL-2", True, "2026-06-05"),
+    # Hillview's learning reach: 4 of 9 staff briefed, then 8 of 9.
+    lambda r: r.record_briefing(cl.StaffBriefing(share="SH-MED-1", service="SL-2", date="2026-06-01",
+                                                 briefed=4, in_scope=9, recorded_by="Dev Patel")),
+    lambda r: r.record_briefing(cl.StaffBriefing(share="SH-MED-1", service="SL-2", date="2026-06-15",
+                                                 briefed=8, in_scope=9, note="night team")),
 ]
 
 _FALL_TIMES = ["2026-01-03T22:15", "2026-01-11T06:40", "2026-01-19T00:00", "2026-01-27T14:05"]

@@ -19,7 +19,7 @@ MUTATIONS = [
     "add_escalation_path", "set_default_escalation_path", "add_plan", "approve_plan",
     "refuse_plan", "add_action", "update_action", "agree", "start", "implement", "verify",
     "evaluate", "close", "reopen", "cancel", "add_evidence", "add_check", "add_review",
-    "add_share", "acknowledge_share", "record_adoption",
+    "add_share", "acknowledge_share", "record_adoption", "record_briefing",
 ]
 
 # A child process that opens the store and runs the steps it is told to, one
@@ -83,7 +83,7 @@ def test_two_processes_in_turn_record_the_seed_scenarios(tmp_path):
         assert store.current() == loaded
     expected = in_memory()
     assert loaded == expected
-    assert len(STEPS) == 62
+    assert len(STEPS) == 64
     assert [len(loaded.actions()), len(loaded.incidents()), len(loaded.checks())] == [7, 7, 3]
     assert loaded.action("A-MED-1").state == cl.ActionState.closed
     assert loaded.action("A-FALLS-2").state == cl.ActionState.reopened

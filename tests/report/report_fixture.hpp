@@ -343,17 +343,19 @@ inline GovernanceReport fixed_report(Audience audience = Audience::board) {
   share.channel = "governance_forum";
   share.date = d("2026-07-14");
   share.from_service_id = "elm-court";
-  share.targets = {{"ash-grove", "Ash Grove", std::nullopt, std::nullopt, "not_acknowledged"},
-                   {"maple-court", "Maple Court", d("2026-07-20"), true, "adopted"},
-                   {"cedar-house", "Cedar House", d("2026-07-28"), std::nullopt, "undecided"}};
+  const std::optional<int> none;
+  share.targets = {
+      {"ash-grove", "Ash Grove", std::nullopt, std::nullopt, "not_acknowledged", none, none, std::nullopt, 0.8},
+      {"maple-court", "Maple Court", d("2026-07-20"), true, "adopted", 21, 24, d("2026-08-10"), 0.8},
+      {"cedar-house", "Cedar House", d("2026-07-28"), std::nullopt, "undecided", 9, 20, d("2026-08-20"), 0.8}};
   LearningShareStatus share2;
   share2.share_id = "S-RES-1";
   share2.plan_id = "P-RES-1";
   share2.channel = "staff_briefing";
   share2.date = d("2026-09-01");
   share2.from_service_id = "oak-house";
-  share2.targets = {{"birch-lodge", "Birch Lodge", d("2026-09-03"), true, "adopted"},
-                    {"willow-view", "Willow View", d("2026-09-05"), true, "adopted"}};
+  share2.targets = {{"birch-lodge", "Birch Lodge", d("2026-09-03"), true, "adopted", none, none, std::nullopt, 0.0},
+                    {"willow-view", "Willow View", d("2026-09-05"), true, "adopted", none, none, std::nullopt, 0.0}};
   r.learning = {share, share2};
 
   r.strength.stronger = 2;

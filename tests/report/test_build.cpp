@@ -566,5 +566,26 @@ TEST(Build, InspectorSaysWhichCqcCategoriesHaveEvidence) {
   EXPECT_NE(to_markdown(report).find("Evidence held, by CQC evidence category"), std::string::npos);
 }
 
+// Learning reach per target service as of the report date, from the
+// briefing records (the latest on or before as_of).
+TEST(Build, LearningShowsReachPerService) {
+  int with_reach = 0;
+  for (const auto& share : board().learning) {
+    for (const auto& t : share.targets) {
+      const auto reach = lifecycle::reach_as_of(sample().reg, ShareId(share.share_id), ServiceId(t.service_id),
+                                                sample().as_of);
+      ASSERT_EQ(t.briefed.has_value(), reach.has_value()) << share.share_id << " " << t.service_id;
+      if (!reach) continue;
+      ++with_reach;
+      EXPECT_EQ(*t.briefed, reach->briefed);
+      EXPECT_EQ(*t.in_scope, reach->in_scope);
+      EXPECT_EQ(*t.reach_on, reach->date);
+      EXPECT_EQ(t.reach_threshold, sample().reg.plan(PlanId(share.plan_id)).reach_threshold);
+    }
+  }
+  EXPECT_GT(with_reach, 0);
+  EXPECT_NE(to_markdown(board()).find("Staff briefed"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace closeloop::report

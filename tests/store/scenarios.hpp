@@ -90,6 +90,7 @@ void medication_scenario(R& r) {
   plan.investigation = InvestigationId("INV-MED");
   plan.scope = ServiceId("SL-1");
   plan.created_on = day("2026-01-21");
+  plan.reach_threshold = 0.75;  // three in four staff must have read and signed
   r.add_plan(plan);
   r.approve_plan(PlanId("P-MED"), "Nominated individual Ruth Adams", day("2026-01-23"));
   auto guidance = action("A-MED-1", "P-MED", "Update the medication documentation guidance",
@@ -163,6 +164,13 @@ void medication_scenario(R& r) {
   r.add_share(share);
   r.acknowledge_share(ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-05-25"));
   r.record_adoption(ShareId("SH-MED-1"), ServiceId("SL-2"), true, day("2026-06-05"));
+  // Hillview's reach over time: 4 of 9 staff, then 8 of 9, then 7 of 8 after a leaver.
+  r.record_briefing({ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-06-01"), 4, 9,
+                     "Hillview manager Dev Patel", "day team"});
+  r.record_briefing({ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-06-15"), 8, 9,
+                     "Hillview manager Dev Patel", "night team, \"read and signed\""});
+  r.record_briefing({ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-07-01"), 7, 8,
+                     "Hillview manager Dev Patel", ""});
 }
 
 // Example 2: falls prevention in a residential home after several falls; an

@@ -9,6 +9,7 @@
 #include "../../src/store/schema.hpp"
 #include "../../src/store/sqlite.hpp"
 #include "closeloop/core/error.hpp"
+#include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/store/store.hpp"
 #include "scenarios.hpp"
 #include "store_test_util.hpp"
@@ -49,6 +50,11 @@ void expect_same(const lc::Register& expected, const lc::Register& actual) {
   expect_same_map(expected.checks(), actual.checks(), "check");
   expect_same_map(expected.reviews(), actual.reviews(), "review");
   expect_same_map(expected.shares(), actual.shares(), "share");
+  ASSERT_EQ(expected.briefings().size(), actual.briefings().size());
+  for (const auto& [target, records] : expected.briefings()) {
+    EXPECT_TRUE(records == actual.briefings_of(target.first, target.second))
+        << "briefings of " << target.first << " at " << target.second << " differ";
+  }
   EXPECT_TRUE(expected == actual);
 }
 
@@ -258,6 +264,8 @@ struct LifecycleBadRow {
   std::string message;
 };
 
+const std::string briefing_header = "share_id,service_id,date,briefed,in_scope,recorded_by,note\n";
+
 const std::string event_header =
     "action_id,at,actor,transition,from,to,note,verdict,basis,checks,decision,review_id\n";
 
@@ -298,6 +306,47 @@ std::vector<LifecycleBadRow> lifecycle_bad_rows() {
       {"ReviewUnknownAction", Table::reviews,
        "review_id,forum,date,plans,actions,decisions\nR-9,board,2026-06-01,P-MED,A-MED-1;A-NONE,ok\n",
        2, 5, "column \"actions\": unknown action_id \"A-NONE\""},
+      {"PlanReachThresholdAboveOne", Table::plans,
+       "plan_id,investigation_id,scope,created_on,approver,approval,decided_on,refusal_reason,"
+       "review_interval_days,min_observation_days,sustainment_months,sustainment_tolerance_days,"
+       "escalation_path_id,reach_threshold\nP-9,INV-MED,,2026-06-01,,pending,,,30,90,3;12,14,,80\n",
+       2, 14,
+       "column \"reach_threshold\": plan \"P-9\": reach threshold 80 is not a fraction between 0 "
+       "and 1 (0.8 for 80%; 0 switches the check off)"},
+      {"PlanReachThresholdNotANumber", Table::plans,
+       "plan_id,investigation_id,scope,created_on,approver,approval,decided_on,refusal_reason,"
+       "review_interval_days,min_observation_days,sustainment_months,sustainment_tolerance_days,"
+       "escalation_path_id,reach_threshold\nP-9,INV-MED,,2026-06-01,,pending,,,30,90,3;12,14,,80%\n",
+       2, 14, "column \"reach_threshold\": invalid number \"80%\""},
+      {"BriefingMoreThanInScope", Table::briefings, briefing_header + "SH-MED-1,SL-2,2026-07-10,10,9,,\n",
+       2, 4,
+       "column \"briefed\": staff briefing of learning share \"SH-MED-1\" at service \"SL-2\": 10 "
+       "staff briefed of 9 in scope"},
+      {"BriefingNoneInScope", Table::briefings, briefing_header + "SH-MED-1,SL-2,2026-07-10,0,0,,\n",
+       2, 5,
+       "column \"in_scope\": staff briefing of learning share \"SH-MED-1\" at service \"SL-2\": "
+       "staff in scope 0 must be at least 1"},
+      {"BriefingNegative", Table::briefings, briefing_header + "SH-MED-1,SL-2,2026-07-10,-2,9,,\n",
+       2, 4,
+       "column \"briefed\": staff briefing of learning share \"SH-MED-1\" at service \"SL-2\": "
+       "staff briefed -2 is negative"},
+      {"BriefingOutOfOrder", Table::briefings, briefing_header + "SH-MED-1,SL-2,2026-06-30,9,9,,\n",
+       2, 3,
+       "column \"date\": staff briefing of learning share \"SH-MED-1\" at service \"SL-2\": dated "
+       "2026-06-30, before its latest record on 2026-07-01"},
+      {"BriefingBeforeShare", Table::briefings,
+       // The second row is refused; the first, valid, is not kept either.
+       briefing_header + "SH-MED-1,SL-2,2026-07-02,8,8,,\nSH-MED-1,SL-2,2026-05-21,1,9,,\n", 3, 3,
+       "column \"date\": staff briefing of learning share \"SH-MED-1\" at service \"SL-2\": dated "
+       "2026-05-21, before the share on 2026-05-22"},
+      {"BriefingNotATarget", Table::briefings, briefing_header + "SH-MED-1,SL-1,2026-07-10,1,9,,\n",
+       2, 2,
+       "column \"service_id\": staff briefing of learning share \"SH-MED-1\" at service \"SL-1\": "
+       "the service is not a target of the share"},
+      {"BriefingUnknownShare", Table::briefings, briefing_header + "SH-NONE,SL-2,2026-07-10,1,9,,\n",
+       2, 1, "column \"share_id\": unknown share_id \"SH-NONE\""},
+      {"BriefingBadCount", Table::briefings, briefing_header + "SH-MED-1,SL-2,2026-07-10,eight,9,,\n",
+       2, 4, "column \"briefed\": invalid whole number \"eight\""},
       {"OrphanMeasure", Table::measures,
        "action_id,position,kind,what,how,level,by,measured_by,category,service_id,denominator,"
        "direction,target\nA-NEW,1,process,x,y,z,2026-09-01,Sam,,,,decrease,\n",
@@ -421,6 +470,87 @@ TEST(Migration, Version2StoreGainsMeasuredValuesAndKeepsItsData) {
             3);
   EXPECT_EQ(store.load().incident(IncidentId("I1")).category, "safeguarding");
   EXPECT_EQ(store.integrity_check(), "ok");
+}
+
+// Schema 5 (learning reach): a version 4 store with a plan and a share
+// opens, gains the briefings table and the plans' reach_threshold column, and
+// keeps its data. Its plan predates reach recording, so its threshold is 0
+// (the check is off) and no earlier share is flagged on reach; briefings
+// can be recorded from now on, and a new plan gets the default 0.8.
+TEST(Migration, Version4StoreGainsLearningReachWithTheCheckOffForItsPlans) {
+  TempDir dir;
+  const auto path = dir.file("v4.db");
+  {
+    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
+    detail::prepare_schema(raw, 4);
+    EXPECT_EQ(raw.query_int("PRAGMA user_version"), 4);
+    EXPECT_EQ(raw.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'briefings'"), 0);
+    raw.exec(
+        "INSERT INTO services VALUES ('S1', 'Oak House', 'residential', 40, 'North');"
+        "INSERT INTO services VALUES ('S2', 'Ash Grove', 'residential', 24, 'North');"
+        "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
+        "category, harm, person_ref, description) VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, "
+        "'2026-03-02T10:00:00', 'fall', 'low', 'P-1', '');"
+        "INSERT INTO investigations VALUES ('INV1', 'I1', 'after_action_review', 'Lead', "
+        "'2026-03-03', NULL, '', '');"
+        "INSERT INTO plans VALUES ('P1', 'INV1', 'S1', '2026-03-04', '', 'pending', NULL, '', "
+        "'30', '90', '3;12', '14', NULL);"
+        "INSERT INTO shares VALUES ('SH1', 'P1', 'staff_briefing', '2026-03-10', 'Night checks');"
+        "INSERT INTO share_targets VALUES ('SH1', 'S2', '2026-03-11', 'true', '2026-03-12');");
+  }
+  auto store = Store::open(path);
+  EXPECT_EQ(store.schema_version(), 6);
+  EXPECT_EQ(store.schema_version(), current_schema_version());
+  {
+    detail::Connection raw(path, detail::OpenMode::read_write, 100ms);
+    EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('briefings')"), 7);
+    EXPECT_EQ(raw.query_int("SELECT count(*) FROM plans WHERE reach_threshold = '0'"), 1);
+  }
+  const lc::Register migrated = store.load();
+  EXPECT_EQ(migrated.plan(PlanId("P1")).reach_threshold, 0.0);
+  EXPECT_TRUE(migrated.briefings().empty());
+  // 10 March + 28 days = 7 April; on 8 April no reach gap, the check is off.
+  EXPECT_TRUE(lc::learning_not_spread(migrated, parse_date("2026-04-08")).empty());
+  store.record_briefing({ShareId("SH1"), ServiceId("S2"), parse_date("2026-03-20"), 18, 24,
+                         "Ash Grove deputy", ""});
+  lc::ActionPlan fresh;
+  fresh.id = PlanId("P2");
+  fresh.investigation = InvestigationId("INV1");
+  fresh.created_on = parse_date("2026-04-01");
+  store.add_plan(fresh);
+  const lc::Register reloaded = Store::open(path).load();
+  ASSERT_EQ(reloaded.briefings_of(ShareId("SH1"), ServiceId("S2")).size(), 1U);
+  EXPECT_EQ(reloaded.briefings_of(ShareId("SH1"), ServiceId("S2"))[0].briefed, 18);
+  EXPECT_EQ(reloaded.plan(PlanId("P2")).reach_threshold, 0.8);
+  EXPECT_EQ(store.export_table(Table::briefings),
+            "share_id,service_id,date,briefed,in_scope,recorded_by,note\n"
+            "SH1,S2,2026-03-20,18,24,Ash Grove deputy,\n");
+  EXPECT_EQ(store.integrity_check(), "ok");
+}
+
+// A refused briefing writes nothing; a plans.csv without the column (an
+// export from before version 5) imports with the reach check off.
+TEST(Reach, RefusedBriefingChangesNothingAndOldPlanFilesTurnTheCheckOff) {
+  TempDir dir;
+  auto store = Store::create(dir.file("s.db"));
+  medication_scenario(store);
+  const std::string before = content_of(store);
+  try {
+    store.record_briefing({ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-07-10"), 10, 9, "", ""});
+    FAIL() << "expected RuleError";
+  } catch (const RuleError& error) {
+    EXPECT_EQ(error.rule(), "briefing.briefed_exceeds_in_scope");
+  }
+  EXPECT_EQ(content_of(store), before);
+  EXPECT_EQ(store.count(Table::briefings), 3U);
+  store.import_csv(std::vector<CsvSource>{CsvSource::from_text(
+      Table::plans,
+      "plan_id,investigation_id,scope,created_on,approver,approval,decided_on,refusal_reason,"
+      "review_interval_days,min_observation_days,sustainment_months,sustainment_tolerance_days,"
+      "escalation_path_id\nP-OLD,INV-MED,,2026-06-01,,pending,,,30,90,3;12,14,\n",
+      "plans.csv")});
+  EXPECT_EQ(store.current().plan(PlanId("P-OLD")).reach_threshold, 0.0);
+  EXPECT_EQ(store.current().plan(PlanId("P-MED")).reach_threshold, 0.75);
 }
 
 TEST(TypedTables, IncidentsAndExposureStraightFromTheStore) {

@@ -57,19 +57,19 @@ TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
   EXPECT_EQ(store.integrity_check(), "ok");
 }
 
-// Version 5: evidence, checks and reviews gain `shareable`; a record made
+// Version 6: evidence, checks and reviews gain `shareable`; a record made
 // before it is not shareable, and the field round-trips after the upgrade.
-TEST(Schema, Version4StoreMigratesToShareableRecords) {
+TEST(Schema, Version5StoreMigratesToShareableRecords) {
   TempDir dir;
-  const auto path = dir.file("v4.db");
+  const auto path = dir.file("v5.db");
   {
     detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 4);
+    detail::prepare_schema(raw, 5);
     raw.exec("INSERT INTO reviews (review_id, forum, date, plans, actions, decisions) "
              "VALUES ('R1', 'board', '2026-03-02', '', '', 'Minuted by Jo Bell')");
   }
   auto store = Store::open(path);
-  EXPECT_EQ(store.schema_version(), 5);
+  EXPECT_EQ(store.schema_version(), 6);
   EXPECT_FALSE(store.current().review(ReviewId("R1")).shareable);
   lifecycle::GovernanceReview shared;
   shared.id = ReviewId("R2");

@@ -158,8 +158,10 @@ enum class EscalationKind : std::uint8_t { remind, escalate };
 /// Why an incident counts as a recurrence.
 enum class RecurrenceReason : std::uint8_t { same_category_and_service, same_contributing_factor };
 
-/// Why a learning share target is flagged.
-enum class SpreadGap : std::uint8_t { not_acknowledged, adoption_undecided };
+/// Why a learning share target is flagged: it has not acknowledged the
+/// share, not decided on adoption, or not briefed enough of its staff (its
+/// reach is below the plan's threshold, or no briefing is recorded).
+enum class SpreadGap : std::uint8_t { not_acknowledged, adoption_undecided, reach_below_threshold };
 
 /// Why a closed action is flagged as faded.
 enum class FadeReason : std::uint8_t { check_failed, check_missed };

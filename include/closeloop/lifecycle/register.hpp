@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "closeloop/core/enums.hpp"
@@ -22,8 +23,9 @@ namespace closeloop::lifecycle {
 ///
 /// Adding order for a store rebuilding a register: categories, services,
 /// incidents, investigations, escalation paths, plans, actions, evidence,
-/// checks, reviews, shares; then each action's events through apply_event,
-/// oldest first, which re-checks every guard.
+/// checks, reviews, shares, staff briefings (each target's in date order);
+/// then each action's events through apply_event, oldest first, which
+/// re-checks every guard.
 class Register {
  public:
   Register() = default;
@@ -137,6 +139,16 @@ class Register {
   /// A target service decides whether it adopts the change (and acknowledges
   /// the share on that date if it had not).
   void record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date);
+  /// Appends a staff briefing record to a share target's reach history.
+  /// NotFoundError when the share or the service does not exist; RuleError
+  /// `briefing.not_a_target` (the service is not one of the share's targets),
+  /// `briefing.before_share` (dated before the share), `briefing.out_of_order`
+  /// (dated before the target's latest record), `briefing.briefed_negative`,
+  /// `briefing.in_scope_not_positive`, `briefing.briefed_exceeds_in_scope`;
+  /// InputError when it has no date. A fall in `briefed` is allowed (staff
+  /// who were briefed leave). Records of one target on the same day are kept
+  /// in order; the last of them is the reach of that day.
+  void record_briefing(StaffBriefing briefing);
 
   // ---- queries -------------------------------------------------------------
 
@@ -200,6 +212,16 @@ class Register {
   [[nodiscard]] std::vector<const GovernanceReview*> reviews_of(const ActionId& action) const;
   /// The learning shares of a plan, ordered by id.
   [[nodiscard]] std::vector<const LearningShare*> shares_of(const PlanId& plan) const;
+  /// Every staff briefing record by (share, target service), each target's
+  /// records in the order recorded (which is date order).
+  [[nodiscard]] const std::map<std::pair<ShareId, ServiceId>, std::vector<StaffBriefing>>&
+  briefings() const noexcept {
+    return briefings_;
+  }
+  /// One target's briefing records in date order (empty when none).
+  /// NotFoundError for an unknown share.
+  [[nodiscard]] const std::vector<StaffBriefing>& briefings_of(const ShareId& share,
+                                                               const ServiceId& service) const;
   /// The escalation path that applies to a plan's actions: the plan's own,
   /// else the default, else none.
   [[nodiscard]] const EscalationPath* escalation_path_for(const PlanId& plan) const;
@@ -225,6 +247,7 @@ class Register {
   std::map<CheckId, Check> checks_;
   std::map<ReviewId, GovernanceReview> reviews_;
   std::map<ShareId, LearningShare> shares_;
+  std::map<std::pair<ShareId, ServiceId>, std::vector<StaffBriefing>> briefings_;
   std::map<EscalationPathId, EscalationPath> paths_;
   std::optional<EscalationPathId> default_path_;
   // Derived indexes for the guards and queries (ids, so copies stay valid);

@@ -30,6 +30,9 @@ struct SignalOptions {
   std::int32_t share_acknowledge_days = 14;
   /// A target service must decide whether to adopt within this many days.
   std::int32_t share_adoption_days = 28;
+  /// A target service's reach (staff briefed of staff in scope) must meet
+  /// its plan's reach_threshold this many days after the share.
+  std::int32_t share_reach_days = 28;
   bool operator==(const SignalOptions&) const = default;
 };
 
@@ -98,15 +101,47 @@ struct RecurrenceSignal {
   bool operator==(const RecurrenceSignal&) const = default;
 };
 
-/// A target service that has not acknowledged, or not decided on, a share.
+/// A target service's reach on a date: its latest staff briefing record on
+/// or before that date.
+struct Reach {
+  /// The date of the record.
+  Date date;
+  std::int32_t briefed = 0;
+  std::int32_t in_scope = 0;
+  /// briefed / in_scope.
+  [[nodiscard]] double fraction() const noexcept {
+    return in_scope > 0 ? static_cast<double>(briefed) / static_cast<double>(in_scope) : 0.0;
+  }
+  bool operator==(const Reach&) const = default;
+};
+
+/// A target service that has not acknowledged, not decided on, or not
+/// briefed enough of its staff on a share.
 struct SpreadSignal {
   ShareId share;
   PlanId plan;
   ServiceId service;
   SpreadGap gap = SpreadGap::not_acknowledged;
-  /// When the acknowledgement or decision fell due.
+  /// When the acknowledgement, decision or reach fell due.
   Date due;
+  /// reach_below_threshold: the reach as of the date; empty when no
+  /// briefing is recorded by then.
+  std::optional<Reach> reach;
+  /// reach_below_threshold: the plan's reach threshold; 0 otherwise.
+  double threshold = 0.0;
   bool operator==(const SpreadSignal&) const = default;
+};
+
+/// One target of a share and its reach as of a date (for reports).
+struct TargetReach {
+  ServiceId service;
+  /// The latest briefing record on or before the date, if any.
+  std::optional<Reach> reach;
+  /// The plan's reach threshold.
+  double threshold = 0.0;
+  /// True when the threshold is 0 or the reach is at least the threshold.
+  bool meets_threshold = false;
+  bool operator==(const TargetReach&) const = default;
 };
 
 /// A closed action whose sustainment check failed or was not done.
@@ -200,11 +235,22 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
 /// the action addresses. One signal per incident and plan, listing every
 /// action of the plan it came after; ordered by plan, then incident.
 std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of);
+/// A target service's reach as of a date: its latest staff briefing record
+/// dated on or before `as_of`; empty when there is none. NotFoundError for an
+/// unknown share.
+std::optional<Reach> reach_as_of(const Register& reg, const ShareId& share,
+                                 const ServiceId& service, Date as_of);
+/// Each target of a share (in the share's order) with its reach as of a date.
+std::vector<TargetReach> share_reach(const Register& reg, const ShareId& share, Date as_of);
 /// Share targets that have not acknowledged within `acknowledge_days` of the
-/// share, or not decided on adoption within `adoption_days`.
+/// share, or not decided on adoption within `adoption_days`, or (unless they
+/// declined to adopt) whose reach `reach_days` after the share is below the
+/// plan's reach_threshold or not recorded. One signal per target: the first
+/// gap in that order.
 std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
                                               std::int32_t acknowledge_days = 14,
-                                              std::int32_t adoption_days = 28);
+                                              std::int32_t adoption_days = 28,
+                                              std::int32_t reach_days = 28);
 /// The sustainment checks of a closed action as of a date (empty unless closed).
 std::vector<SustainmentCheck> sustainment_checks(const Register& reg, const ActionId& action,
                                                  Date as_of);

@@ -121,6 +121,11 @@ struct ActionPlan {
   std::int32_t sustainment_tolerance_days = 14;
   /// The escalation path for its actions; the register's default otherwise.
   std::optional<EscalationPathId> escalation_path;
+  /// The fraction of a target service's staff in scope who must have been
+  /// briefed on this plan's learning shares (read and signed) by the reach
+  /// deadline (SignalOptions::share_reach_days after the share): 0.8 by
+  /// default; 0 switches the reach check off. Between 0 and 1.
+  double reach_threshold = 0.8;
 
   bool operator==(const ActionPlan&) const = default;
 };
@@ -339,6 +344,31 @@ struct LearningShare {
   std::string summary;
 
   bool operator==(const LearningShare&) const = default;
+};
+
+/// How many of a target service's staff had been briefed on a learning share
+/// (read it and signed), of how many in scope, on a date. A target's records
+/// form its reach over time; the latest on or before a date is its reach then.
+struct StaffBriefing {
+  ShareId share;
+  /// The target service whose staff were briefed.
+  ServiceId service;
+  /// The day the figures describe (not before the share).
+  Date date;
+  /// Staff in scope who have read and signed the briefing (0 to in_scope).
+  std::int32_t briefed = 0;
+  /// Staff the learning applies to at the service on that day (at least 1).
+  std::int32_t in_scope = 0;
+  /// Who recorded the figures.
+  std::string recorded_by;
+  std::string note;
+
+  /// briefed / in_scope (0 when in_scope is not positive).
+  [[nodiscard]] double reach() const noexcept {
+    return in_scope > 0 ? static_cast<double>(briefed) / static_cast<double>(in_scope) : 0.0;
+  }
+
+  bool operator==(const StaffBriefing&) const = default;
 };
 
 /// One step of an escalation path, relative to an action's due date.

@@ -458,6 +458,12 @@ struct ShareTarget {
   std::optional<bool> adopted;     ///< nothing while undecided
   /// "adopted", "not_adopted", "undecided" or "not_acknowledged".
   std::string status;
+  /// Learning reach as of the report date: staff briefed of staff in scope
+  /// from the latest briefing record (nothing when none is recorded).
+  std::optional<int> briefed;
+  std::optional<int> in_scope;
+  std::optional<Date> reach_on;   ///< the date of that record
+  double reach_threshold = 0.0;   ///< the plan's threshold (0: no reach check)
   bool operator==(const ShareTarget&) const = default;
 };
 

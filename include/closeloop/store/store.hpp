@@ -47,11 +47,12 @@ enum class Table : std::uint8_t {
   reviews,           ///< governance reviews
   share_targets,     ///< each learning share's target services
   shares,            ///< learning shares
+  briefings,         ///< staff briefing records of share targets (reach over time)
   events,            ///< the append-only action event log
 };
 
 /// Number of Table values.
-inline constexpr std::size_t table_count = 17;
+inline constexpr std::size_t table_count = 18;
 
 /// Every table in import order.
 std::span<const Table> all_tables() noexcept;
@@ -223,6 +224,7 @@ class Store {
   void add_share(lifecycle::LearningShare share);
   void acknowledge_share(const ShareId& id, const ServiceId& service, Date date);
   void record_adoption(const ShareId& id, const ServiceId& service, bool adopted, Date date);
+  void record_briefing(lifecycle::StaffBriefing briefing);
 
   /// Runs `body` as one transaction: the mutation calls it makes on this
   /// Store commit together when it returns, and none does if it throws (the

@@ -210,10 +210,25 @@ void build_findings(BuildContext& ctx, GovernanceReport& report) {
     Finding x;
     x.kind = FindingKind::learning_not_spread;
     x.severity = Severity::medium;
-    const bool ack = o.gap == lc::SpreadGap::not_acknowledged;
-    x.title = ctx.service_name(o.service.str()) + (ack ? " has not acknowledged " : " has not decided on adopting ") +
-              "share " + o.share.str();
-    x.detail = std::string(ack ? "Acknowledgement" : "A decision") + " was due " + human_date(o.due) + ".";
+    const std::string service = ctx.service_name(o.service.str());
+    switch (o.gap) {
+      case lc::SpreadGap::not_acknowledged:
+        x.title = service + " has not acknowledged share " + o.share.str();
+        x.detail = "Acknowledgement was due " + human_date(o.due) + ".";
+        break;
+      case lc::SpreadGap::adoption_undecided:
+        x.title = service + " has not decided on adopting share " + o.share.str();
+        x.detail = "A decision was due " + human_date(o.due) + ".";
+        break;
+      case lc::SpreadGap::reach_below_threshold:
+        x.title = service + " has briefed too few staff on share " + o.share.str();
+        x.detail = (o.reach ? std::to_string(o.reach->briefed) + " of " + std::to_string(o.reach->in_scope) +
+                                  " staff briefed (" + fixed(100.0 * o.reach->fraction(), 0) + "%) on " +
+                                  human_date(o.reach->date)
+                            : std::string("No staff briefing recorded")) +
+                   "; the plan asks for " + fixed(100.0 * o.threshold, 0) + "% by " + human_date(o.due) + ".";
+        break;
+    }
     x.service_id = o.service.str();
     x.since = o.due;
     x.links = {{LinkKind::share, o.share.str()}, {LinkKind::plan, o.plan.str()}};

@@ -1,5 +1,6 @@
 // Learning shared across services and how each target service took it up,
 // as of the report date.
+#include "closeloop/lifecycle/signals.hpp"
 #include "../text.hpp"
 #include "sections.hpp"
 
@@ -21,6 +22,7 @@ void build_learning(const BuildContext& ctx, GovernanceReport& report) {
     const auto& plan = ctx.reg.plan(share.plan);
     s.from_service_id = plan.scope ? plan.scope->str() : std::string();
     bool pending = false;
+    const auto reach = lc::share_reach(ctx.reg, id, ctx.options.as_of);
     for (const auto& t : share.targets) {
       ShareTarget target;
       target.service_id = t.service.str();
@@ -30,6 +32,15 @@ void build_learning(const BuildContext& ctx, GovernanceReport& report) {
       target.status = target.adopted           ? (*target.adopted ? "adopted" : "not_adopted")
                       : target.acknowledged_on ? "undecided"
                                                : "not_acknowledged";
+      for (const auto& r : reach) {
+        if (r.service != t.service) continue;
+        target.reach_threshold = r.threshold;
+        if (r.reach) {
+          target.briefed = r.reach->briefed;
+          target.in_scope = r.reach->in_scope;
+          target.reach_on = r.reach->date;
+        }
+      }
       pending = pending || !target.adopted;
       s.targets.push_back(std::move(target));
     }
