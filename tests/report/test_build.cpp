@@ -518,6 +518,11 @@ TEST(Build, RecurrenceFindingsStateWhetherTheRateFell) {
     const bool harmful = f.detail.find("moderate harm or worse") != std::string::npos;
     EXPECT_EQ(f.severity, fell && !harmful ? Severity::low : Severity::high) << f.title;
     EXPECT_EQ(f.title.find("the rate has fallen") != std::string::npos, f.severity == Severity::low) << f.title;
+    // Eight incidents are named, the rest counted.
+    const int n = std::stoi(f.title);
+    if (n > 8) {
+      EXPECT_NE(f.detail.find(" and " + std::to_string(n - 8) + " more;"), std::string::npos) << f.detail;
+    }
     if (fell || f.detail.find("did not fall") != std::string::npos) {
       EXPECT_NE(f.detail.find(" months, "), std::string::npos) << f.detail;  // the windows are stated
     }

@@ -13,6 +13,9 @@ namespace closeloop::report::detail {
 
 namespace {
 
+// How many incident ids a recurrence finding names before counting the rest.
+constexpr std::size_t kIncidentsNamed = 8;
+
 bool moderate_or_worse(const lc::Incident& incident) {
   return incident.harm >= Harm::moderate || incident.psychological_harm >= PsychologicalHarm::moderate;
 }
@@ -54,8 +57,15 @@ void recurrence_findings(BuildContext& ctx, std::vector<Finding>& out) {
     const std::size_t n = g.incidents.size();
     x.title = std::to_string(n) + " " + words(category) + (n == 1 ? " incident" : " incidents") + " at " +
               ctx.service_name(service) + " since " + plan + " actions were implemented";
-    x.detail = "Incidents " + join(std::vector<std::string>(g.incidents.begin(), g.incidents.end()), ", ") +
-               "; first implemented " + human_date(g.first_implemented) + "; latest incident " +
+    // The first few incidents by id; the rest counted (the signals list them all).
+    std::vector<std::string> named;
+    for (const auto& incident : g.incidents) {
+      if (named.size() == kIncidentsNamed) break;
+      named.push_back(incident);
+    }
+    std::string incidents = join(named, ", ");
+    if (n > named.size()) incidents += " and " + std::to_string(n - named.size()) + " more";
+    x.detail = "Incidents " + incidents + "; first implemented " + human_date(g.first_implemented) + "; latest incident " +
                human_date(g.latest) + "; " +
                (g.same ? std::string("same category and service")
                        : "same contributing factor (" + words(g.factor ? lc::to_string(*g.factor) : "") + ")") +
