@@ -274,7 +274,9 @@ void build_findings(BuildContext& ctx, GovernanceReport& report) {
   for (const auto& c : report.effectiveness) {
     if (c.verdict != "not_effective") continue;
     const ActionFacts* f = ctx.action(c.action_id);
-    if (f == nullptr || f->state != ActionState::evaluated) continue;
+    // Only the evaluation that awaits the decision (an action may have been
+    // evaluated, reopened and evaluated again in the period).
+    if (f == nullptr || f->state != ActionState::evaluated || c.evaluated_on != f->evaluated_on) continue;
     Finding x;
     x.kind = FindingKind::not_effective;
     x.severity = Severity::medium;

@@ -61,10 +61,11 @@ std::vector<HistoryEntry> history_of(const BuildContext& ctx, const lc::Action& 
     // The basis of a verdict and a reopen or cancel reason are staff-written
     // text: for inside audiences only.
     if (ctx.internal()) {
-      e.reason = event.transition == lc::Transition::evaluate ? event.basis : event.note;
-      if (event.transition != lc::Transition::evaluate && event.transition != lc::Transition::reopen &&
-          event.transition != lc::Transition::cancel) {
-        e.reason.clear();
+      switch (event.transition) {
+        case lc::Transition::evaluate: e.reason = event.basis; break;
+        case lc::Transition::reopen:
+        case lc::Transition::cancel: e.reason = event.note; break;
+        default: break;
       }
     }
     out.push_back(std::move(e));
