@@ -866,6 +866,57 @@ json run_call(const Call& call, store::Store& store, const json& fields) {
   return call.run(store, args);
 }
 
+std::vector<Change> read_changes(std::istream& in, const std::string& file) {
+  std::vector<Change> changes;
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
+    const std::string where = file + ":" + std::to_string(number) + ": ";
+    json change = json::parse(line, nullptr, false);
+    if (change.is_discarded() || !change.is_object()) {
+      throw InputError(where + "not a JSON object");
+    }
+    const auto name = change.find("call");
+    if (name == change.end() || !name->is_string()) {
+      throw InputError(where + "field call: missing (it names the call, e.g. \"add_incident\")");
+    }
+    const Call* call = find_call(name->get<std::string>());
+    if (call == nullptr) {
+      std::string names;
+      for (const Call& c : all_calls()) names += (names.empty() ? "" : ", ") + std::string(c.name);
+      throw InputError(where + "field call: unknown call \"" + name->get<std::string>() +
+                       "\": expected one of " + names);
+    }
+    change.erase("call");
+    changes.push_back(Change{number, call, std::move(change)});
+  }
+  return changes;
+}
+
+json apply_changes(store::Store& store, std::vector<Change> changes, const std::string& file,
+                   std::ostream* progress) {
+  json recorded = json::array();
+  store.batch([&](store::Store& batch) {
+    std::size_t done = 0;
+    for (const Change& change : changes) {
+      const std::string where = file + ":" + std::to_string(change.line) + ": ";
+      try {
+        recorded.push_back(run_call(*change.call, batch, change.fields));
+      } catch (const FieldError& error) {
+        throw InputError(where + "field " + error.what());
+      } catch (const Error& error) {
+        throw InputError(where + change.call->name + ": " + error.what());
+      }
+      if (progress != nullptr && ++done % 1000 == 0) {
+        *progress << "\rapplying: " << done << " of " << changes.size() << " changes" << std::flush;
+      }
+    }
+    if (progress != nullptr && done >= 1000) *progress << '\n';
+  });
+  return recorded;
+}
+
 json action_json(const lc::Register& reg, const ActionId& id) {
   const lc::Action& action = reg.action(id);
   json out = to_json(action);

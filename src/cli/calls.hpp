@@ -9,7 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstddef>
+#include <istream>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -149,6 +152,29 @@ const Call* find_call(std::string_view name);
 /// Checks the fields against the call's table (unknown or missing ones are
 /// FieldErrors), then runs it.
 nlohmann::json run_call(const Call& call, store::Store& store, const nlohmann::json& fields);
+
+/// One line of a change file (`closeloop apply`): the call it names and its
+/// other fields.
+struct Change {
+  /// The line's number in the file, from 1.
+  std::size_t line;
+  const Call* call;
+  /// The line's JSON object without "call".
+  nlohmann::json fields;
+};
+
+/// Reads a change file: one JSON object per line, blank lines skipped, each
+/// naming a known call in "call". Checks only the JSON and the call's name
+/// (nothing is recorded): InputError "FILE:LINE: ..." for the first bad line,
+/// with `file` as the name.
+std::vector<Change> read_changes(std::istream& in, const std::string& file);
+/// Runs the changes on `store` in one transaction (Store::batch): every
+/// change or none. InputError "FILE:LINE: field ..." for a bad field,
+/// "FILE:LINE: CALL: ..." for a refused call; the store is then unchanged.
+/// Returns what each call recorded. With `progress`, a progress line is
+/// written there every 1,000 changes.
+nlohmann::json apply_changes(store::Store& store, std::vector<Change> changes,
+                             const std::string& file, std::ostream* progress = nullptr);
 
 /// The JSON of one action as `closeloop show action` prints it: its fields,
 /// state, history, evidence and checks.

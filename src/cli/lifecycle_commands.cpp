@@ -188,55 +188,14 @@ void print_action(std::ostream& out, const json& action) {
 
 // ---- apply -----------------------------------------------------------------------------
 
-json apply_changes(const std::string& db, const std::string& file) {
+json apply_file(const std::string& db, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw InputError("cannot read \"" + file + "\"");
   // Read and check the syntax of every line before taking the write lock.
-  std::vector<std::pair<std::size_t, json>> changes;
-  std::string line;
-  for (std::size_t number = 1; std::getline(in, line); ++number) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const std::string where = file + ":" + std::to_string(number) + ": ";
-    json change = json::parse(line, nullptr, false);
-    if (change.is_discarded() || !change.is_object()) {
-      throw InputError(where + "not a JSON object");
-    }
-    const auto call = change.find("call");
-    if (call == change.end() || !call->is_string()) {
-      throw InputError(where + "field call: missing (it names the call, e.g. \"add_incident\")");
-    }
-    if (find_call(call->get<std::string>()) == nullptr) {
-      std::string names;
-      for (const Call& c : all_calls()) names += (names.empty() ? "" : ", ") + std::string(c.name);
-      throw InputError(where + "field call: unknown call \"" + call->get<std::string>() +
-                       "\": expected one of " + names);
-    }
-    changes.emplace_back(number, std::move(change));
-  }
+  std::vector<Change> changes = read_changes(in, file);
   const bool progress = stderr_is_terminal() && changes.size() >= 1000;
-  json recorded = json::array();
   auto s = store::Store::open(db);
-  s.batch([&](store::Store& batch) {
-    std::size_t done = 0;
-    for (auto& [number, change] : changes) {
-      const Call& call = *find_call(change["call"].get<std::string>());
-      change.erase("call");
-      const std::string where = file + ":" + std::to_string(number) + ": ";
-      try {
-        recorded.push_back(run_call(call, batch, change));
-      } catch (const FieldError& error) {
-        throw InputError(where + "field " + error.what());
-      } catch (const Error& error) {
-        throw InputError(where + call.name + ": " + error.what());
-      }
-      if (progress && ++done % 1000 == 0) {
-        std::cerr << "\rapplying: " << done << " of " << changes.size() << " changes" << std::flush;
-      }
-    }
-    if (progress) std::cerr << '\n';
-  });
-  return recorded;
+  return apply_changes(s, std::move(changes), file, progress ? &std::cerr : nullptr);
 }
 
 // ---- the subcommands -------------------------------------------------------------------
@@ -332,7 +291,7 @@ std::optional<int> LifecycleCommands::run(std::ostream& out) {
     return 0;
   }
   if (*apply_) {
-    const json recorded = apply_changes(apply_db_, apply_file_);
+    const json recorded = apply_file(apply_db_, apply_file_);
     if (parse_format(apply_format_) == Format::json) {
       out << recorded.dump(2) << '\n';
     } else {

@@ -57,7 +57,8 @@ class LifecycleCommands {
 
 /// `closeloop apply DB FILE`: every change of a JSON-lines file in one
 /// transaction, or none; errors name FILE:LINE and the field. Returns what
-/// each change recorded.
-nlohmann::json apply_changes(const std::string& db, const std::string& file);
+/// each change recorded. Reads FILE with read_changes, then opens DB and runs
+/// apply_changes (calls.hpp).
+nlohmann::json apply_file(const std::string& db, const std::string& file);
 
 }  // namespace closeloop::cli
