@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -18,33 +17,14 @@
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/store/store.hpp"
 #include "fuzz_util.hpp"
+#include "store_base.hpp"
 
 namespace cs = closeloop::store;
 namespace fz = closeloop::fuzz;
 
 namespace {
 
-std::string file_text(const std::string& name, std::size_t max_lines) {
-  std::ifstream in(std::string(CLOSELOOP_SOURCE_DIR) + "/examples/data/provider/" + name);
-  std::string out;
-  std::string line;
-  for (std::size_t n = 0; n < max_lines && std::getline(in, line); ++n) out += line + "\n";
-  return out;
-}
-
-const std::vector<cs::CsvSource>& base() {
-  static const std::vector<cs::CsvSource> sources{
-      cs::CsvSource::from_text(cs::Table::services, file_text("services.csv", 100), "services.csv"),
-      cs::CsvSource::from_text(cs::Table::incidents, file_text("incidents.csv", 30),
-                               "incidents.csv")};
-  return sources;
-}
-
-std::string content_of(const cs::Store& store) {
-  std::string out;
-  for (cs::Table table : cs::all_tables()) out += store.export_table(table);
-  return out;
-}
+using closeloop::fuzz::content_of;
 
 // The base store, its content and its register. Making a store is most of
 // an input's cost (the schema), so one store serves every input that is
@@ -57,7 +37,7 @@ struct Base {
 
   static cs::Store make() {
     auto store = cs::Store::create(":memory:");
-    (void)store.import_csv(base());
+    (void)store.import_csv(closeloop::fuzz::base_sources());
     return store;
   }
 };
