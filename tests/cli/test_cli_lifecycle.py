@@ -8,30 +8,12 @@ import subprocess
 
 import pytest
 
-CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
+from cli_helpers import CLI, ok, recorded, run, tables
 
 MEASURE = json.dumps({"kind": "process", "what": "sensor mats in place", "how": "weekly walkround",
                       "level": "every high-risk room", "by": "2026-04-30", "measured_by": "Ana Costa"})
 MONITORING = json.dumps({"kind": "spot_check", "recurrence": "weekly:tuesday", "by": "Night lead"})
 
-
-def run(*args):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
-
-
-def ok(*args):
-    result = run(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def recorded(*args):
-    return json.loads(ok(*args, "--format", "json"))
-
-
-def tables(db, folder):
-    ok("export", db, folder)
-    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture

@@ -5,31 +5,11 @@ figures, and export/import carries briefings.csv. Run by ctest
 (cli_end_to_end) with CLOSELOOP_CLI set."""
 
 import json
-import os
-import subprocess
 
 import pytest
 
-CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
+from cli_helpers import ok, recorded, run, tables
 
-
-def run(*args):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
-
-
-def ok(*args):
-    result = run(*args)
-    assert result.returncode == 0, result.stderr
-    return result.stdout
-
-
-def recorded(*args):
-    return json.loads(ok(*args, "--format", "json"))
-
-
-def tables(db, folder):
-    ok("export", db, folder)
-    return {p.name: p.read_text() for p in sorted(folder.iterdir())}
 
 
 @pytest.fixture

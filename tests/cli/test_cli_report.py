@@ -4,18 +4,12 @@ written in every format, with no person reference in outside audiences'."""
 
 import csv
 import json
-import os
 import pathlib
-import subprocess
 
 import pytest
 
-CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
+from cli_helpers import run
 PROVIDER_DIR = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "provider"
-
-
-def run(*args):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
 
 
 @pytest.fixture(scope="module")

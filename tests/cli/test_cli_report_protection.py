@@ -6,13 +6,11 @@ for and replaced. The names chosen are the hostile ones: person references
 figures, dates, service names and ordinary words."""
 
 import csv
-import os
 import pathlib
-import subprocess
 
 import pytest
 
-CLI = os.environ.get("CLOSELOOP_CLI", "closeloop")
+from cli_helpers import run
 PROVIDER_DIR = pathlib.Path(__file__).resolve().parents[2] / "examples" / "data" / "provider"
 
 # Every column of the interchange files that names a person.
@@ -27,10 +25,6 @@ PERSON_COLUMNS = {
     "events.csv": ["actor"],
 }
 PERIOD = ["--as-of", "2026-11-26", "--from", "2025-12-01", "--to", "2026-11-26"]
-
-
-def run(*args):
-    return subprocess.run([CLI, *map(str, args)], capture_output=True, text=True)
 
 
 def renamed_store(tmp_path, name, person_refs, staff_names):
