@@ -74,10 +74,6 @@ std::string month_year(const Date& date) {
          std::to_string(static_cast<int>(ymd.year));
 }
 
-std::string iso_or_empty(const std::optional<Date>& date) {
-  return date && !date->is_special() ? to_iso(*date) : std::string();
-}
-
 std::string words(std::string_view word) {
   std::string out(word);
   for (char& c : out) {

@@ -23,8 +23,6 @@ std::string human_date(const Date& date);
 std::string month_label(const Date& date);
 /// "Nov 2026".
 std::string month_year(const Date& date);
-/// ISO date or "" for nothing.
-std::string iso_or_empty(const std::optional<Date>& date);
 /// "medication_error" -> "medication error".
 std::string words(std::string_view word);
 /// "medication_error" -> "Medication error".
