@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 
 namespace closeloop {
@@ -12,6 +13,15 @@ std::size_t invalid_utf8_at(std::string_view text) noexcept {
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
+    // Eight ASCII bytes at a time: the common case of every CSV file.
+    if (i + 8 <= size) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, bytes + i, 8);
+      if ((word & 0x8080808080808080ULL) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     const unsigned char lead = bytes[i];
     if (lead < 0x80) {
       ++i;
@@ -47,11 +57,16 @@ std::size_t invalid_utf8_at(std::string_view text) noexcept {
 }
 
 CsvReader CsvReader::from_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  // Sized once and read in one call: no stream buffer copies.
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw InputError("cannot open file \"" + path + "\"");
-  std::ostringstream content;
-  content << in.rdbuf();
-  return CsvReader(std::move(content).str(), path);
+  const auto size = static_cast<std::size_t>(in.tellg());
+  std::string text(size, '\0');
+  in.seekg(0);
+  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
+    throw InputError("cannot read file \"" + path + "\"");
+  }
+  return CsvReader(std::move(text), path);
 }
 
 CsvReader CsvReader::from_string(std::string text, std::string source) {

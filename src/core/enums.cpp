@@ -54,6 +54,8 @@ std::string_view to_string(PsychologicalHarm harm) noexcept {
 }
 std::string_view to_string(ActionState state) noexcept { return kActionState.name(state); }
 
+std::optional<Harm> find_harm(std::string_view text) noexcept { return kHarm.find(text); }
+
 Harm parse_harm(std::string_view text) { return kHarm.parse(text); }
 PsychologicalHarm parse_psychological_harm(std::string_view text) {
   return kPsychologicalHarm.parse(text);

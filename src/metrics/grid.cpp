@@ -86,6 +86,10 @@ Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
                        " needs a service table");
     }
   }
+  // Counting reads every incident's service and category (and harm by harm).
+  incidents.require(IncidentColumn::service_id, "a count grid");
+  incidents.require(IncidentColumn::category, "a count grid");
+  if (by_harm) incidents.require(IncidentColumn::harm, "grouping by harm");
   const bool with_exposure = !options.measures.empty();
   if (with_exposure && exposure == nullptr) {
     throw InputError("exposure measures were asked for but no exposure table was given");

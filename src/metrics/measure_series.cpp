@@ -337,6 +337,10 @@ MeasureSeries reporting_delay_series(const IncidentTable& incidents, const std::
                                      const Scope& scope, const SeriesOptions& options) {
   const std::string name =
       "reporting delay" + (category.empty() ? std::string() : " of " + category);
+  for (const auto column :
+       {IncidentColumn::service_id, IncidentColumn::category, IncidentColumn::reported_at}) {
+    incidents.require(column, "measure " + q(name));
+  }
   std::optional<std::int32_t> code;
   if (!category.empty()) {
     code = incidents.categories().find(category);

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <fstream>
 #include <cmath>
 #include <limits>
 #include <unordered_set>
@@ -69,33 +68,6 @@ class DuplicateIndex {
   std::vector<Slot> slots_;
   std::size_t count_ = 0;
 };
-
-// The whole file in one string, read once (no stream copies), and an upper
-// bound on its number of rows for reserving the columns.
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw InputError("cannot open file \"" + path + "\"");
-  const auto size = static_cast<std::size_t>(in.tellg());
-  std::string text(size, '\0');
-  in.seekg(0);
-  if (!in.read(text.data(), static_cast<std::streamsize>(size))) {
-    throw InputError("cannot read file \"" + path + "\"");
-  }
-  return text;
-}
-
-std::size_t line_count(std::string_view text) noexcept {
-  return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
-}
-
-// Harm words in closeloop::Harm order; -1 for anything else.
-int harm_code(std::string_view word) noexcept {
-  static constexpr std::string_view kWords[] = {"none", "low", "moderate", "severe", "fatal"};
-  for (int i = 0; i < 5; ++i) {
-    if (kWords[i] == word) return i;
-  }
-  return -1;
-}
 
 bool try_parse_month(std::string_view text, DayNumber& first_day) noexcept {
   if (text.size() != 7 || text[4] != '-') return false;
@@ -169,6 +141,37 @@ IncidentTable::IncidentTable()
     : ids_(std::make_shared<StringColumn>()),
       services_(std::make_shared<Dictionary>()),
       categories_(std::make_shared<Dictionary>(CategorySet().all(), "category")) {}
+
+IncidentColumnSet IncidentColumnSet::all() noexcept {
+  IncidentColumnSet set;
+  for (const auto& [column, word] : kIncidentColumnText.entries) set.add(column);
+  return set;
+}
+
+IncidentColumnSet IncidentColumnSet::of(std::span<const std::string> names) {
+  IncidentColumnSet set;
+  for (const auto& name : names) set.add(kIncidentColumnText.parse(name));
+  return set;
+}
+
+void IncidentTable::require(IncidentColumn column, std::string_view purpose) const {
+  if (kept_.contains(column)) return;
+  throw InputError(std::string(purpose) + " needs the " +
+                   std::string(kIncidentColumnText.name(column)) +
+                   " column, which this incident table was read without (add it to columns)");
+}
+
+IncidentTable IncidentTable::keep_only(IncidentColumnSet columns) const {
+  IncidentTable out = *this;
+  out.kept_ = columns;
+  if (!columns.contains(IncidentColumn::incident_id)) out.ids_ = std::make_shared<StringColumn>();
+  if (!columns.contains(IncidentColumn::service_id)) out.service_ = {};
+  if (!columns.contains(IncidentColumn::occurred_at)) out.minute_ = {};
+  if (!columns.contains(IncidentColumn::reported_at)) out.reported_ = {};
+  if (!columns.contains(IncidentColumn::category)) out.category_ = {};
+  if (!columns.contains(IncidentColumn::harm)) out.harm_ = {};
+  return out;
+}
 
 std::optional<std::pair<DayNumber, DayNumber>> IncidentTable::day_range() const noexcept {
   if (day_.empty()) return std::nullopt;
@@ -255,13 +258,15 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
     }
     columns->category.push_back(*category);
 
-    const int harm = harm_code(f[c_harm]);
-    if (harm < 0) {
-      throw reader.error_at(record, c_harm,
-                            "unknown harm level " + quoted(f[c_harm]) +
-                                ": expected one of none, low, moderate, severe, fatal");
+    const auto harm = find_harm(f[c_harm]);
+    if (!harm) {
+      try {
+        (void)parse_harm(f[c_harm]);  // the one message of the harm words
+      } catch (const InputError& error) {
+        throw reader.error_at(record, c_harm, error.what());
+      }
     }
-    columns->harm.push_back(static_cast<std::uint8_t>(harm));
+    columns->harm.push_back(static_cast<std::uint8_t>(*harm));
   }
   if (!any_minute) columns->minute.clear();
   if (!any_reported) columns->reported.clear();
@@ -278,13 +283,6 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
   table.categories_ = std::move(categories);
   table.keeper_ = std::move(columns);
   return table;
-}
-
-IncidentTable read_incidents(const std::string& path, const CategorySet& categories) {
-  std::string text = read_file(path);
-  const std::size_t rows = line_count(text);
-  return IncidentTable::read_csv_reserved(CsvReader::from_string(std::move(text), path),
-                                          categories, rows);
 }
 
 IncidentTable IncidentTable::from_columns(IncidentColumns columns,
@@ -468,7 +466,7 @@ ExposureTable ExposureTable::from_columns(std::vector<std::string> services,
 }
 
 ExposureTable read_exposure(const std::string& path) {
-  return ExposureTable::read_csv(CsvReader::from_string(read_file(path), path));
+  return ExposureTable::read_csv(CsvReader::from_file(path));
 }
 
 void ServiceTable::add(std::string_view id, std::string_view name, std::string_view type,
@@ -519,7 +517,7 @@ ServiceTable ServiceTable::read_csv(CsvReader reader) {
 }
 
 ServiceTable read_services(const std::string& path) {
-  return ServiceTable::read_csv(CsvReader::from_string(read_file(path), path));
+  return ServiceTable::read_csv(CsvReader::from_file(path));
 }
 
 }  // namespace closeloop::metrics

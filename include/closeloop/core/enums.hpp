@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -39,6 +40,8 @@ std::string_view to_string(ActionState state) noexcept;
 
 /// Parses a physical harm word; InputError listing the words otherwise.
 Harm parse_harm(std::string_view text);
+/// The physical harm of `text`, or nothing (the same words as parse_harm).
+std::optional<Harm> find_harm(std::string_view text) noexcept;
 /// Parses a psychological harm word; InputError listing the words otherwise.
 PsychologicalHarm parse_psychological_harm(std::string_view text);
 /// Parses an action state word; InputError listing the words otherwise.

@@ -86,6 +86,54 @@ class StringColumn {
   std::vector<std::size_t> offsets_;
 };
 
+/// A column of incidents.csv that an IncidentTable can keep.
+enum class IncidentColumn : std::uint8_t {
+  incident_id,  ///< the ids (ids())
+  service_id,   ///< service codes (service())
+  occurred_at,  ///< the minute of the day (minute()); the day is always kept
+  reported_at,  ///< report days (reported_day())
+  category,     ///< category codes (category())
+  harm,         ///< harm codes (harm())
+};
+
+/// The words of IncidentColumn: the CSV column names.
+inline constexpr EnumText<IncidentColumn, 6> kIncidentColumnText{
+    "incident column",
+    {{{IncidentColumn::incident_id, "incident_id"},
+      {IncidentColumn::service_id, "service_id"},
+      {IncidentColumn::occurred_at, "occurred_at"},
+      {IncidentColumn::reported_at, "reported_at"},
+      {IncidentColumn::category, "category"},
+      {IncidentColumn::harm, "harm"}}}};
+
+/// The columns a reader keeps. Every required column of the file is checked
+/// whatever is kept, so a file is read or refused the same way; what is not
+/// kept is not held in memory.
+class IncidentColumnSet {
+ public:
+  /// No column beyond the day.
+  IncidentColumnSet() = default;
+  /// Every column.
+  [[nodiscard]] static IncidentColumnSet all() noexcept;
+  /// The columns named (CSV column names); InputError for another word.
+  [[nodiscard]] static IncidentColumnSet of(std::span<const std::string> names);
+  /// Adds `column`; returns *this.
+  IncidentColumnSet& add(IncidentColumn column) noexcept {
+    bits_ = static_cast<std::uint8_t>(bits_ | bit(column));
+    return *this;
+  }
+  /// Whether `column` is kept.
+  [[nodiscard]] bool contains(IncidentColumn column) const noexcept {
+    return (bits_ & bit(column)) != 0;
+  }
+
+ private:
+  static constexpr std::uint8_t bit(IncidentColumn column) noexcept {
+    return static_cast<std::uint8_t>(1U << static_cast<unsigned>(column));
+  }
+  std::uint8_t bits_ = 0;
+};
+
 /// Views of an incident table's numeric columns, all of the same length, for
 /// IncidentTable::from_columns. The memory is the caller's.
 struct IncidentColumns {
@@ -149,6 +197,12 @@ class IncidentTable {
   [[nodiscard]] const Dictionary& services() const noexcept { return *services_; }
   /// The categories the category codes index.
   [[nodiscard]] const Dictionary& categories() const noexcept { return *categories_; }
+  /// The columns this table kept (all, unless read with a narrower set).
+  [[nodiscard]] IncidentColumnSet kept() const noexcept { return kept_; }
+  /// InputError naming `purpose` if `column` was not kept.
+  void require(IncidentColumn column, std::string_view purpose) const;
+  /// This table without the columns outside `columns` (shares the rest).
+  [[nodiscard]] IncidentTable keep_only(IncidentColumnSet columns) const;
   /// The smallest and largest day, if any row.
   [[nodiscard]] std::optional<std::pair<DayNumber, DayNumber>> day_range() const noexcept;
 
@@ -168,10 +222,16 @@ class IncidentTable {
   std::shared_ptr<const Dictionary> services_;
   std::shared_ptr<const Dictionary> categories_;
   std::shared_ptr<const void> keeper_;
+  IncidentColumnSet kept_ = IncidentColumnSet::all();
+  friend IncidentTable read_incidents(const std::string&, const CategorySet&, IncidentColumnSet);
 };
 
-/// Reads the incidents file at `path` (see IncidentTable::read_csv).
-IncidentTable read_incidents(const std::string& path, const CategorySet& categories = CategorySet());
+/// Reads the incidents file at `path` as IncidentTable::read_csv does (the
+/// same rows, codes and errors), keeping only `columns`. The file is memory
+/// mapped and parsed in chunks on every core; a file with any problem is read
+/// again by read_csv for its exact error (docs/performance.md).
+IncidentTable read_incidents(const std::string& path, const CategorySet& categories = CategorySet(),
+                             IncidentColumnSet columns = IncidentColumnSet::all());
 
 /// The exposure measures (denominators of rates).
 enum class Measure : std::uint8_t { occupied_bed_days, doses_administered, care_hours, visits };

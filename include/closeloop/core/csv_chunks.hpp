@@ -1,0 +1,80 @@
+#pragma once
+/// \file
+/// Parallel reading of large CSV files: a read-only memory map of a file, a
+/// split of its data rows into chunks that start at record boundaries (quoted
+/// newlines respected), and a fast record scanner with CsvReader's grammar.
+///
+/// The scanner reports failure instead of explaining it: a reader that meets
+/// any problem on the fast path reads the file again with CsvReader, which
+/// gives the one exact error (file, line, column) every reader gives. So a
+/// fast reader never accepts what CsvReader refuses, nor words its errors
+/// differently.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace closeloop {
+
+/// A whole file mapped read-only into memory (empty files are an empty view).
+/// Pages already read can be given back, so a sequential pass over a large
+/// file keeps little of it resident.
+class MappedFile {
+ public:
+  /// Maps the file at `path`; InputError "cannot open file" if it cannot.
+  explicit MappedFile(const std::string& path);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  /// The file's bytes.
+  [[nodiscard]] std::string_view text() const noexcept { return {data_, size_}; }
+  /// Drops the pages wholly inside [begin, end) from memory (they are read
+  /// again from the file if touched later). Never fails.
+  void release(std::size_t begin, std::size_t end) const noexcept;
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+/// Splits text[begin, text.size()) into at most `parts` consecutive chunks,
+/// each starting at the start of a record (just after a newline outside
+/// quotes, by the parity of the quotes before it, counted in parallel).
+/// Returns the chunk starts followed by text.size(). Exact for every file
+/// CsvReader accepts; for other files the scanner fails somewhere.
+[[nodiscard]] std::vector<std::size_t> split_csv_chunks(std::string_view text, std::size_t begin,
+                                                        std::size_t parts);
+
+/// Scans the records of text[begin, end) with CsvReader's grammar (quoted
+/// fields, doubled quotes, CRLF, LF or CR line ends, wholly empty lines
+/// skipped) without copying: a field is a view into the text, or into the
+/// scanner's scratch for a quoted field with doubled quotes (valid until the
+/// next record).
+class CsvChunkScanner {
+ public:
+  /// Scans text[begin, end) for records of `columns` fields.
+  CsvChunkScanner(std::string_view text, std::size_t begin, std::size_t end, std::size_t columns);
+
+  /// Reads the next record's fields into `fields` (resized to the column
+  /// count). Returns false at the end of the chunk, or when the record breaks
+  /// the grammar or has another number of fields (then failed() is true).
+  bool next(std::vector<std::string_view>& fields);
+  /// Whether scanning stopped on a record CsvReader would refuse, or on a
+  /// record running past the chunk's end.
+  [[nodiscard]] bool failed() const noexcept { return failed_; }
+  /// The offset reached (the end of the last record read).
+  [[nodiscard]] std::size_t position() const noexcept { return position_; }
+
+ private:
+  bool fail() noexcept;
+  std::string_view text_;
+  std::size_t position_;
+  std::size_t end_;
+  std::size_t columns_;
+  bool failed_ = false;
+  std::vector<std::string> scratch_;
+};
+
+}  // namespace closeloop

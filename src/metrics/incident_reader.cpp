@@ -1,0 +1,378 @@
+// read_incidents: incidents.csv memory mapped and parsed in chunks, one per
+// core, into the columns asked for. The rows, codes and accepted files are
+// IncidentTable::read_csv's; any problem sends the file to read_csv for its
+// exact error (docs/performance.md, "Reading").
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
+#include <exception>
+#include <array>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "closeloop/core/csv.hpp"
+#include "closeloop/core/csv_chunks.hpp"
+#include "closeloop/core/date.hpp"
+#include "closeloop/core/error.hpp"
+#include "closeloop/metrics/tables.hpp"
+
+namespace closeloop::metrics {
+
+namespace {
+
+// The bytes scanned between UTF-8 checks and page releases.
+constexpr std::size_t kBlock = std::size_t{1} << 20;
+// Files smaller than this are read in one chunk.
+constexpr std::size_t kMinChunkBytes = std::size_t{4} << 20;
+
+struct ColumnIndex {
+  std::size_t id, service, occurred, category, harm;
+  std::optional<std::size_t> reported;
+  std::size_t count;
+};
+
+// Owns the columns of a table read from CSV (kept alive by the table).
+struct OwnedColumns {
+  std::vector<std::int32_t> service;
+  std::vector<std::int32_t> category;
+  std::vector<std::uint8_t> harm;
+  std::vector<DayNumber> day;
+  std::vector<std::int16_t> minute;
+  std::vector<DayNumber> reported;
+};
+
+// A category word and its code, compared by length first: the few category
+// words are found faster than through a hash.
+struct Word {
+  std::string_view text;
+  std::int32_t code;
+};
+
+// One chunk's rows: the kept columns, the service codes of a chunk-local
+// dictionary (remapped when the chunks are joined), and a 64-bit hash of each
+// id for the duplicate check.
+struct Chunk {
+  OwnedColumns columns;
+  std::vector<std::uint64_t> id_hash;
+  StringColumn ids;
+  Dictionary services;
+  bool any_minute = false;
+  bool any_reported = false;
+  bool failed = false;
+};
+
+std::optional<std::int32_t> find_word(const std::vector<Word>& words, std::string_view text) {
+  for (const Word& word : words) {
+    if (word.text.size() == text.size() && word.text == text) return word.code;
+  }
+  return std::nullopt;
+}
+
+// Parses the rows of one chunk. Returns with chunk.failed set at the first
+// row read_csv would refuse (or a record the scanner cannot take).
+void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
+                 const ColumnIndex& c, const std::vector<Word>& categories,
+                 IncidentColumnSet keep, std::size_t expected_rows, Chunk& chunk) {
+  const std::string_view text = file.text();
+  const bool keep_id = keep.contains(IncidentColumn::incident_id);
+  const bool keep_service = keep.contains(IncidentColumn::service_id);
+  const bool keep_minute = keep.contains(IncidentColumn::occurred_at);
+  const bool keep_reported = keep.contains(IncidentColumn::reported_at);
+  const bool keep_category = keep.contains(IncidentColumn::category);
+  const bool keep_harm = keep.contains(IncidentColumn::harm);
+  OwnedColumns& out = chunk.columns;
+  // Reserved, not touched: pages never written are never resident.
+  out.day.reserve(expected_rows);
+  chunk.id_hash.reserve(expected_rows);
+  if (keep_service) out.service.reserve(expected_rows);
+  if (keep_category) out.category.reserve(expected_rows);
+  if (keep_harm) out.harm.reserve(expected_rows);
+  if (keep_minute) out.minute.reserve(expected_rows);
+  if (keep_reported) out.reported.reserve(expected_rows);
+
+  CsvChunkScanner scanner(text, begin, end, c.count);
+  std::vector<std::string_view> f;
+  std::size_t checked = begin;  // UTF-8 checked and pages released up to here
+  std::int32_t last_service = -1;
+  std::string_view last_service_text;
+  auto fail = [&chunk] { chunk.failed = true; };
+  while (scanner.next(f)) {
+    const std::string_view id = f[c.id];
+    if (id.empty()) return fail();
+    chunk.id_hash.push_back(std::hash<std::string_view>{}(id));
+    if (keep_id) chunk.ids.push_back(id);
+
+    const std::string_view service = f[c.service];
+    if (service.empty()) return fail();
+    if (keep_service) {
+      // Exports often list a service's incidents together.
+      if (last_service < 0 || service != last_service_text) {
+        last_service = chunk.services.intern(service);
+        last_service_text = chunk.services[last_service];
+      }
+      out.service.push_back(last_service);
+    }
+
+    DayNumber day = 0;
+    int minute = -1;
+    if (!try_parse_day_minute(f[c.occurred], day, minute)) return fail();
+    out.day.push_back(day);
+    chunk.any_minute = chunk.any_minute || minute >= 0;
+    if (keep_minute) out.minute.push_back(static_cast<std::int16_t>(minute));
+
+    DayNumber reported = kMissingDay;
+    if (c.reported) {
+      const std::string_view reported_text = f[*c.reported];
+      if (!reported_text.empty()) {
+        try {
+          if (auto day_reported = check_reported_at(reported_text, f[c.occurred], day)) {
+            reported = *day_reported;
+          }
+        } catch (const InputError&) {
+          return fail();
+        }
+      }
+    }
+    chunk.any_reported = chunk.any_reported || reported != kMissingDay;
+    if (keep_reported) out.reported.push_back(reported);
+
+    const auto category = find_word(categories, f[c.category]);
+    if (!category) return fail();
+    if (keep_category) out.category.push_back(*category);
+
+    const auto harm = find_harm(f[c.harm]);
+    if (!harm) return fail();
+    if (keep_harm) out.harm.push_back(static_cast<std::uint8_t>(*harm));
+
+    const std::size_t reached = scanner.position();
+    if (reached - checked >= kBlock) {
+      if (invalid_utf8_at(text.substr(checked, reached - checked)) != std::string_view::npos) {
+        return fail();
+      }
+      file.release(checked, reached);
+      checked = reached;
+    }
+  }
+  if (scanner.failed() || scanner.position() != end) return fail();
+  if (invalid_utf8_at(text.substr(checked, end - checked)) != std::string_view::npos) return fail();
+  file.release(checked, end);
+}
+
+// Sorts uniformly distributed hashes in place: a pass of American flag sort
+// on the top byte, then each of the 256 buckets (small, in cache) by std::sort.
+void sort_hashes(std::vector<std::uint64_t>& hashes) {
+  std::array<std::size_t, 257> start{};
+  for (std::uint64_t h : hashes) ++start[(h >> 56) + 1];
+  for (std::size_t b = 1; b <= 256; ++b) start[b] += start[b - 1];
+  std::array<std::size_t, 256> next{};
+  std::copy(start.begin(), start.end() - 1, next.begin());
+  for (std::size_t b = 0; b < 256; ++b) {
+    while (next[b] < start[b + 1]) {
+      std::uint64_t value = hashes[next[b]];
+      std::size_t home = value >> 56;
+      while (home != b) {
+        std::swap(value, hashes[next[home]++]);
+        home = value >> 56;
+      }
+      hashes[next[b]++] = value;
+    }
+  }
+  for (std::size_t b = 0; b < 256; ++b) {
+    std::sort(hashes.begin() + static_cast<std::ptrdiff_t>(start[b]),
+              hashes.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
+  }
+}
+
+bool has_adjacent_equal(const std::vector<std::uint64_t>& sorted) {
+  return std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end();
+}
+
+// Whether any hash occurs in two of the sorted runs: a merge walk, no copies.
+bool runs_share_a_value(const std::vector<Chunk>& chunks) {
+  std::vector<std::size_t> at(chunks.size(), 0);
+  std::optional<std::uint64_t> previous;
+  while (true) {
+    std::size_t best = chunks.size();
+    for (std::size_t k = 0; k < chunks.size(); ++k) {
+      if (at[k] == chunks[k].id_hash.size()) continue;
+      if (best == chunks.size() || chunks[k].id_hash[at[k]] < chunks[best].id_hash[at[best]]) {
+        best = k;
+      }
+    }
+    if (best == chunks.size()) return false;
+    const std::uint64_t value = chunks[best].id_hash[at[best]++];
+    if (previous && *previous == value) return true;
+    previous = value;
+  }
+}
+
+// Runs `work(k)` for k in [0, n) on a thread each (the last on this one);
+// rethrows the first exception (out of memory) once all have finished.
+template <class Work>
+void in_parallel(std::size_t n, Work work) {
+  std::vector<std::exception_ptr> errors(n);
+  auto guarded = [&](std::size_t k) {
+    try {
+      work(k);
+    } catch (...) {
+      errors[k] = std::current_exception();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t k = 0; k + 1 < n; ++k) threads.emplace_back(guarded, k);
+  if (n > 0) guarded(n - 1);
+  for (auto& thread : threads) thread.join();
+  for (const auto& error : errors) {
+    if (error) std::rethrow_exception(error);
+  }
+}
+
+// Joins the chunks' column `member` into one vector, freeing each chunk's as
+// it goes; `map` rewrites each value (the service codes' remapping).
+template <class T, class Map>
+std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> OwnedColumns::*member, Map map) {
+  std::size_t total = 0;
+  for (const Chunk& chunk : chunks) total += (chunk.columns.*member).size();
+  std::vector<T> out(total);
+  std::vector<std::size_t> offset(chunks.size() + 1, 0);
+  for (std::size_t k = 0; k < chunks.size(); ++k) {
+    offset[k + 1] = offset[k] + (chunks[k].columns.*member).size();
+  }
+  in_parallel(chunks.size(), [&](std::size_t k) {
+    std::vector<T>& part = chunks[k].columns.*member;
+    std::transform(part.begin(), part.end(), out.begin() + static_cast<std::ptrdiff_t>(offset[k]),
+                   [&](T value) { return map(k, value); });
+    std::vector<T>().swap(part);
+  });
+  return out;
+}
+
+}  // namespace
+
+IncidentTable read_incidents(const std::string& path, const CategorySet& category_set,
+                             IncidentColumnSet keep) {
+  // Every problem (bad row, broken quoting, duplicate id) is explained by the
+  // sequential reader: the one place its messages are written.
+  auto read_sequentially = [&] {
+    return IncidentTable::read_csv(CsvReader::from_file(path), category_set).keep_only(keep);
+  };
+  const MappedFile file(path);
+  const std::string_view text = file.text();
+
+  // The header: its record's end, then CsvReader's own header checks.
+  std::size_t data_begin = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  {
+    // A header has at most as many fields as it has commas plus one.
+    const std::size_t line_end = std::min(text.find('\n', data_begin), text.size());
+    const auto commas = static_cast<std::size_t>(
+        std::count(text.begin() + static_cast<std::ptrdiff_t>(data_begin),
+                   text.begin() + static_cast<std::ptrdiff_t>(line_end), ','));
+    CsvChunkScanner header(text, data_begin, text.size(), commas + 1);
+    std::vector<std::string_view> fields;
+    if (!header.next(fields)) return read_sequentially();
+    data_begin = header.position();
+  }
+  ColumnIndex c{};
+  try {
+    const CsvReader header = CsvReader::from_string(std::string(text.substr(0, data_begin)), path);
+    c.id = header.require_column("incident_id");
+    c.service = header.require_column("service_id");
+    c.occurred = header.require_column("occurred_at");
+    c.category = header.require_column("category");
+    c.harm = header.require_column("harm");
+    c.reported = header.find_column("reported_at");
+    c.count = header.header().size();
+  } catch (const Error&) {
+    return read_sequentially();
+  }
+
+  auto categories = std::make_shared<Dictionary>(category_set.all(), "category");
+  std::vector<Word> category_words;
+  for (std::size_t i = 0; i < categories->size(); ++i) {
+    const auto code = static_cast<std::int32_t>(i);
+    category_words.push_back({(*categories)[code], code});
+  }
+
+  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+  const std::size_t parts =
+      std::clamp<std::size_t>((text.size() - data_begin) / kMinChunkBytes, 1, cores);
+  const std::vector<std::size_t> starts = split_csv_chunks(text, data_begin, parts);
+  const std::size_t n_chunks = starts.size() - 1;
+  // Rows expected per chunk, from the first data line's length (an over-
+  // estimate costs address space only: reserved pages are not resident).
+  const std::size_t first_line =
+      std::max<std::size_t>(16, std::min(text.find('\n', data_begin), text.size()) - data_begin);
+  std::vector<Chunk> chunks(n_chunks);
+  in_parallel(n_chunks, [&](std::size_t k) {
+    const std::size_t bytes = starts[k + 1] - starts[k];
+    parse_chunk(file, starts[k], starts[k + 1], c, category_words, keep,
+                bytes / (first_line / 2) + 64, chunks[k]);
+    if (!chunks[k].failed) {
+      sort_hashes(chunks[k].id_hash);
+      chunks[k].failed = has_adjacent_equal(chunks[k].id_hash);
+    }
+  });
+  // A repeated id (or, once in billions of files, two ids with one hash) is
+  // settled by the sequential reader.
+  if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& k) { return k.failed; }) ||
+      runs_share_a_value(chunks)) {
+    return read_sequentially();
+  }
+  for (Chunk& chunk : chunks) std::vector<std::uint64_t>().swap(chunk.id_hash);
+
+  // Service codes in order of first appearance over the whole file, as
+  // read_csv gives them: the chunks' dictionaries merged in chunk order.
+  auto services = std::make_shared<Dictionary>();
+  std::vector<std::vector<std::int32_t>> remap(n_chunks);
+  for (std::size_t k = 0; k < n_chunks; ++k) {
+    for (const auto& value : chunks[k].services.values()) {
+      remap[k].push_back(services->intern(value));
+    }
+  }
+  bool any_minute = false;
+  bool any_reported = false;
+  for (const Chunk& chunk : chunks) {
+    any_minute = any_minute || chunk.any_minute;
+    any_reported = any_reported || chunk.any_reported;
+  }
+
+  auto columns = std::make_shared<OwnedColumns>();
+  auto same = [](std::size_t, auto value) { return value; };
+  columns->day = join(chunks, &OwnedColumns::day, same);
+  columns->service = join(chunks, &OwnedColumns::service,
+                          [&](std::size_t k, std::int32_t code) { return remap[k][static_cast<std::size_t>(code)]; });
+  columns->category = join(chunks, &OwnedColumns::category, same);
+  columns->harm = join(chunks, &OwnedColumns::harm, same);
+  columns->minute = join(chunks, &OwnedColumns::minute, same);
+  columns->reported = join(chunks, &OwnedColumns::reported, same);
+  if (!any_minute) std::vector<std::int16_t>().swap(columns->minute);
+  if (!any_reported) std::vector<DayNumber>().swap(columns->reported);
+  auto ids = std::make_shared<StringColumn>();
+  if (keep.contains(IncidentColumn::incident_id)) {
+    for (Chunk& chunk : chunks) {
+      for (std::size_t i = 0; i < chunk.ids.size(); ++i) ids->push_back(chunk.ids[i]);
+      chunk.ids = StringColumn();
+    }
+  }
+
+  IncidentTable table;
+  table.service_ = columns->service;
+  table.category_ = columns->category;
+  table.harm_ = columns->harm;
+  table.day_ = columns->day;
+  table.minute_ = columns->minute;
+  table.reported_ = columns->reported;
+  table.ids_ = std::move(ids);
+  table.services_ = std::move(services);
+  table.categories_ = std::move(categories);
+  table.keeper_ = std::move(columns);
+  table.kept_ = keep;
+  return table;
+}
+
+}  // namespace closeloop::metrics
