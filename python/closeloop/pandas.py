@@ -170,19 +170,24 @@ def _datetime_ns(days, minutes=None, name="date", missing=None):
 
 def incidents_to_pandas(table):
     """The table as a DataFrame: incident_id (when known), service_id, occurred_at
-    (datetime64[ns]), category, harm (categoricals) and reported_at (when given)."""
+    (datetime64[ns]), category, harm (categoricals) and reported_at (when given);
+    a table read with fewer ``columns`` gives those it kept."""
     import numpy as np
     import pandas as pd
 
     columns = {}
+    kept = set(table.columns)
     ids = table.ids
     if ids:
         columns["incident_id"] = ids
-    columns["service_id"] = pd.Categorical.from_codes(table.service, categories=table.services)
+    if "service_id" in kept:
+        columns["service_id"] = pd.Categorical.from_codes(table.service, categories=table.services)
     columns["occurred_at"] = _datetime_ns(table.day, table.minute, "occurred_at")
-    columns["category"] = pd.Categorical.from_codes(table.category, categories=table.categories)
-    columns["harm"] = pd.Categorical.from_codes(table.harm.astype(np.int8), categories=HARMS,
-                                                ordered=True)
+    if "category" in kept:
+        columns["category"] = pd.Categorical.from_codes(table.category, categories=table.categories)
+    if "harm" in kept:
+        columns["harm"] = pd.Categorical.from_codes(table.harm.astype(np.int8), categories=HARMS,
+                                                    ordered=True)
     if table.reported_day is not None:
         missing = table.reported_day == np.iinfo(np.int32).min
         reported = _datetime_ns(table.reported_day, name="reported_at", missing=missing)

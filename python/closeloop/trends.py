@@ -38,11 +38,8 @@ class TrendResult:
         self.rules = core.rules
         self.period_starts = core.period_starts
         self.series = core.series
-        self.period_start = core.period_start
         for name in _COLUMNS:
             setattr(self, name, getattr(core, name))
-        self.point_type = core.point_type
-        self.special_cause = core.special_cause
         self.signals = core.signals
         self.keys = {name: list(values) for name, values in zip(core.by, core.series_keys)}
         self.measure = list(core.series_measure)
@@ -50,6 +47,21 @@ class TrendResult:
 
     def __len__(self):
         return len(self._core)
+
+    @property
+    def period_start(self):
+        """Each row's period start (datetime64[D], a new array)."""
+        return self._core.period_start
+
+    @property
+    def point_type(self):
+        """Each row's Making Data Count point type (a new list of words)."""
+        return self._core.point_type
+
+    @property
+    def special_cause(self):
+        """Each row's special-cause type (a new list of words)."""
+        return self._core.special_cause
 
     @property
     def series_count(self):
@@ -72,24 +84,36 @@ class TrendResult:
                 f"{self.period} periods, {self.kind} chart)")
 
     def to_pandas(self):
-        """One row per series point: the group keys, period_start, count,
-        exposure, rate, value, centre, lcl, ucl, phase, point_type,
-        special_cause and one boolean column per rule."""
+        """One row per series point: the group keys (categoricals), period_start,
+        count, exposure, rate, value, centre, lcl, ucl, phase (the result's own
+        buffers, not copied), point_type and special_cause (categoricals) and
+        one boolean column per rule (views)."""
         import numpy as np
         import pandas as pd
 
         columns = {}
         for name in self.by:
-            columns[name] = np.asarray(self.keys[name], dtype=object)[self.series]
-        columns["period_start"] = _datetime_ns(self.period_start.astype("int64"),
+            # One code per series, then per row: a categorical, not a column of strings.
+            words = self.keys[name]
+            categories = list(dict.fromkeys(words))
+            index = {word: code for code, word in enumerate(categories)}
+            per_series = np.fromiter((index[word] for word in words), dtype=np.int32,
+                                     count=len(words))
+            columns[name] = pd.Categorical.from_codes(per_series[self.series], categories=categories)
+        columns["period_start"] = _datetime_ns(self._core.period_start.astype("int64"),
                                                name="period_start")
         for name in _COLUMNS:
             columns[name] = getattr(self, name)
-        columns["point_type"] = self.point_type
-        columns["special_cause"] = self.special_cause
+        core = self._core
+        columns["point_type"] = pd.Categorical.from_codes(core.point_type_codes,
+                                                          categories=core.point_type_words)
+        columns["special_cause"] = pd.Categorical.from_codes(core.special_cause_codes,
+                                                             categories=core.special_cause_words)
         for rule, flags in self.signals.items():
             columns[rule] = flags
-        return pd.DataFrame(columns)
+        # copy=False: pandas keeps each numpy column as it is (views over the
+        # C++ result) instead of gathering them into new blocks.
+        return pd.DataFrame(columns, copy=False)
 
     def _rows(self, series):
         if not isinstance(series, int):

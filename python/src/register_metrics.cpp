@@ -337,6 +337,13 @@ void register_metrics(py::module_& module) {
         if (table.reported_day().empty()) return py::none();
         return view(table.reported_day(), self);
       }, "Report day numbers (int32, -2147483648 when not given), or None.")
+      .def_property_readonly("columns", [](const IncidentTable& table) {
+        std::vector<std::string> out;
+        for (const auto& [column, word] : kIncidentColumnText.entries) {
+          if (table.kept().contains(column)) out.emplace_back(word);
+        }
+        return out;
+      }, "The columns kept (CSV column names; the day is always kept).")
       .def_property_readonly("ids", [](const IncidentTable& table) {
         py::list out;
         for (std::size_t i = 0; i < table.ids().size(); ++i) out.append(py::str(std::string(table.ids()[i])));
@@ -360,12 +367,18 @@ void register_metrics(py::module_& module) {
 
   module.def(
       "read_incidents",
-      [](const std::string& path, const CategorySet* categories) {
+      [](const std::string& path, const CategorySet* categories,
+         const std::optional<std::vector<std::string>>& columns) {
+        const IncidentColumnSet kept =
+            columns ? IncidentColumnSet::of(*columns) : IncidentColumnSet::all();
         py::gil_scoped_release release;
-        return read_incidents(path, categories ? *categories : CategorySet());
+        return read_incidents(path, categories ? *categories : CategorySet(), kept);
       },
-      py::arg("path"), py::arg("categories") = nullptr,
-      "Reads incidents.csv (docs/data-formats.md); ParseError naming file, line and column.");
+      py::arg("path"), py::arg("categories") = nullptr, py::arg("columns") = py::none(),
+      "Reads incidents.csv (docs/data-formats.md) on every core; ParseError naming file, line\n"
+      "and column. ``columns``: the columns to keep (incident_id, service_id, occurred_at for\n"
+      "the time of day, reported_at, category, harm; default all). The day is always kept and\n"
+      "every column is checked whatever is kept.");
 
   py::class_<ExposureTable>(module, "ExposureTable",
                             "Monthly exposure per service and measure, as columns.")
@@ -753,6 +766,33 @@ void register_metrics(py::module_& module) {
       })
       .def_property_readonly("phase", [](py::object self) {
         return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().phase), self);
+      })
+      .def_property_readonly("point_type_codes", [](py::object self) {
+        const auto& r = self.cast<const TrendResult&>();
+        return view(std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(r.point_type.data()), r.point_type.size()),
+                    self);
+      }, "Point types as codes into point_type_words (uint8, a view).")
+      .def_property_readonly_static("point_type_words", [](const py::object&) {
+        std::vector<std::string> out;
+        for (int code = 0; code <= static_cast<int>(PointType::neutral_low); ++code) {
+          out.emplace_back(to_string(static_cast<PointType>(code)));
+        }
+        return out;
+      })
+      .def_property_readonly("special_cause_codes", [](py::object self) {
+        const auto& r = self.cast<const TrendResult&>();
+        return view(std::span<const std::uint8_t>(
+                        reinterpret_cast<const std::uint8_t*>(r.special_cause.data()),
+                        r.special_cause.size()),
+                    self);
+      }, "Special-cause types as codes into special_cause_words (uint8, a view).")
+      .def_property_readonly_static("special_cause_words", [](const py::object&) {
+        std::vector<std::string> out;
+        for (int code = 0; code <= static_cast<int>(SpecialCause::shift_below); ++code) {
+          out.emplace_back(to_string(static_cast<SpecialCause>(code)));
+        }
+        return out;
       })
       .def_property_readonly("point_type", [](const TrendResult& r) {
         py::list out;
