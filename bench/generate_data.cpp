@@ -90,7 +90,7 @@ constexpr std::string_view kDescriptions[] = {
     "\"Evening dose omitted, stock not delivered; GP informed, plan reviewed\"",
     "\"Unwitnessed fall in the bathroom; hip pain, ambulance called, family told\"",
     "\"Grade 2 pressure damage to sacrum found at personal care, reported to DN\"",
-    "Verbal aggression towards staff during lunch, de-escalated",
+    "Verbal aggression towards staff during lunch; de-escalated",
     "\"Wrong resident's tablets offered; not taken, manager and pharmacist informed\"",
     "\"Left the building unnoticed, found at the bus stop, returned safely\nand checked\"",
 };

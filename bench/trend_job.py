@@ -164,8 +164,8 @@ def run_pandas(data, out):
     })
     done = time.perf_counter()
     assert len(frame) == n_series * n_months
-    np.savez(out, services=np.repeat(np.asarray(services), len(categories)),
-             categories=np.tile(np.asarray(categories), len(services)), months=n_months,
+    np.savez(out, services=np.repeat(np.asarray(services).astype(str), len(categories)),
+             categories=np.tile(np.asarray(categories).astype(str), len(services)), months=n_months,
              count=counts.ravel(), centre=centre.ravel(), lcl=(lcl * 1000).ravel(),
              ucl=(ucl * 1000).ravel(), flags=np.stack([f.ravel() for f in flags]))
     return {"read": read - start, "trends": trends - read, "frame": done - trends,

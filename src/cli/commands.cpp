@@ -289,24 +289,27 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
   const metrics::TrendResult result =
       metrics::trends(incidents, exposure, options, services ? &*services : nullptr);
 
-  Table table;
-  for (auto key : result.by) table.columns.emplace_back(metrics::to_string(key));
+  std::vector<std::string> columns;
+  for (auto key : result.by) columns.emplace_back(metrics::to_string(key));
   for (const char* name : {"period", "count", "exposure", "rate", "value", "centre", "lcl", "ucl",
                            "phase"}) {
-    table.columns.emplace_back(name);
+    columns.emplace_back(name);
   }
   std::vector<metrics::Rule> rules;
   for (std::size_t r = 0; r < metrics::rule_count; ++r) {
     const auto rule = static_cast<metrics::Rule>(r);
     if (!result.rules.contains(rule)) continue;
     rules.push_back(rule);
-    table.columns.emplace_back(metrics::to_string(rule));
+    columns.emplace_back(metrics::to_string(rule));
   }
-  table.columns.emplace_back("point_type");
-  table.columns.emplace_back("variation");
+  columns.emplace_back("point_type");
+  columns.emplace_back("variation");
+  // Rows are written as they are formed: memory follows the result, not the text.
+  RowWriter writer(out, std::move(columns), request.format);
+  std::vector<Cell> row;
   for (std::size_t i = 0; i < result.size(); ++i) {
     const std::size_t series = result.series[i];
-    std::vector<Cell> row;
+    row.clear();
     for (std::size_t k = 0; k < result.by.size(); ++k) row.emplace_back(result.series_keys[k][series]);
     row.emplace_back(to_iso(from_day_number(result.period_start[i])));
     row.emplace_back(std::int64_t{result.count[i]});
@@ -320,9 +323,9 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
     for (auto rule : rules) row.emplace_back(result.flags[static_cast<std::size_t>(rule)][i] != 0);
     row.emplace_back(std::string(metrics::to_string(result.point_type[i])));
     row.emplace_back(std::string(metrics::to_string(result.variation[series])));
-    table.rows.push_back(std::move(row));
+    writer.row(row);
   }
-  print(out, table, request.format);
+  writer.finish();
   return 0;
 }
 

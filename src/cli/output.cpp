@@ -73,36 +73,63 @@ nlohmann::json json_of(const Cell& cell) {
 }  // namespace
 
 void print(std::ostream& out, const Table& table, Format format) {
-  switch (format) {
+  RowWriter writer(out, table.columns, format);
+  for (const auto& cells : table.rows) writer.row(cells);
+  writer.finish();
+}
+
+RowWriter::RowWriter(std::ostream& out, std::vector<std::string> columns, Format format)
+    : out_(out), format_(format) {
+  table_.columns = std::move(columns);
+  if (format_ == Format::csv) append_csv_row(buffer_, table_.columns);
+}
+
+void RowWriter::row(const std::vector<Cell>& cells) {
+  switch (format_) {
     case Format::csv: {
-      std::string text;
-      append_csv_row(text, table.columns);
-      std::vector<std::string> row;
-      for (const auto& cells : table.rows) {
-        row.clear();
-        for (const auto& cell : cells) row.push_back(text_of(cell));
-        append_csv_row(text, row);
-      }
-      out << text;
-      return;
+      std::vector<std::string> texts;
+      texts.reserve(cells.size());
+      for (const auto& cell : cells) texts.push_back(text_of(cell));
+      append_csv_row(buffer_, texts);
+      break;
     }
     case Format::json: {
-      nlohmann::json rows = nlohmann::json::array();
-      for (const auto& cells : table.rows) {
-        nlohmann::json object = nlohmann::json::object();
-        for (std::size_t i = 0; i < table.columns.size(); ++i) {
-          object[table.columns[i]] = json_of(cells[i]);
-        }
-        rows.push_back(std::move(object));
+      // Each object as nlohmann::json's dump(2) of the whole array has it:
+      // keys in order, indented one level more.
+      nlohmann::json object = nlohmann::json::object();
+      for (std::size_t i = 0; i < table_.columns.size(); ++i) {
+        object[table_.columns[i]] = json_of(cells[i]);
       }
-      out << rows.dump(2) << '\n';
-      return;
+      buffer_ += written_ == 0 ? "[\n  " : ",\n  ";
+      for (const char c : object.dump(2)) {
+        buffer_ += c;
+        if (c == '\n') buffer_ += "  ";
+      }
+      break;
     }
+    case Format::table:
+      table_.rows.push_back(cells);
+      break;
+  }
+  ++written_;
+  if (buffer_.size() >= (std::size_t{1} << 16)) {
+    out_ << buffer_;
+    buffer_.clear();
+  }
+}
+
+void RowWriter::finish() {
+  switch (format_) {
+    case Format::csv:
+      break;
+    case Format::json:
+      buffer_ += written_ == 0 ? "[]\n" : "\n]\n";
+      break;
     case Format::table: {
       std::vector<std::vector<std::string>> texts;
       std::vector<std::size_t> widths;
-      for (const auto& column : table.columns) widths.push_back(width(column));
-      for (const auto& cells : table.rows) {
+      for (const auto& column : table_.columns) widths.push_back(width(column));
+      for (const auto& cells : table_.rows) {
         auto& row = texts.emplace_back();
         for (std::size_t i = 0; i < cells.size(); ++i) {
           row.push_back(one_line(text_of(cells[i])));
@@ -110,23 +137,24 @@ void print(std::ostream& out, const Table& table, Format format) {
         }
       }
       auto line = [&](const std::vector<std::string>& cells) {
-        std::string text;
         for (std::size_t i = 0; i < cells.size(); ++i) {
-          if (i > 0) text += "  ";
-          text += cells[i];
-          if (i + 1 < cells.size()) text.append(widths[i] - width(cells[i]), ' ');
+          if (i > 0) buffer_ += "  ";
+          buffer_ += cells[i];
+          if (i + 1 < cells.size()) buffer_.append(widths[i] - width(cells[i]), ' ');
         }
-        out << text << '\n';
+        buffer_ += '\n';
       };
-      line(table.columns);
+      line(table_.columns);
       std::vector<std::string> rule;
       for (std::size_t w : widths) rule.emplace_back(w, '-');
       line(rule);
       for (const auto& row : texts) line(row);
-      if (table.rows.empty()) out << "(no rows)\n";
-      return;
+      if (table_.rows.empty()) buffer_ += "(no rows)\n";
+      break;
     }
   }
+  out_ << buffer_;
+  buffer_.clear();
 }
 
 }  // namespace closeloop::cli

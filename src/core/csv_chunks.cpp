@@ -8,13 +8,10 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <thread>
+#include <algorithm>
 
 #include "closeloop/core/error.hpp"
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 namespace closeloop {
 
@@ -23,21 +20,6 @@ namespace {
 std::size_t page_size() noexcept {
   static const auto size = static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
   return size;
-}
-
-// The number of '"' in [first, last): sixteen bytes a step where SSE2 is there.
-std::size_t count_quotes(const char* first, const char* last) noexcept {
-  std::size_t count = 0;
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  for (; last - first >= 16; first += 16) {
-    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(first));
-    count += static_cast<std::size_t>(
-        __builtin_popcount(static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(block, quote)))));
-  }
-#endif
-  for (; first != last; ++first) count += *first == '"' ? 1 : 0;
-  return count;
 }
 
 // Bytes that end an unquoted field or make it invalid: , " \r \n.
@@ -85,43 +67,28 @@ void MappedFile::release(std::size_t begin, std::size_t end) const noexcept {
   ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_DONTNEED);
 }
 
-std::vector<std::size_t> split_csv_chunks(std::string_view text, std::size_t begin,
+void MappedFile::populate(std::size_t begin, std::size_t end) const noexcept {
+#if defined(MADV_POPULATE_READ)
+  const std::size_t page = page_size();
+  begin = begin / page * page;
+  end = std::min(end, size_);
+  if (data_ == nullptr || end <= begin) return;
+  ::madvise(const_cast<char*>(data_) + begin, end - begin, MADV_POPULATE_READ);
+#else
+  (void)begin;
+  (void)end;
+#endif
+}
+
+std::vector<std::size_t> guess_csv_chunks(std::string_view text, std::size_t begin,
                                           std::size_t parts) {
   const std::size_t size = text.size();
   begin = std::min(begin, size);
-  if (parts <= 1 || size - begin < parts) return {begin, size};
-  std::vector<std::size_t> nominal(parts + 1);
-  for (std::size_t k = 0; k <= parts; ++k) nominal[k] = begin + (size - begin) * k / parts;
-
-  // The quotes in each nominal part, counted in parallel.
-  std::vector<std::size_t> quotes(parts);
-  {
-    std::vector<std::thread> threads;
-    for (std::size_t k = 1; k < parts; ++k) {
-      threads.emplace_back([&, k] {
-        quotes[k] = count_quotes(text.data() + nominal[k], text.data() + nominal[k + 1]);
-      });
-    }
-    quotes[0] = count_quotes(text.data() + nominal[0], text.data() + nominal[1]);
-    for (auto& thread : threads) thread.join();
-  }
-
   std::vector<std::size_t> starts{begin};
-  std::size_t parity = 0;
   for (std::size_t k = 1; k < parts; ++k) {
-    parity += quotes[k - 1];
-    // The first newline at or after the nominal start with an even number of
-    // quotes before it ends a record; the chunk starts after it.
-    std::size_t inside = parity & 1U;
-    std::size_t start = size;
-    for (std::size_t i = nominal[k]; i < size; ++i) {
-      const char c = text[i];
-      if (c == '"') inside ^= 1U;
-      if (c == '\n' && inside == 0) {
-        start = i + 1;
-        break;
-      }
-    }
+    const std::size_t nominal = begin + (size - begin) * k / parts;
+    const std::size_t newline = text.find('\n', nominal);
+    const std::size_t start = newline == std::string_view::npos ? size : newline + 1;
     starts.push_back(std::max(start, starts.back()));
   }
   starts.push_back(size);
@@ -195,7 +162,7 @@ bool CsvChunkScanner::next(std::vector<std::string_view>& fields) {
     if (pos < size && data[pos] == '\n') ++pos;
     break;
   }
-  if (count != columns_ || pos > end_) return fail();
+  if (count != columns_) return fail();
   position_ = pos;
   return true;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 #include <utility>
 
@@ -227,19 +228,45 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
 }
 
 std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
-  // Indexes built once: incidents by service, and by the contributing
-  // factors of the investigations (opened by as_of) that cover them.
-  std::unordered_map<ServiceId, std::vector<const Incident*>> by_service;
-  for (const auto& [id, incident] : reg.incidents()) by_service[incident.service].push_back(&incident);
-  std::map<ContributingFactor, std::vector<const Incident*>> by_factor;
+  // Indexes built once, each list in order of the day of occurrence so that
+  // an action reads only the incidents after its implementation: incidents by
+  // service and category, and by the contributing factors of the
+  // investigations (opened by as_of) that cover them, also per service for
+  // plans scoped to one.
+  using ByDay = std::vector<const Incident*>;
+  std::map<std::pair<ServiceId, std::string>, ByDay> by_service_category;
+  for (const auto& [id, incident] : reg.incidents()) {
+    by_service_category[{incident.service, incident.category}].push_back(&incident);
+  }
+  std::map<ContributingFactor, ByDay> by_factor;
+  std::map<std::pair<ContributingFactor, ServiceId>, ByDay> by_factor_service;
   for (const auto& [id, investigation] : reg.investigations()) {
     if (investigation.opened > as_of) continue;
     for (ContributingFactor factor : investigation.factors) {
       for (const IncidentId& incident : investigation.incidents) {
-        by_factor[factor].push_back(&reg.incident(incident));
+        const Incident& covered = reg.incident(incident);
+        by_factor[factor].push_back(&covered);
+        by_factor_service[{factor, covered.service}].push_back(&covered);
       }
     }
   }
+  const auto by_day = [](const Incident* a, const Incident* b) {
+    return a->occurred_at.date() < b->occurred_at.date();
+  };
+  for (auto& [key, list] : by_service_category) std::stable_sort(list.begin(), list.end(), by_day);
+  for (auto& [key, list] : by_factor) std::stable_sort(list.begin(), list.end(), by_day);
+  for (auto& [key, list] : by_factor_service) std::stable_sort(list.begin(), list.end(), by_day);
+  // The incidents of `list` that occurred after `after`, up to as_of, in order.
+  const auto occurred_between = [as_of](const ByDay& list, Date after) {
+    const auto first = std::partition_point(list.begin(), list.end(), [after](const Incident* i) {
+      return i->occurred_at.date() <= after;
+    });
+    const auto last = std::partition_point(first, list.end(), [as_of](const Incident* i) {
+      return i->occurred_at.date() <= as_of;
+    });
+    return std::span<const Incident* const>(list.data() + (first - list.begin()),
+                                            static_cast<std::size_t>(last - first));
+  };
   // One signal per plan and incident; the actions of the plan it follows
   // gather in it. Same category and service wins over a shared factor.
   std::map<std::pair<PlanId, IncidentId>, RecurrenceSignal> found;
@@ -272,20 +299,17 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
     const Investigation& investigation = reg.investigation(plan.investigation);
     const std::set<IncidentId> covered(investigation.incidents.begin(),
                                        investigation.incidents.end());
-    const auto after = [&](const Incident& incident) {
-      const Date occurred = incident.occurred_at.date();
-      return occurred > implemented_on && occurred <= as_of && covered.count(incident.id) == 0;
-    };
+    const auto after = [&](const Incident& incident) { return covered.count(incident.id) == 0; };
     std::set<std::pair<ServiceId, std::string>> pairs;
     for (const IncidentId& incident_id : investigation.incidents) {
       const Incident& incident = reg.incident(incident_id);
       pairs.emplace(incident.service, incident.category);
     }
-    for (const auto& [service, category] : pairs) {
-      const auto it = by_service.find(service);
-      if (it == by_service.end()) continue;
-      for (const Incident* incident : it->second) {
-        if (incident->category != category || !after(*incident)) continue;
+    for (const auto& pair : pairs) {
+      const auto it = by_service_category.find(pair);
+      if (it == by_service_category.end()) continue;
+      for (const Incident* incident : occurred_between(it->second, implemented_on)) {
+        if (!after(*incident)) continue;
         record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_category_and_service,
                std::nullopt);
       }
@@ -293,10 +317,17 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
     std::vector<ContributingFactor> factors = action.factors;
     std::sort(factors.begin(), factors.end());
     for (ContributingFactor factor : factors) {
-      const auto it = by_factor.find(factor);
-      if (it == by_factor.end()) continue;
-      for (const Incident* incident : it->second) {
-        if (!after(*incident) || (plan.scope && *plan.scope != incident->service)) continue;
+      const ByDay* list = nullptr;
+      if (plan.scope) {
+        const auto it = by_factor_service.find({factor, *plan.scope});
+        if (it != by_factor_service.end()) list = &it->second;
+      } else {
+        const auto it = by_factor.find(factor);
+        if (it != by_factor.end()) list = &it->second;
+      }
+      if (list == nullptr) continue;
+      for (const Incident* incident : occurred_between(*list, implemented_on)) {
+        if (!after(*incident)) continue;
         auto existing = found.find({action.plan, incident->id});
         // The first factor found (in taxonomy order) names a factor signal.
         const bool keep_factor = existing != found.end() && existing->second.factor.has_value();

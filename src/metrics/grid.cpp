@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/memory.hpp"
 
 namespace closeloop::metrics {
 
@@ -19,11 +20,15 @@ GroupKey parse_group_key(std::string_view text) { return kGroupKeyText.parse(tex
 
 std::vector<double> Grid::rates() const {
   std::vector<double> out(counts.size());
+  rates_into(out);
+  return out;
+}
+
+void Grid::rates_into(std::span<double> out) const noexcept {
   for (std::size_t i = 0; i < counts.size(); ++i) {
     out[i] = exposure[i] > 0 ? static_cast<double>(counts[i]) / exposure[i] * per
                              : std::numeric_limits<double>::quiet_NaN();
   }
-  return out;
 }
 
 std::string Grid::label(std::size_t group) const {
@@ -222,7 +227,9 @@ Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
   grid.by = options.by;
   grid.per = options.per;
   const std::size_t n_groups = n_tuples * n_categories * n_harms;
+  reserve_large(grid.counts, n_groups * n_periods);
   grid.counts.assign(n_groups * n_periods, 0);
+  reserve_large(grid.exposure, n_groups * n_periods);
   grid.exposure.assign(n_groups * n_periods, 0.0);
 
   // Counting: one pass, one table lookup per column.

@@ -19,14 +19,16 @@
 #include "closeloop/core/csv_chunks.hpp"
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/memory.hpp"
 #include "closeloop/metrics/tables.hpp"
 
 namespace closeloop::metrics {
 
 namespace {
 
-// The bytes scanned between UTF-8 checks and page releases.
+// The bytes scanned between UTF-8 checks and page releases, and mapped ahead.
 constexpr std::size_t kBlock = std::size_t{1} << 20;
+constexpr std::size_t kAhead = std::size_t{4} << 20;
 // Files smaller than this are read in one chunk.
 constexpr std::size_t kMinChunkBytes = std::size_t{4} << 20;
 
@@ -53,14 +55,59 @@ struct Word {
   std::int32_t code;
 };
 
+// A chunk's service dictionary behind an open-addressing index of hashes:
+// one hash and, mostly, one comparison per row.
+class LocalCodes {
+ public:
+  LocalCodes() : slots_(kInitialSlots) {}
+  std::int32_t code_of(std::string_view text) {
+    const std::uint64_t hash = std::hash<std::string_view>{}(text);
+    std::size_t mask = slots_.size() - 1;
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+      const Slot& slot = slots_[i];
+      if (slot.code < 0) break;
+      if (slot.hash == hash && dictionary_[slot.code] == text) return slot.code;
+    }
+    const std::int32_t code = dictionary_.intern(text);
+    if ((dictionary_.size() + 1) * 2 > slots_.size()) grow();
+    mask = slots_.size() - 1;
+    std::size_t i = hash & mask;
+    while (slots_[i].code >= 0) i = (i + 1) & mask;
+    slots_[i] = Slot{hash, code};
+    return code;
+  }
+  [[nodiscard]] const Dictionary& dictionary() const noexcept { return dictionary_; }
+
+ private:
+  static constexpr std::size_t kInitialSlots = 1024;
+  struct Slot {
+    std::uint64_t hash = 0;
+    std::int32_t code = -1;
+  };
+  void grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+      if (slot.code < 0) continue;
+      std::size_t i = slot.hash & mask;
+      while (slots_[i].code >= 0) i = (i + 1) & mask;
+      slots_[i] = slot;
+    }
+  }
+  std::vector<Slot> slots_;
+  Dictionary dictionary_;
+};
+
 // One chunk's rows: the kept columns, the service codes of a chunk-local
-// dictionary (remapped when the chunks are joined), and a 64-bit hash of each
-// id for the duplicate check.
+// dictionary (remapped when the chunks are joined), a 64-bit hash of each id
+// for the duplicate check, and where its last record ended.
 struct Chunk {
   OwnedColumns columns;
   std::vector<std::uint64_t> id_hash;
   StringColumn ids;
-  Dictionary services;
+  LocalCodes services;
+  std::size_t end = 0;
   bool any_minute = false;
   bool any_reported = false;
   bool failed = false;
@@ -73,8 +120,8 @@ std::optional<std::int32_t> find_word(const std::vector<Word>& words, std::strin
   return std::nullopt;
 }
 
-// Parses the rows of one chunk. Returns with chunk.failed set at the first
-// row read_csv would refuse (or a record the scanner cannot take).
+// Parses the rows that start in [begin, end) (the last may run past end).
+// Returns with chunk.failed set at the first row read_csv would refuse.
 void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
                  const ColumnIndex& c, const std::vector<Word>& categories,
                  IncidentColumnSet keep, std::size_t expected_rows, Chunk& chunk) {
@@ -87,17 +134,20 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   const bool keep_harm = keep.contains(IncidentColumn::harm);
   OwnedColumns& out = chunk.columns;
   // Reserved, not touched: pages never written are never resident.
-  out.day.reserve(expected_rows);
-  chunk.id_hash.reserve(expected_rows);
-  if (keep_service) out.service.reserve(expected_rows);
-  if (keep_category) out.category.reserve(expected_rows);
-  if (keep_harm) out.harm.reserve(expected_rows);
-  if (keep_minute) out.minute.reserve(expected_rows);
-  if (keep_reported) out.reported.reserve(expected_rows);
+  reserve_large(out.day, expected_rows);
+  reserve_large(chunk.id_hash, expected_rows);
+  if (keep_service) reserve_large(out.service, expected_rows);
+  if (keep_category) reserve_large(out.category, expected_rows);
+  if (keep_harm) reserve_large(out.harm, expected_rows);
+  if (keep_minute) reserve_large(out.minute, expected_rows);
+  if (keep_reported) reserve_large(out.reported, expected_rows);
 
   CsvChunkScanner scanner(text, begin, end, c.count);
   std::vector<std::string_view> f;
   std::size_t checked = begin;  // UTF-8 checked and pages released up to here
+  std::size_t mapped = begin;   // pages mapped ahead up to here
+  file.populate(mapped, mapped + kAhead);
+  mapped += kAhead;
   std::int32_t last_service = -1;
   std::string_view last_service_text;
   auto fail = [&chunk] { chunk.failed = true; };
@@ -112,8 +162,8 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
     if (keep_service) {
       // Exports often list a service's incidents together.
       if (last_service < 0 || service != last_service_text) {
-        last_service = chunk.services.intern(service);
-        last_service_text = chunk.services[last_service];
+        last_service = chunk.services.code_of(service);
+        last_service_text = chunk.services.dictionary()[last_service];
       }
       out.service.push_back(last_service);
     }
@@ -156,11 +206,18 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
       }
       file.release(checked, reached);
       checked = reached;
+      if (mapped < reached + kAhead / 2) {
+        file.populate(mapped, mapped + kAhead);
+        mapped += kAhead;
+      }
     }
   }
-  if (scanner.failed() || scanner.position() != end) return fail();
-  if (invalid_utf8_at(text.substr(checked, end - checked)) != std::string_view::npos) return fail();
-  file.release(checked, end);
+  if (scanner.failed()) return fail();
+  chunk.end = scanner.position();
+  if (invalid_utf8_at(text.substr(checked, chunk.end - checked)) != std::string_view::npos) {
+    return fail();
+  }
+  file.release(checked, chunk.end);
 }
 
 // Sorts uniformly distributed hashes in place: a pass of American flag sort
@@ -238,7 +295,9 @@ template <class T, class Map>
 std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> OwnedColumns::*member, Map map) {
   std::size_t total = 0;
   for (const Chunk& chunk : chunks) total += (chunk.columns.*member).size();
-  std::vector<T> out(total);
+  std::vector<T> out;
+  reserve_large(out, total);
+  out.resize(total);
   std::vector<std::size_t> offset(chunks.size() + 1, 0);
   for (std::size_t k = 0; k < chunks.size(); ++k) {
     offset[k + 1] = offset[k] + (chunks[k].columns.*member).size();
@@ -301,22 +360,32 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
   const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
   const std::size_t parts =
       std::clamp<std::size_t>((text.size() - data_begin) / kMinChunkBytes, 1, cores);
-  const std::vector<std::size_t> starts = split_csv_chunks(text, data_begin, parts);
+  const std::vector<std::size_t> starts = guess_csv_chunks(text, data_begin, parts);
   const std::size_t n_chunks = starts.size() - 1;
   // Rows expected per chunk, from the first data line's length (an over-
   // estimate costs address space only: reserved pages are not resident).
   const std::size_t first_line =
       std::max<std::size_t>(16, std::min(text.find('\n', data_begin), text.size()) - data_begin);
+  auto expected_rows = [&](std::size_t bytes) { return bytes / (first_line / 2) + 64; };
   std::vector<Chunk> chunks(n_chunks);
-  in_parallel(n_chunks, [&](std::size_t k) {
-    const std::size_t bytes = starts[k + 1] - starts[k];
-    parse_chunk(file, starts[k], starts[k + 1], c, category_words, keep,
-                bytes / (first_line / 2) + 64, chunks[k]);
-    if (!chunks[k].failed) {
+  auto parse = [&](std::size_t k, std::size_t begin) {
+    chunks[k] = Chunk{};
+    parse_chunk(file, begin, starts[k + 1], c, category_words, keep,
+                expected_rows(starts[k + 1] - std::min(begin, starts[k + 1])), chunks[k]);
+  };
+  in_parallel(n_chunks, [&](std::size_t k) { parse(k, starts[k]); });
+  // A guessed start inside a quoted field: the chunk before ran past it, and
+  // the chunk is read again from where that one really ended.
+  for (std::size_t k = 1; k < n_chunks; ++k) {
+    if (chunks[k - 1].failed) break;
+    if (chunks[k - 1].end != starts[k]) parse(k, chunks[k - 1].end);
+  }
+  if (std::none_of(chunks.begin(), chunks.end(), [](const Chunk& k) { return k.failed; })) {
+    in_parallel(n_chunks, [&](std::size_t k) {
       sort_hashes(chunks[k].id_hash);
       chunks[k].failed = has_adjacent_equal(chunks[k].id_hash);
-    }
-  });
+    });
+  }
   // A repeated id (or, once in billions of files, two ids with one hash) is
   // settled by the sequential reader.
   if (std::any_of(chunks.begin(), chunks.end(), [](const Chunk& k) { return k.failed; }) ||
@@ -330,7 +399,7 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
   auto services = std::make_shared<Dictionary>();
   std::vector<std::vector<std::int32_t>> remap(n_chunks);
   for (std::size_t k = 0; k < n_chunks; ++k) {
-    for (const auto& value : chunks[k].services.values()) {
+    for (const auto& value : chunks[k].services.dictionary().values()) {
       remap[k].push_back(services->intern(value));
     }
   }

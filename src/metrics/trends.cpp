@@ -7,6 +7,7 @@
 #include <string>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/memory.hpp"
 #include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::metrics {
@@ -36,6 +37,9 @@ void check_chart(const TrendOptions& options) {
   }
 }
 
+TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
+                       std::vector<double> exposure_of_grid, const TrendOptions& options);
+
 }  // namespace
 
 TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure,
@@ -53,6 +57,21 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
 }
 
 TrendResult trends(const Grid& grid, const TrendOptions& options) {
+  return chart_grid(grid, grid.counts, grid.exposure, options);
+}
+
+TrendResult trends(Grid&& grid, const TrendOptions& options) {
+  std::vector<std::int64_t> counts = std::move(grid.counts);
+  std::vector<double> exposure = std::move(grid.exposure);
+  return chart_grid(grid, std::move(counts), std::move(exposure), options);
+}
+
+namespace {
+
+// The charting of trends(grid): `counts` and `exposure` are the grid's (copied
+// or moved in by the caller); the grid's own columns are not read.
+TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
+                       std::vector<double> exposure_of_grid, const TrendOptions& options) {
   check_chart(options);
   const ChartKind kind = options.chart;
   const std::size_t n_series = grid.groups();
@@ -92,19 +111,29 @@ TrendResult trends(const Grid& grid, const TrendOptions& options) {
   out.series_measure = grid.measure;
   out.variation.assign(n_series, Variation::insufficient_data);
   out.assurance.assign(n_series, Assurance::none);
-  out.series.resize(n);
-  out.period_start.resize(n);
-  out.count = grid.counts;
-  out.exposure = grid.exposure;
-  out.rate = grid.rates();
-  out.value.resize(n);
-  out.centre.resize(n);
-  out.lcl.resize(n);
-  out.ucl.resize(n);
-  out.phase.resize(n);
-  out.point_type.resize(n);
-  out.special_cause.resize(n);
-  for (auto& flag : out.flags) flag.assign(n, 0);
+  // Large columns are written once: room with huge pages, then filled.
+  auto room = [n](auto& column) {
+    reserve_large(column, n);
+    column.resize(n);
+  };
+  room(out.series);
+  room(out.period_start);
+  out.count = std::move(counts);
+  out.exposure = std::move(exposure_of_grid);
+  reserve_large(out.rate, n);
+  out.rate.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    out.rate[i] = out.exposure[i] > 0 ? static_cast<double>(out.count[i]) / out.exposure[i] * grid.per
+                                      : std::numeric_limits<double>::quiet_NaN();
+  }
+  room(out.value);
+  room(out.centre);
+  room(out.lcl);
+  room(out.ucl);
+  room(out.phase);
+  room(out.point_type);
+  room(out.special_cause);
+  for (auto& flag : out.flags) room(flag);
   if (n == 0) return out;
 
   // Inputs of one series at a time, in reused buffers; outputs straight into
@@ -121,8 +150,8 @@ TrendResult trends(const Grid& grid, const TrendOptions& options) {
       const std::size_t row = begin + p;
       out.series[row] = static_cast<std::uint32_t>(s);
       out.period_start[row] = grid.period_starts[p];
-      const auto count = static_cast<double>(grid.counts[row]);
-      const double e = grid.exposure[row];
+      const auto count = static_cast<double>(out.count[row]);
+      const double e = out.exposure[row];
       switch (kind) {
         case ChartKind::u:
           // A period without exposure is a missing point.
@@ -159,5 +188,7 @@ TrendResult trends(const Grid& grid, const TrendOptions& options) {
   }
   return out;
 }
+
+}  // namespace
 
 }  // namespace closeloop::metrics

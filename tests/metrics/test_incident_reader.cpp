@@ -2,8 +2,8 @@
 // IncidentTable::read_csv (the sequential reader): the same table for every
 // file read_csv accepts, the same error for every file it refuses. The files
 // are large enough (about 10 MB) to be split into chunks, and a quoted field
-// of many lines sits where the file's middle falls, so a split that ignored
-// quotes would cut a record.
+// of many lines sits where the file's middle falls, so the guessed start of
+// the second chunk is inside a record and the reader must correct it.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -95,17 +95,25 @@ std::string error_of(const std::function<void()>& call) {
   return "no ParseError";
 }
 
-TEST(ChunkSplit, StartsAfterANewlineOutsideQuotes) {
+TEST(ChunkGuess, AGuessInsideAQuotedFieldIsCorrectedByTheReader) {
   const std::string text = big_file();
-  const auto starts = split_csv_chunks(text, kHeader.size(), 2);
+  const auto starts = guess_csv_chunks(text, kHeader.size(), 2);
   ASSERT_EQ(starts.size(), 3U);
   EXPECT_EQ(starts.front(), kHeader.size());
   EXPECT_EQ(starts.back(), text.size());
-  // The nominal middle is inside the long quoted field: the split is after it.
+  // The middle falls inside the long quoted field, so the guess (the next
+  // newline) is a line of that field, not a record's start...
   const std::size_t big = text.find("INC-big");
   const std::size_t after_big = text.find("\n\"\n", text.find("line 19999")) + 3;
-  EXPECT_LT(big, (text.size() + kHeader.size()) / 2);
-  EXPECT_EQ(starts[1], after_big);
+  EXPECT_GT(starts[1], big);
+  EXPECT_LT(starts[1], after_big);
+  // ...and the first chunk's scan runs past it to the true end of the record.
+  CsvChunkScanner scanner(text, kHeader.size(), starts[1], 8);
+  std::vector<std::string_view> fields;
+  while (scanner.next(fields)) {
+  }
+  EXPECT_FALSE(scanner.failed());
+  EXPECT_EQ(scanner.position(), after_big);
 }
 
 TEST(ParallelReader, SameTableAsTheSequentialReader) {

@@ -33,25 +33,30 @@ class MappedFile {
   /// Drops the pages wholly inside [begin, end) from memory (they are read
   /// again from the file if touched later). Never fails.
   void release(std::size_t begin, std::size_t end) const noexcept;
+  /// Maps the pages of [begin, end) in one call ahead of reading them, where
+  /// the kernel can (one page fault each costs more, above all in a virtual
+  /// machine). A hint: never fails.
+  void populate(std::size_t begin, std::size_t end) const noexcept;
 
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
 };
 
-/// Splits text[begin, text.size()) into at most `parts` consecutive chunks,
-/// each starting at the start of a record (just after a newline outside
-/// quotes, by the parity of the quotes before it, counted in parallel).
-/// Returns the chunk starts followed by text.size(). Exact for every file
-/// CsvReader accepts; for other files the scanner fails somewhere.
-[[nodiscard]] std::vector<std::size_t> split_csv_chunks(std::string_view text, std::size_t begin,
+/// Guesses where `parts` chunks of text[begin, text.size()) start: just
+/// after the first newline at or after each equal share. A guess is right
+/// unless that newline is inside a quoted field; a reader checks it (the
+/// chunk before must end exactly there, see CsvChunkScanner::position) and
+/// scans again from the true end where it was wrong. Returns the starts
+/// followed by text.size(). No pass over the text: each guess reads one line.
+[[nodiscard]] std::vector<std::size_t> guess_csv_chunks(std::string_view text, std::size_t begin,
                                                         std::size_t parts);
 
-/// Scans the records of text[begin, end) with CsvReader's grammar (quoted
-/// fields, doubled quotes, CRLF, LF or CR line ends, wholly empty lines
-/// skipped) without copying: a field is a view into the text, or into the
-/// scanner's scratch for a quoted field with doubled quotes (valid until the
-/// next record).
+/// Scans the records that start in text[begin, end) with CsvReader's
+/// grammar (quoted fields, doubled quotes, CRLF, LF or CR line ends, wholly
+/// empty lines skipped) without copying: a field is a view into the text, or
+/// into the scanner's scratch for a quoted field with doubled quotes (valid
+/// until the next record). The last record may run past `end`.
 class CsvChunkScanner {
  public:
   /// Scans text[begin, end) for records of `columns` fields.
@@ -61,10 +66,9 @@ class CsvChunkScanner {
   /// count). Returns false at the end of the chunk, or when the record breaks
   /// the grammar or has another number of fields (then failed() is true).
   bool next(std::vector<std::string_view>& fields);
-  /// Whether scanning stopped on a record CsvReader would refuse, or on a
-  /// record running past the chunk's end.
+  /// Whether scanning stopped on a record CsvReader would refuse.
   [[nodiscard]] bool failed() const noexcept { return failed_; }
-  /// The offset reached (the end of the last record read).
+  /// The offset reached: after the end, where the next chunk must start.
   [[nodiscard]] std::size_t position() const noexcept { return position_; }
 
  private:

@@ -83,6 +83,8 @@ struct Grid {
   [[nodiscard]] std::size_t periods() const noexcept { return period_starts.size(); }
   /// count / exposure x per for each cell; NaN where the exposure is 0.
   [[nodiscard]] std::vector<double> rates() const;
+  /// rates() written into `out` (counts.size() elements).
+  void rates_into(std::span<double> out) const noexcept;
   /// The group's key texts joined with " / " (e.g. "S1 / fall"); "all" with no keys.
   [[nodiscard]] std::string label(std::size_t group) const;
   /// The index of the group with these key texts (one per key), if any.

@@ -99,7 +99,8 @@ struct TrendResult {
   std::vector<PointType> point_type;
   /// Per row: why the point is special cause (NHSRplotthedots' special_cause_type).
   std::vector<SpecialCause> special_cause;
-  /// flags[rule][row]: 1 where the rule flags the point.
+  /// flags[rule][row]: 1 where the rule flags the point (0 throughout for a
+  /// rule not in `rules`).
   std::array<std::vector<std::uint8_t>, rule_count> flags;
 
   /// The number of rows.
@@ -126,5 +127,9 @@ TrendResult trends(const IncidentTable& incidents, const ExposureTable& exposure
 /// trends(incidents, exposure, options) is this on count_grid's grid.
 /// InputError as trends.
 TrendResult trends(const Grid& grid, const TrendOptions& options);
+
+/// trends(grid, options) taking the grid's counts and exposure into the
+/// result instead of copying them.
+TrendResult trends(Grid&& grid, const TrendOptions& options);
 
 }  // namespace closeloop::metrics
