@@ -111,47 +111,42 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
   out.series_measure = grid.measure;
   out.variation.assign(n_series, Variation::insufficient_data);
   out.assurance.assign(n_series, Assurance::none);
-  // Large columns are written once: room with huge pages, then filled.
-  auto room = [n](auto& column) {
-    reserve_large(column, n);
-    column.resize(n);
-  };
-  room(out.series);
-  room(out.period_start);
+  // Large columns are written once, appended series by series to room
+  // reserved with huge pages: no pass that only zeroes them.
   out.count = std::move(counts);
   out.exposure = std::move(exposure_of_grid);
+  reserve_large(out.series, n);
+  reserve_large(out.period_start, n);
   reserve_large(out.rate, n);
-  out.rate.resize(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    out.rate[i] = out.exposure[i] > 0 ? static_cast<double>(out.count[i]) / out.exposure[i] * grid.per
-                                      : std::numeric_limits<double>::quiet_NaN();
-  }
-  room(out.value);
-  room(out.centre);
-  room(out.lcl);
-  room(out.ucl);
-  room(out.phase);
-  room(out.point_type);
-  room(out.special_cause);
-  for (auto& flag : out.flags) room(flag);
+  reserve_large(out.value, n);
+  reserve_large(out.centre, n);
+  reserve_large(out.lcl, n);
+  reserve_large(out.ucl, n);
+  reserve_large(out.phase, n);
+  reserve_large(out.point_type, n);
+  reserve_large(out.special_cause, n);
+  for (auto& flag : out.flags) reserve_large(flag, n);
   if (n == 0) return out;
 
-  // Inputs of one series at a time, in reused buffers; outputs straight into
-  // the result's columns.
+  // One series at a time in reused buffers (in cache), then appended.
+  Chart chart;
   std::vector<double> values(n_periods);
   std::vector<double> exposures(n_periods);
-  std::vector<double> lcl_2sigma(n_periods);
-  std::vector<double> ucl_2sigma(n_periods);
   const bool with_exposure = !options.measures.empty();
   const double nan = std::numeric_limits<double>::quiet_NaN();
+  auto append = [](auto& column, const auto& part) {
+    column.insert(column.end(), part.begin(), part.end());
+  };
   for (std::size_t s = 0; s < n_series; ++s) {
     const std::size_t begin = s * n_periods;
     for (std::size_t p = 0; p < n_periods; ++p) {
       const std::size_t row = begin + p;
-      out.series[row] = static_cast<std::uint32_t>(s);
-      out.period_start[row] = grid.period_starts[p];
+      out.series.push_back(static_cast<std::uint32_t>(s));
+      out.period_start.push_back(grid.period_starts[p]);
       const auto count = static_cast<double>(out.count[row]);
       const double e = out.exposure[row];
+      const double rate = e > 0 ? count / e * grid.per : nan;
+      out.rate.push_back(rate);
       switch (kind) {
         case ChartKind::u:
           // A period without exposure is a missing point.
@@ -162,29 +157,23 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
           values[p] = count;
           break;
         default:
-          values[p] = with_exposure ? out.rate[row] : count;
+          values[p] = with_exposure ? rate : count;
           break;
       }
     }
     const std::span<const double> denominators =
         kind == ChartKind::u ? std::span<const double>(exposures) : std::span<const double>();
-    ChartColumns columns;
-    columns.value = std::span<double>(out.value).subspan(begin, n_periods);
-    columns.centre = std::span<double>(out.centre).subspan(begin, n_periods);
-    columns.lcl = std::span<double>(out.lcl).subspan(begin, n_periods);
-    columns.ucl = std::span<double>(out.ucl).subspan(begin, n_periods);
-    columns.lcl_2sigma = lcl_2sigma;
-    columns.ucl_2sigma = ucl_2sigma;
-    columns.phase = std::span<std::uint32_t>(out.phase).subspan(begin, n_periods);
-    for (std::size_t r = 0; r < rule_count; ++r) {
-      columns.flags[r] = std::span<std::uint8_t>(out.flags[r]).subspan(begin, n_periods);
-    }
-    columns.point_type = std::span<PointType>(out.point_type).subspan(begin, n_periods);
-    columns.special_cause = std::span<SpecialCause>(out.special_cause).subspan(begin, n_periods);
-    const ChartVerdict verdict =
-        compute_chart_into(kind, values, denominators, chart_options, columns);
-    out.variation[s] = verdict.variation;
-    out.assurance[s] = verdict.assurance;
+    compute_chart(kind, values, denominators, chart_options, chart);
+    out.variation[s] = chart.verdict.variation;
+    out.assurance[s] = chart.verdict.assurance;
+    append(out.value, chart.value);
+    append(out.centre, chart.centre);
+    append(out.lcl, chart.lcl);
+    append(out.ucl, chart.ucl);
+    append(out.phase, chart.phase);
+    append(out.point_type, chart.point_type);
+    append(out.special_cause, chart.special_cause);
+    for (std::size_t r = 0; r < rule_count; ++r) append(out.flags[r], chart.flags[r]);
   }
   return out;
 }
