@@ -1,11 +1,17 @@
 # Install headers, the library and a relocatable package config so that
-# vendors can find_package(closeloop CONFIG) and link closeloop::closeloop.
+# vendors can find_package(closeloop CONFIG) and link closeloop::closeloop
+# (and closeloop::sample, the sample provider, when it was built).
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
+# The sample's headers go with the sample's library.
+set(closeloop_header_excludes "")
+if(NOT TARGET closeloop_sample)
+  set(closeloop_header_excludes PATTERN "sample" EXCLUDE)
+endif()
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/closeloop"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
-  FILES_MATCHING PATTERN "*.hpp")
+  FILES_MATCHING PATTERN "*.hpp" ${closeloop_header_excludes})
 install(FILES "${PROJECT_BINARY_DIR}/include/closeloop/version.hpp"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/closeloop")
 
@@ -15,6 +21,18 @@ install(TARGETS closeloop
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+
+# closeloop::sample (the sample provider and the seed scenarios), when built:
+# the command and the Python module link it; a vendor links it only to
+# demonstrate or test against the sample.
+if(TARGET closeloop_sample)
+  install(TARGETS closeloop_sample
+    EXPORT closeloopTargets
+    ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+    RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}"
+    INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+endif()
 
 if(TARGET closeloop_cli)
   install(TARGETS closeloop_cli RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")

@@ -43,3 +43,20 @@ if(CLOSELOOP_SANITIZE OR CLOSELOOP_BUILD_FUZZ)
     -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all)
   target_link_options(closeloop_sanitizers INTERFACE -fsanitize=address,undefined)
 endif()
+
+# closeloop_exported_library(<target> <export name>): the properties of a
+# library closeloop installs (closeloop::closeloop, closeloop::sample):
+# position-independent (it links into the Python module), versioned, and
+# taking the warning and sanitizer options without linking their targets, so
+# that no export names the project's tooling.
+function(closeloop_exported_library target export_name)
+  set_target_properties(${target} PROPERTIES
+    POSITION_INDEPENDENT_CODE ON
+    VERSION ${PROJECT_VERSION}
+    SOVERSION ${PROJECT_VERSION_MAJOR}.${PROJECT_VERSION_MINOR}
+    EXPORT_NAME ${export_name})
+  foreach(tooling IN ITEMS closeloop_warnings closeloop_sanitizers)
+    target_compile_options(${target} PRIVATE $<TARGET_PROPERTY:${tooling},INTERFACE_COMPILE_OPTIONS>)
+    target_link_options(${target} PRIVATE $<TARGET_PROPERTY:${tooling},INTERFACE_LINK_OPTIONS>)
+  endforeach()
+endfunction()

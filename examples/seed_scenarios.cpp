@@ -1,16 +1,19 @@
-// The seed document's three operational examples, each walked from incident to
-// evaluated improvement with closeloop's C++ API: medication documentation in
-// supported living, falls prevention in a residential home, and escalation
-// delays in domiciliary care. Each shows a refusal a real user would hit, then
-// the evidence, check and figures that let the action through.
+// The seed document's three operational examples taken one step further with
+// closeloop's C++ API: medication documentation in supported living, falls
+// prevention in a residential home, and escalation delays in domiciliary care.
+// The scenarios themselves (services, incidents, investigations, plans and
+// actions) are told once, in closeloop::sample (closeloop/sample/seed.hpp);
+// this program loads each into a Register and shows what a user does next: a
+// refusal a real user would hit, then the evidence, check or figures that let
+// the action through, and the evaluation that judges it.
 //
 // Build with the project (target closeloop_example_seed_scenarios) and run it;
 // ctest runs it too.
 #include <closeloop/core/error.hpp>
 #include <closeloop/lifecycle/effectiveness.hpp>
 #include <closeloop/lifecycle/register.hpp>
-#include <closeloop/metrics/spc.hpp>
 #include <closeloop/metrics/tables.hpp>
+#include <closeloop/sample/seed.hpp>
 #include <functional>
 #include <iostream>
 #include <stdexcept>
@@ -37,6 +40,15 @@ void expect_refusal(const std::string& what, const std::function<void()>& call) 
   throw std::logic_error("the register accepted: " + what);
 }
 
+// The actions of a plan and where each stands.
+void print_plan(const lc::Register& reg, const char* plan) {
+  std::cout << "  plan " << plan << ":";
+  for (const lc::Action* action : reg.actions_of(cl::PlanId(plan))) {
+    std::cout << " " << action->id << " " << cl::to_string(action->state()) << ";";
+  }
+  std::cout << "\n";
+}
+
 // Adds `counts[i]` incidents in the i-th month after `first`, one every two days.
 void add_monthly_incidents(lc::Register& reg, const std::string& service, const std::string& category,
                            cl::Date first, const std::vector<int>& counts, const std::string& prefix) {
@@ -57,8 +69,8 @@ void add_monthly_incidents(lc::Register& reg, const std::string& service, const 
 }
 
 // `months` months of one exposure measure at one service, from `first`.
-metrics::ExposureTable monthly(const std::string& service, const std::string& measure,
-                               cl::Date first, int months, double value) {
+metrics::ExposureTable monthly(const std::string& service, const std::string& measure, cl::Date first,
+                               int months, double value) {
   std::vector<std::int32_t> services(static_cast<std::size_t>(months), 0);
   std::vector<cl::DayNumber> month;
   for (int i = 0; i < months; ++i) month.push_back(cl::to_day_number(lc::add_months_clamped(first, i)));
@@ -68,262 +80,148 @@ metrics::ExposureTable monthly(const std::string& service, const std::string& me
   return metrics::ExposureTable::from_columns({service}, services, month, measures, values);
 }
 
-lc::Action outcome_action(const char* id, const char* plan, const char* title, const char* owner,
-                          const char* category, const char* denominator, lc::InterventionType type) {
-  lc::Action action;
-  action.id = cl::ActionId(id);
-  action.plan = cl::PlanId(plan);
-  action.title = title;
-  action.owner = owner;
-  action.intervention = type;
-  lc::Measure measure;
-  measure.kind = lc::MeasureKind::outcome;
-  measure.what = std::string(category) + " per 1,000 " + denominator;
-  measure.how = "monthly u-chart";
-  measure.level = "below the 2025 rate";
-  measure.by = day("2026-09-30");
-  measure.measured_by = "Deputy manager";
-  measure.category = category;
-  measure.denominator = denominator;
-  measure.direction = lc::Direction::decrease;
-  action.measures = {measure};
-  lc::Monitoring monitoring;
-  monitoring.kind = lc::MonitoringKind::spot_check;
-  monitoring.recurrence = lc::Recurrence::monthly_on_day(1);
-  monitoring.by = "Shift leader";
-  action.monitoring = {monitoring};
-  return action;
-}
-
-// The shared path of the two outcome scenarios: plan, action, refusals,
-// implementation, follow-up check, and the evaluated verdict.
-void walk_outcome_scenario(lc::Register& reg, lc::Action action, const char* service,
-                           const metrics::ExposureTable& exposure) {
-  const cl::ActionId id = action.id;
-  action.proposed_on = day("2026-02-03");
-  action.due = day("2026-03-06");
-  reg.add_action(action);
-  reg.agree(id, at("2026-02-04T14:00"), "Registered manager");
-  reg.start(id, at("2026-02-05T09:00"), action.owner);
-  expect_refusal("implement without evidence",
-                 [&] { reg.implement(id, at("2026-02-27T17:00"), action.owner); });
-  reg.add_evidence({cl::EvidenceId(id.str() + "-EV"), id, lc::EvidenceKind::document, day("2026-02-27"),
-                    "Change record", "Change in place"});
-  reg.implement(id, at("2026-02-27T17:00"), action.owner);
-  expect_refusal("verify without a follow-up check",
-                 [&] { reg.verify(id, at("2026-03-02T10:00"), "Registered manager"); });
-  lc::Check check;
-  check.id = cl::CheckId(id.str() + "-CHK");
-  check.action = id;
-  check.date = day("2026-03-13");
-  check.passed = true;
-  check.by = "Deputy manager";
-  reg.add_check(check);
-  reg.verify(id, at("2026-03-13T18:00"), "Registered manager");
-  expect_refusal("evaluate before the observation window", [&] {
-    reg.evaluate(id, at("2026-04-01T10:00"), "Registered manager", lc::Verdict::effective, "early");
-  });
-  const lc::Effectiveness effect = lc::evaluate_effectiveness(reg, id, exposure, day("2026-10-01"));
-  reg.evaluate(id, at("2026-10-01T10:00"), "Registered manager", effect.verdict, effect.summary());
-  std::cout << "  " << service << ": " << effect.summary() << "\n  action " << id << " is now "
-            << cl::to_string(reg.action(id).state()) << "\n";
+// A check of an action on a date, passed or not, by the deputy manager.
+lc::Check check(const std::string& id, const char* action, cl::Date date, lc::MonitoringKind kind, bool passed) {
+  lc::Check c;
+  c.id = cl::CheckId(id);
+  c.action = cl::ActionId(action);
+  c.date = date;
+  c.kind = kind;
+  c.passed = passed;
+  c.by = "Deputy manager Lee Green";
+  return c;
 }
 
 void medication_documentation() {
   std::cout << "1. Medication documentation in supported living\n";
   lc::Register reg;
-  const cl::Date first = day("2025-02-01");
-  reg.add_service({cl::ServiceId("SL-ELM"), "Elm Court", "supported_living", 8, "North"});
-  add_monthly_incidents(reg, "SL-ELM", "medication_error", first,
-                        {4, 5, 3, 4, 6, 4, 5, 4, 3, 5, 4, 5, 3, 1, 2, 1, 1, 0, 1, 1}, "MED");
-  lc::Investigation inv{cl::InvestigationId("AAR-7"), {cl::IncidentId("MED-49")},
-                        lc::InvestigationMethod::after_action_review, "Priya Shah", day("2026-01-15"),
-                        day("2026-01-29"), "Unclear MAR documentation procedure",
-                        {lc::ContributingFactor::documentation, lc::ContributingFactor::staff_knowledge}};
-  reg.add_investigation(inv);
-  lc::ActionPlan plan;
-  plan.id = cl::PlanId("PLAN-MED");
-  plan.investigation = inv.id;
-  plan.scope = cl::ServiceId("SL-ELM");
-  plan.created_on = day("2026-01-30");
-  reg.add_plan(plan);
-  reg.approve_plan(plan.id, "Jo Bell", day("2026-02-02"));
+  cl::sample::add_medication_documentation(reg);
+  print_plan(reg, "P-MED");
 
-  lc::Action training = outcome_action("MED-A2", "PLAN-MED", "Provide refresher training", "Jo Bell",
-                                       "medication_error", "doses_administered",
-                                       lc::InterventionType::training);
-  training.proposed_on = day("2026-01-30");
-  training.due = day("2026-02-27");
-  training.measures.clear();
-  reg.add_action(training);
-  expect_refusal("agree an action without a measure",
-                 [&] { reg.agree(training.id, at("2026-02-03T10:00"), "Jo Bell"); });
+  // The competency observations need proof they happen before they count as in place.
+  const cl::ActionId observations("A-MED-3");
+  expect_refusal("implement without evidence",
+                 [&] { reg.implement(observations, at("2026-03-31T17:00"), "Jo Bell"); });
+  reg.add_evidence({cl::EvidenceId("E-MED-3"), observations, lc::EvidenceKind::observation, day("2026-03-31"),
+                    "Observation log", "Every medication round observed once in March"});
+  reg.implement(observations, at("2026-03-31T17:00"), "Jo Bell");
 
-  lc::Action checklist = outcome_action("MED-A1", "PLAN-MED", "MAR checklist at every medication round",
-                                        "Jo Bell", "medication_error", "doses_administered",
-                                        lc::InterventionType::checklist);
-  // The seed judges this one by audit accuracy: a monthly audit of 20 MAR
-  // charts, at least 95% fully correct. Checks record each audit's result.
-  lc::Measure accuracy;
-  accuracy.kind = lc::MeasureKind::process;
-  accuracy.id = "MED-A1/accuracy";
-  accuracy.what = "MAR documentation accuracy";
-  accuracy.how = "monthly audit of 20 MAR charts";
-  accuracy.level = "at least 95% of charts fully correct";
-  accuracy.by = day("2026-09-30");
-  accuracy.measured_by = "Deputy manager";
-  accuracy.kind_of_value = metrics::SeriesKind::proportion;
-  accuracy.direction = lc::Direction::increase;
-  accuracy.target = 0.95;
-  checklist.measures.push_back(accuracy);
-  walk_outcome_scenario(reg, checklist, "Elm Court",
-                        monthly("SL-ELM", "doses_administered", first, 20, 2400.0));
+  // The refresher training is in place; verifying it needs a follow-up check.
+  const cl::ActionId training("A-MED-2");
+  expect_refusal("verify without a follow-up check",
+                 [&] { reg.verify(training, at("2026-04-02T10:00"), "Lee Green"); });
+  reg.add_check(check("C-MED-3", "A-MED-2", day("2026-04-01"), lc::MonitoringKind::spot_check, true));
+  reg.verify(training, at("2026-04-02T10:00"), "Lee Green");
 
-  // Audits from August 2025 to September 2026 (February 2026, the month of
-  // the change, is left out of the comparison as a transition).
-  const std::vector<int> correct{15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19, 20};
-  for (std::size_t m = 0; m < correct.size(); ++m) {
-    lc::Check audit;
-    audit.id = cl::CheckId("AUD-" + std::to_string(m + 1));
-    audit.action = checklist.id;
-    audit.date = lc::add_months_clamped(day("2025-08-20"), static_cast<int>(m));
-    audit.kind = lc::MonitoringKind::audit;
-    audit.measure = accuracy.id;
-    audit.score = correct[m];
-    audit.denominator = 20;
-    audit.passed = correct[m] >= 19;  // 19 of 20 is 95%
-    audit.by = "Deputy manager";
-    reg.add_check(audit);
-  }
-  lc::Check misleading;
-  misleading.id = cl::CheckId("AUD-X");
-  misleading.action = checklist.id;
-  misleading.date = day("2026-09-28");
-  misleading.kind = lc::MonitoringKind::audit;
-  misleading.measure = accuracy.id;
+  // The guidance is judged by audit accuracy: at least 95% of 20 MAR charts
+  // fully correct. A check that says "passed" must agree with the target.
+  const cl::ActionId guidance("A-MED-1");
+  lc::Check misleading = check("C-MED-X", "A-MED-1", day("2026-06-01"), lc::MonitoringKind::audit, true);
+  misleading.measure = "A-MED-1/accuracy";
   misleading.score = 10;
   misleading.denominator = 22;
-  misleading.passed = true;
-  expect_refusal("record \"10 of 22, passed\" against at least 95%",
-                 [&] { reg.add_check(misleading); });
-  lc::EffectivenessOptions by_audit;
-  by_audit.measure_index = 1;
-  const lc::Effectiveness audits =
-      lc::evaluate_effectiveness(reg, checklist.id, metrics::ExposureTable(), day("2026-09-30"),
-                                 by_audit);
-  if (audits.verdict != lc::Verdict::effective) {
-    throw std::logic_error("audit accuracy was expected to be effective: " + audits.reason);
+  expect_refusal("record \"10 of 22, passed\" against at least 95%", [&] { reg.add_check(misleading); });
+
+  // The audits before the guidance and since; with the scenario's two
+  // audits after it, they let the figures judge the change.
+  const std::vector<int> correct{15, 16, 14, 15, 17, 16, 20, 19, 20, 20};
+  for (std::size_t m = 0; m < correct.size(); ++m) {
+    const cl::Date date = m < 6 ? lc::add_months_clamped(day("2025-08-20"), static_cast<int>(m))
+                                : lc::add_months_clamped(day("2026-06-20"), static_cast<int>(m - 6));
+    lc::Check audit = check("AUD-" + std::to_string(m + 1), "A-MED-1", date, lc::MonitoringKind::audit,
+                            correct[m] >= 19);  // 19 of 20 is 95%
+    audit.measure = "A-MED-1/accuracy";
+    audit.score = correct[m];
+    audit.denominator = 20;
+    reg.add_check(audit);
   }
-  std::cout << "  Elm Court audits: " << audits.summary() << "\n";
+  lc::EffectivenessOptions by_audit;
+  by_audit.measure_index = 0;
+  const lc::Effectiveness audits =
+      lc::evaluate_effectiveness(reg, guidance, metrics::ExposureTable(), day("2026-09-30"), by_audit);
+  std::cout << "  audit accuracy: " << audits.summary() << "\n";
+  print_plan(reg, "P-MED");
 }
 
 void falls_prevention() {
   std::cout << "2. Falls prevention in a residential home\n";
   lc::Register reg;
+  cl::sample::add_falls_prevention(reg);
+  print_plan(reg, "P-FALLS");
+
+  // The mobility assessments: started, shown to be in place, checked at the
+  // weekly governance meeting.
+  const cl::ActionId assessments("A-FALLS-1");
+  reg.start(assessments, at("2026-02-09T09:00"), "Jo Bell");
+  reg.add_evidence({cl::EvidenceId("E-FALLS-2"), assessments, lc::EvidenceKind::document, day("2026-03-05"),
+                    "Care plans", "Updated mobility risk assessment in every resident's care plan"});
+  reg.implement(assessments, at("2026-03-06T17:00"), "Jo Bell");
+  expect_refusal("verify without a follow-up check",
+                 [&] { reg.verify(assessments, at("2026-03-09T10:00"), "Kim Lee"); });
+  reg.add_check(check("C-FALLS-2", "A-FALLS-1", day("2026-03-10"), lc::MonitoringKind::governance_meeting, true));
+  reg.verify(assessments, at("2026-03-10T18:00"), "Kim Lee");
+  expect_refusal("evaluate before the observation window", [&] {
+    reg.evaluate(assessments, at("2026-04-01T10:00"), "Ana Costa", lc::Verdict::effective, "early");
+  });
+
+  // Falls by month at Oak House (40 beds, about 1,200 occupied bed days a
+  // month), a year before the assessments and the months since; January 2026
+  // adds one to the scenario's four.
   const cl::Date first = day("2025-02-01");
-  reg.add_service({cl::ServiceId("RH-OAK"), "Oak House", "residential", 40, "North"});
-  add_monthly_incidents(reg, "RH-OAK", "fall", first,
-                        {5, 4, 6, 5, 7, 4, 5, 6, 5, 4, 6, 5, 3, 2, 1, 2, 1, 2, 1, 1}, "F");
-  reg.add_investigation({cl::InvestigationId("TR-1"),
-                         {cl::IncidentId("F-58"), cl::IncidentId("F-59"), cl::IncidentId("F-60")},
-                         lc::InvestigationMethod::thematic_review, "Ruth Lane", day("2026-01-19"),
-                         day("2026-01-30"), "Poor night lighting; mobility assessments out of date",
-                         {lc::ContributingFactor::environment, lc::ContributingFactor::assessment}});
-  lc::ActionPlan plan;
-  plan.id = cl::PlanId("PLAN-FALLS");
-  plan.investigation = cl::InvestigationId("TR-1");
-  plan.scope = cl::ServiceId("RH-OAK");
-  plan.created_on = day("2026-02-03");
-  reg.add_plan(plan);
-  reg.approve_plan(plan.id, "Dr Helen Moss", day("2026-02-04"));
-  walk_outcome_scenario(reg,
-                        outcome_action("FALL-A2", "PLAN-FALLS", "Night lighting and sensor mats",
-                                       "Chris Dale", "fall", "occupied_bed_days",
-                                       lc::InterventionType::physical_change),
-                        "Oak House", monthly("RH-OAK", "occupied_bed_days", first, 20, 1200.0));
+  add_monthly_incidents(reg, "RH-1", "fall", first, {5, 4, 6, 5, 7, 4, 5, 6, 5, 4, 6, 1, 5, 2, 1, 2, 1, 2, 1, 1},
+                        "F");
+  lc::EffectivenessOptions outcome;
+  outcome.measure_index = 1;  // falls per 1,000 occupied bed days
+  const lc::Effectiveness effect = lc::evaluate_effectiveness(
+      reg, assessments, monthly("RH-1", "occupied_bed_days", first, 20, 1200.0), day("2026-10-01"), outcome);
+  reg.evaluate(assessments, at("2026-10-01T10:00"), "Ana Costa", effect.verdict, effect.summary());
+  std::cout << "  Oak House: " << effect.summary() << "\n";
+  print_plan(reg, "P-FALLS");
 }
 
 void escalation_delays() {
   std::cout << "3. Escalation delays in domiciliary care\n";
   lc::Register reg;
-  reg.add_service({cl::ServiceId("DOM-EAST"), "East Branch", "domiciliary", 0, "East"});
-  lc::Incident concern;
-  concern.id = cl::IncidentId("SG-12");
-  concern.service = cl::ServiceId("DOM-EAST");
-  concern.occurred_at = at("2026-01-06T07:50");
-  concern.reported_at = at("2026-01-07T16:20");
-  concern.category = "safeguarding";
-  concern.harm = cl::Harm::moderate;
-  reg.add_incident(concern);
-  reg.add_investigation({cl::InvestigationId("SGE-3"), {concern.id},
-                         lc::InvestigationMethod::safeguarding_enquiry, "Sam Okafor", day("2026-01-08"),
-                         day("2026-01-23"), "No clear route for urgent concerns out of hours",
-                         {lc::ContributingFactor::escalation, lc::ContributingFactor::communication}});
-  lc::ActionPlan plan;
-  plan.id = cl::PlanId("PLAN-ESC");
-  plan.investigation = cl::InvestigationId("SGE-3");
-  plan.scope = concern.service;
-  plan.created_on = day("2026-01-26");
-  reg.add_plan(plan);
-  reg.approve_plan(plan.id, "Asha Patel", day("2026-01-27"));
+  cl::sample::add_escalation_delays(reg);
+  print_plan(reg, "P-SG");
 
-  lc::Action pathway;
-  pathway.id = cl::ActionId("ESC-A1");
-  pathway.plan = plan.id;
-  pathway.title = "On-call escalation line with a 1-hour call-back standard";
-  pathway.proposed_on = day("2026-01-26");
-  pathway.owner = "Lee Grant";
-  pathway.due = day("2026-02-20");
-  pathway.intervention = lc::InterventionType::simplification;
-  lc::Measure measure;
-  measure.kind = lc::MeasureKind::process;
-  measure.id = "ESC-A1/hours";
-  measure.what = "Hours from concern to supervisor";
-  measure.how = "weekly call-log review";
-  measure.level = "median under 1.5 hours";
-  measure.by = day("2026-06-30");
-  measure.measured_by = "Care coordinator";
-  measure.kind_of_value = metrics::SeriesKind::duration;
-  measure.unit = "hours";
-  measure.direction = lc::Direction::decrease;
-  measure.target = 1.5;
-  pathway.measures = {measure};
-  lc::Monitoring review;
-  review.kind = lc::MonitoringKind::call_log_review;
-  review.recurrence = lc::Recurrence::weekly(lc::Weekday::monday);
-  review.by = "Care coordinator";
-  pathway.monitoring = {review};
-  reg.add_action(pathway);
-  reg.agree(pathway.id, at("2026-01-27T11:00"), "Asha Patel");
-  reg.start(pathway.id, at("2026-01-28T09:00"), "Lee Grant");
-  reg.add_evidence({cl::EvidenceId("EV-E1"), pathway.id, lc::EvidenceKind::policy_version,
-                    day("2026-02-16"), "SG-04 v2", "Escalation pathway issued"});
-  reg.implement(pathway.id, at("2026-02-16T17:00"), "Lee Grant");
+  // The organisation-wide plan was refused: nothing under it can be agreed.
+  lc::Action elsewhere = reg.action(cl::ActionId("A-SG-1"));
+  elsewhere.id = cl::ActionId("A-SG-ORG");
+  elsewhere.plan = cl::PlanId("P-SG-ORG");
+  elsewhere.measures.front().id = "A-SG-ORG/hours";
+  reg.add_action(elsewhere);
+  expect_refusal("agree under a refused plan",
+                 [&] { reg.agree(elsewhere.id, at("2026-02-21T10:00"), "Omar Haddad"); });
 
-  // Weekly median hours from a care worker's concern to a supervisor hearing of
-  // it, from call-log reviews: twelve weeks before the new pathway, twelve after.
+  // The pathway itself: approved, agreed, put in place.
+  const cl::ActionId pathway("A-SG-1");
+  reg.approve_plan(cl::PlanId("P-SG"), "Nominated individual Ruth Adams", day("2026-02-20"));
+  reg.agree(pathway, at("2026-02-21T10:00"), "Ruth Adams");
+  reg.start(pathway, at("2026-02-23T09:00"), "Jo Bell");
+  reg.add_evidence({cl::EvidenceId("E-SG-1"), pathway, lc::EvidenceKind::policy_version, day("2026-03-16"),
+                    "SG-04 v2", "Escalation pathway with a single on-call number issued"});
+  reg.implement(pathway, at("2026-03-16T17:00"), "Jo Bell");
+
+  // Weekly median hours from a care worker's concern to a supervisor hearing
+  // of it, from call-log reviews: twelve weeks before the pathway, twelve after.
   const std::vector<double> hours{6.5, 8.0, 5.5, 7.0, 9.5, 6.0, 7.5, 8.5, 6.5, 7.0, 5.0, 8.0,
                                   2.0, 1.5, 1.0, 1.2, 0.8, 1.1, 0.9, 0.7, 1.0, 0.8, 0.6, 0.9};
   std::vector<cl::CheckId> passing;
   for (std::size_t week = 0; week < hours.size(); ++week) {
-    lc::Check check;
-    check.id = cl::CheckId("LOG-" + std::to_string(week + 1));
-    check.action = pathway.id;
-    check.date = week < 12 ? day("2025-11-26") + boost::gregorian::weeks(static_cast<long>(week))
-                           : day("2026-02-23") + boost::gregorian::weeks(static_cast<long>(week - 12));
-    check.kind = lc::MonitoringKind::call_log_review;
-    check.measure = measure.id;
-    check.value = hours[week];
-    check.unit = "hours";
-    check.passed = hours[week] <= 1.5;  // the target decides, not the reviewer
-    check.by = "Care coordinator";
-    reg.add_check(check);
-    if (check.passed) passing.push_back(check.id);
+    const cl::Date date = week < 12 ? day("2025-12-08") + boost::gregorian::weeks(static_cast<long>(week))
+                                    : day("2026-03-23") + boost::gregorian::weeks(static_cast<long>(week - 12));
+    lc::Check review = check("LOG-" + std::to_string(week + 1), "A-SG-1", date,
+                             lc::MonitoringKind::call_log_review, hours[week] <= 1.5);  // the target decides
+    review.measure = "A-SG-1/hours";
+    review.value = hours[week];
+    review.unit = "hours";
+    reg.add_check(review);
+    if (review.passed) passing.push_back(review.id);
   }
-  reg.verify(pathway.id, at("2026-03-09T17:00"), "Asha Patel");
+  reg.verify(pathway, at("2026-03-31T17:00"), "Ruth Adams");  // the first review within 1.5 hours
   expect_refusal("evaluate before the observation window", [&] {
-    reg.evaluate(pathway.id, at("2026-04-01T10:00"), "Asha Patel", lc::Verdict::effective, "early",
-                 passing);
+    reg.evaluate(pathway, at("2026-04-01T10:00"), "Ruth Adams", lc::Verdict::effective, "early", passing);
   });
 
   // Evaluated from the reviews: Hodges-Lehmann shift and Mann-Whitney test,
@@ -331,12 +229,11 @@ void escalation_delays() {
   lc::EffectivenessOptions weekly;
   weekly.measure_index = 0;
   weekly.period = metrics::PeriodKind::week;
-  const lc::Effectiveness effect = lc::evaluate_effectiveness(
-      reg, pathway.id, metrics::ExposureTable(), day("2026-05-18"), weekly);
-  reg.evaluate(pathway.id, at("2026-05-18T10:00"), "Asha Patel", effect.verdict, effect.summary(),
-               passing);
-  std::cout << "  East Branch: " << effect.summary() << "\n  action ESC-A1 is now "
-            << cl::to_string(reg.action(pathway.id).state()) << "\n";
+  const lc::Effectiveness effect =
+      lc::evaluate_effectiveness(reg, pathway, metrics::ExposureTable(), day("2026-06-15"), weekly);
+  reg.evaluate(pathway, at("2026-06-15T10:00"), "Ruth Adams", effect.verdict, effect.summary(), passing);
+  std::cout << "  Home Care East: " << effect.summary() << "\n  action A-SG-1 is now "
+            << cl::to_string(reg.action(pathway).state()) << "\n";
 }
 
 }  // namespace

@@ -6,11 +6,11 @@
 #include <string>
 
 #include "closeloop/core/ids.hpp"
-#include "closeloop/lifecycle/sample_provider.hpp"
 #include "closeloop/lifecycle/tables.hpp"
 #include "closeloop/report/build.hpp"
 #include "closeloop/report/model.hpp"
 #include "closeloop/report/render.hpp"
+#include "closeloop/sample/provider.hpp"
 
 namespace closeloop::python {
 
@@ -85,24 +85,24 @@ void register_report(py::module_& module) {
       py::arg("chart_months") = 24, py::arg("per") = 1000.0, py::arg("stale_days") = 30,
       "Builds a governance report; use closeloop.report() for the friendly form.");
 
-  py::class_<lifecycle::SampleProvider>(module, "SampleProvider",
+  py::class_<sample::SampleProvider>(module, "SampleProvider",
                                         "A generated multi-service provider: register, incidents, "
                                         "exposures and services.")
-      .def_readonly("name", &lifecycle::SampleProvider::name)
-      .def_readonly("as_of", &lifecycle::SampleProvider::as_of)
+      .def_readonly("name", &sample::SampleProvider::name)
+      .def_readonly("as_of", &sample::SampleProvider::as_of)
       .def_property_readonly(
-          "register", [](const lifecycle::SampleProvider& p) -> const lifecycle::Register& { return p.reg; },
+          "register", [](const sample::SampleProvider& p) -> const lifecycle::Register& { return p.reg; },
           py::return_value_policy::reference_internal)
       .def_property_readonly(
-          "incidents", [](const lifecycle::SampleProvider& p) -> const metrics::IncidentTable& { return p.incidents; },
+          "incidents", [](const sample::SampleProvider& p) -> const metrics::IncidentTable& { return p.incidents; },
           py::return_value_policy::reference_internal)
       .def_property_readonly(
-          "exposures", [](const lifecycle::SampleProvider& p) -> const metrics::ExposureTable& { return p.exposures; },
+          "exposures", [](const sample::SampleProvider& p) -> const metrics::ExposureTable& { return p.exposures; },
           py::return_value_policy::reference_internal)
       .def_property_readonly(
-          "services", [](const lifecycle::SampleProvider& p) -> const metrics::ServiceTable& { return p.services; },
+          "services", [](const sample::SampleProvider& p) -> const metrics::ServiceTable& { return p.services; },
           py::return_value_policy::reference_internal)
-      .def("__repr__", [](const lifecycle::SampleProvider& p) {
+      .def("__repr__", [](const sample::SampleProvider& p) {
         return "SampleProvider(" + p.name + ", " + std::to_string(p.reg.services().size()) + " services, " +
                std::to_string(p.reg.incidents().size()) + " incidents, as of " + to_iso(p.as_of) + ")";
       });
@@ -110,18 +110,18 @@ void register_report(py::module_& module) {
   module.def(
       "sample_provider",
       [](std::uint64_t seed, Date start, int months, Date as_of, double rate_scale) {
-        lifecycle::SampleOptions options;
+        sample::SampleOptions options;
         options.seed = seed;
         options.start = start;
         options.months = months;
         options.as_of = as_of;
         options.rate_scale = rate_scale;
         py::gil_scoped_release release;
-        return lifecycle::generate_sample_provider(options);
+        return sample::generate_sample_provider(options);
       },
-      py::kw_only(), py::arg("seed") = lifecycle::SampleOptions{}.seed,
-      py::arg("start") = lifecycle::SampleOptions{}.start, py::arg("months") = lifecycle::SampleOptions{}.months,
-      py::arg("as_of") = lifecycle::SampleOptions{}.as_of, py::arg("rate_scale") = 1.0,
+      py::kw_only(), py::arg("seed") = sample::SampleOptions{}.seed,
+      py::arg("start") = sample::SampleOptions{}.start, py::arg("months") = sample::SampleOptions{}.months,
+      py::arg("as_of") = sample::SampleOptions{}.as_of, py::arg("rate_scale") = 1.0,
       "Generates the seeded sample provider (docs/reports.md).");
 }
 

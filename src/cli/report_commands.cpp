@@ -11,10 +11,10 @@
 
 #include "closeloop/core/csv.hpp"
 #include "closeloop/core/error.hpp"
-#include "closeloop/lifecycle/sample_provider.hpp"
 #include "closeloop/metrics/tables.hpp"
 #include "closeloop/report/build.hpp"
 #include "closeloop/report/render.hpp"
+#include "closeloop/sample/provider.hpp"
 #include "closeloop/store/store.hpp"
 
 namespace closeloop::cli {
@@ -39,11 +39,11 @@ std::string exposure_csv(const metrics::ExposureTable& exposures) {
 }  // namespace
 
 int run_sample(const SampleRequest& request, std::ostream& out) {
-  lifecycle::SampleOptions options;
+  sample::SampleOptions options;
   options.seed = request.seed;
   options.months = request.months;
   if (request.as_of) options.as_of = parse_date(*request.as_of);
-  const lifecycle::SampleProvider provider = lifecycle::generate_sample_provider(options);
+  const sample::SampleProvider provider = sample::generate_sample_provider(options);
   store::Store db = store::Store::create(request.db);
   db.save(provider.reg);
   const std::vector<store::CsvSource> sources{store::CsvSource::from_text(

@@ -1,8 +1,10 @@
 """The seed's three operational examples as lists of steps.
 
-The same steps as tests/store/scenarios.hpp tells them in C++: each step is
-one call of the Register's mutation API, so a step runs unchanged against a
-``cl.Register`` (in memory) or a ``cl.Store`` (one transaction each).
+The steps of the C++ telling in include/closeloop/sample/seed.hpp, less two it
+has gained since (Hillview's third briefing and the check C-SG-1;
+docs/architecture.md): each step is one call of the Register's mutation API,
+so a step runs unchanged against a ``cl.Register`` (in memory) or a
+``cl.Store`` (one transaction each).
 ``STEPS`` holds every step of the three scenarios in order.
 """
 

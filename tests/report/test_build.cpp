@@ -12,16 +12,16 @@
 #include <tuple>
 
 #include "closeloop/core/error.hpp"
-#include "closeloop/lifecycle/sample_provider.hpp"
 #include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/report/build.hpp"
 #include "closeloop/report/render.hpp"
+#include "closeloop/sample/provider.hpp"
 
 namespace closeloop::report {
 namespace {
 
-const lifecycle::SampleProvider& sample() {
-  static const lifecycle::SampleProvider provider = lifecycle::generate_sample_provider();
+const closeloop::sample::SampleProvider& sample() {
+  static const closeloop::sample::SampleProvider provider = closeloop::sample::generate_sample_provider();
   return provider;
 }
 

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "closeloop/lifecycle/effectiveness.hpp"
-#include "closeloop/lifecycle/sample_provider.hpp"
 #include "closeloop/metrics/measure_series.hpp"
 #include "closeloop/metrics/trends.hpp"
 #include "closeloop/report/build.hpp"
+#include "closeloop/sample/provider.hpp"
 #include "../lifecycle/fixtures.hpp"
 
 namespace closeloop::report {
@@ -19,8 +19,8 @@ namespace {
 
 namespace mx = closeloop::metrics;
 
-const lifecycle::SampleProvider& sample() {
-  static const lifecycle::SampleProvider provider = lifecycle::generate_sample_provider();
+const closeloop::sample::SampleProvider& sample() {
+  static const closeloop::sample::SampleProvider provider = closeloop::sample::generate_sample_provider();
   return provider;
 }
 

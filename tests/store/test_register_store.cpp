@@ -66,22 +66,14 @@ struct Scenario {
 
 std::vector<Scenario> scenarios() {
   return {
-      {"Medication", [](lc::Register& r) { medication_scenario(r); },
-       [](Store& s) { medication_scenario(s); }},
-      {"Falls", [](lc::Register& r) { falls_scenario(r); }, [](Store& s) { falls_scenario(s); }},
-      {"Escalation", [](lc::Register& r) { escalation_scenario(r); },
-       [](Store& s) { escalation_scenario(s); }},
-      {"AllThree",
-       [](lc::Register& r) {
-         medication_scenario(r);
-         falls_scenario(r);
-         escalation_scenario(r);
-       },
-       [](Store& s) {
-         medication_scenario(s);
-         falls_scenario(s);
-         escalation_scenario(s);
-       }},
+      {"Medication", [](lc::Register& r) { sample::add_medication_documentation(r); },
+       [](Store& s) { sample::add_medication_documentation(s); }},
+      {"Falls", [](lc::Register& r) { sample::add_falls_prevention(r); },
+       [](Store& s) { sample::add_falls_prevention(s); }},
+      {"Escalation", [](lc::Register& r) { sample::add_escalation_delays(r); },
+       [](Store& s) { sample::add_escalation_delays(s); }},
+      {"AllThree", [](lc::Register& r) { sample::add_seed_scenarios(r); },
+       [](Store& s) { sample::add_seed_scenarios(s); }},
       {"GeneratedProvider", [](lc::Register& r) { generated_provider(r); },
        [](Store& s) { generated_provider(s); }},
   };
@@ -140,7 +132,7 @@ TEST(EventLog, IsAppendOnlyForRawSql) {
   TempDir dir;
   {
     auto store = Store::create(dir.file("s.db"));
-    medication_scenario(store);
+    sample::add_medication_documentation(store);
   }
   detail::Connection raw(dir.file("s.db"), detail::OpenMode::read_write, 100ms);
   const auto events = raw.query_int("SELECT count(*) FROM action_events");
@@ -173,7 +165,7 @@ TEST(EventLog, IsAppendOnlyForRawSql) {
 TEST(Mutations, RefusedCallsChangeNothingOnDisk) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  medication_scenario(store);
+  sample::add_medication_documentation(store);
   const std::string before = content_of(store);
   const auto at = when("2026-06-01T10:00");
   // Refused by the state machine, by guards and by reference checks.
@@ -200,7 +192,7 @@ TEST(Mutations, RefusedCallsChangeNothingOnDisk) {
 TEST(Mutations, ABatchCommitsEveryCallOrNone) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  medication_scenario(store);
+  sample::add_medication_documentation(store);
   const std::string before = content_of(store);
   const auto at = when("2026-06-01T10:00");
   const lc::Evidence observed{EvidenceId("E-MED-3"), ActionId("A-MED-3"),
@@ -244,7 +236,7 @@ TEST(Mutations, SaveNeedsAnEmptyStore) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
   lc::Register reg;
-  falls_scenario(reg);
+  sample::add_falls_prevention(reg);
   store.save(reg);
   try {
     store.save(reg);
@@ -364,7 +356,7 @@ TEST_P(LifecycleImportRefusal, NamesFileLineAndColumnAndChangesNothing) {
   const auto& bad = GetParam();
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  medication_scenario(store);
+  sample::add_medication_documentation(store);
   const std::string before = content_of(store);
   const std::string name = file_name(bad.table);
   // A valid event for another action travels in the same import.
@@ -422,7 +414,7 @@ TEST(Migration, Version1StoreIsMigratedForwardWithItsData) {
 TEST(DataProtection, ErasingAPersonKeepsTheAuditTrail) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  falls_scenario(store);
+  sample::add_falls_prevention(store);
   const auto before = store.load();
   const std::string events_before = store.export_table(Table::events);
   const std::size_t changed =
@@ -533,7 +525,7 @@ TEST(Migration, Version4StoreGainsLearningReachWithTheCheckOffForItsPlans) {
 TEST(Reach, RefusedBriefingChangesNothingAndOldPlanFilesTurnTheCheckOff) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  medication_scenario(store);
+  sample::add_medication_documentation(store);
   const std::string before = content_of(store);
   try {
     store.record_briefing({ShareId("SH-MED-1"), ServiceId("SL-2"), day("2026-07-10"), 10, 9, "", ""});
@@ -557,7 +549,7 @@ TEST(TypedTables, IncidentsAndExposureStraightFromTheStore) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
   lc::Register reg;
-  medication_scenario(reg);
+  sample::add_medication_documentation(reg);
   store.save(reg);
   write_file(dir.file("exposure.csv"),
              "service_id,period,measure,value\nSL-1,2026-01,doses_administered,2400\n"

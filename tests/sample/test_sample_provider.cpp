@@ -8,11 +8,13 @@
 #include <string>
 
 #include "closeloop/core/error.hpp"
-#include "closeloop/lifecycle/sample_provider.hpp"
 #include "closeloop/lifecycle/signals.hpp"
+#include "closeloop/sample/provider.hpp"
 
-namespace closeloop::lifecycle {
+namespace closeloop::sample {
 namespace {
+
+using namespace closeloop::lifecycle;  // NOLINT(google-build-using-namespace)
 
 const SampleProvider& sample() {
   static const SampleProvider provider = generate_sample_provider();
@@ -219,4 +221,4 @@ TEST(SampleProvider, RefusesOptionsItCannotHonour) {
 }
 
 }  // namespace
-}  // namespace closeloop::lifecycle
+}  // namespace closeloop::sample

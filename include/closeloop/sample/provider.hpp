@@ -11,6 +11,9 @@
 /// every event passed its guards. The same options give the same provider on
 /// every platform (the generator has its own random numbers and Poisson
 /// draws). docs/reports.md describes what it contains.
+///
+/// The sample is not part of the closeloop library: link closeloop::sample
+/// (docs/architecture.md, "Where the sample and the seed scenarios live").
 
 #include <cstdint>
 #include <string>
@@ -19,7 +22,7 @@
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/metrics/tables.hpp"
 
-namespace closeloop::lifecycle {
+namespace closeloop::sample {
 
 /// What to generate.
 struct SampleOptions {
@@ -44,7 +47,7 @@ struct SampleProvider {
   /// The date the data is as of.
   Date as_of;
   /// Services, incidents, investigations, plans, actions and the rest.
-  Register reg;
+  lifecycle::Register reg;
   /// The register's services as a metrics table.
   metrics::ServiceTable services;
   /// The register's incidents as a metrics table.
@@ -57,4 +60,4 @@ struct SampleProvider {
 /// rate scale, or an as_of outside the last generated month and the next.
 SampleProvider generate_sample_provider(const SampleOptions& options = {});
 
-}  // namespace closeloop::lifecycle
+}  // namespace closeloop::sample
