@@ -3,8 +3,8 @@
 // docs/data-formats.md, quoted free text with commas, doubled quotes and the
 // odd newline) and exposure.csv (occupied bed days per service and month).
 //
-//   closeloop_generate_data --incidents 10000000 --services 2000 --months 60 \
-//       --seed 1 --out /tmp/closeloop-bench
+//   closeloop_generate_data --incidents 10000000 --services 2000 --months 60
+//                           --seed 1 --out /tmp/closeloop-bench
 //
 // Incidents are spread over eight categories and the months in date order.
 // Services differ in size and risk; one in ten lowers its risk by 40% half way
@@ -73,7 +73,9 @@ Arguments parse(int argc, char** argv) {
       throw std::invalid_argument("unknown option " + std::string(name));
     }
   }
-  if (args.services == 0 || args.months <= 0) throw std::invalid_argument("services and months must be positive");
+  if (args.services == 0 || args.months <= 0 || args.months > 1200) {
+    throw std::invalid_argument("services must be positive and months 1 to 1200");
+  }
   return args;
 }
 
@@ -200,7 +202,7 @@ int main(int argc, char** argv) try {
         const double days = month_start[mi + 1] - month_start[mi];
         // Occupancy 85-100%.
         const auto value = static_cast<long long>(beds[s] * days * (0.85 + 0.15 * random.unit()));
-        char period[8];
+        char period[16];
         std::snprintf(period, sizeof period, "%04d-%02d", first_year + m / 12, m % 12 + 1);
         exposure << ids[s] << ',' << period << ",occupied_bed_days," << std::to_string(value)
                  << '\n';
@@ -221,7 +223,7 @@ int main(int argc, char** argv) try {
       const std::size_t s = draw(weights, random);
       const DayNumber day = month_start[mi] + static_cast<DayNumber>(random.below(days_in_month));
       const auto date = closeloop::from_day_number(day);
-      char id[24];
+      char id[32];
       std::snprintf(id, sizeof id, "INC-%08llu", static_cast<unsigned long long>(written + 1));
       std::string when = closeloop::to_iso(date);
       char time[7] = {'T', '0', '0', ':', '0', '0', 0};
@@ -230,7 +232,7 @@ int main(int argc, char** argv) try {
       const std::uint64_t lag = random.below(20);
       std::string reported;
       if (lag < 19) reported = closeloop::to_iso(closeloop::from_day_number(day + static_cast<DayNumber>(lag / 6)));
-      char person[32];
+      char person[64];
       std::snprintf(person, sizeof person, "P-%s-%03llu", ids[s].c_str(),
                     static_cast<unsigned long long>(random.below(80)));
       // One description in a thousand spans two lines.

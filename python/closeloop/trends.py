@@ -4,8 +4,8 @@ per=1000, chart="u", rules="mdc")``.
 One SPC chart per group (service, category, ... combination), all computed in
 one C++ call; the result has one row per series point as numpy columns, and
 ``to_pandas()``. ``chart(series)`` gives one series as a ``closeloop.spc.Chart``
-(recomputed by the SPC engine from the same counts and exposures) and
-``plot(series)`` draws it. Definitions: docs/metrics.md.
+(by the C++ trend result, with the job's own options) and ``plot(series)``
+draws it. Definitions: docs/metrics.md.
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ class TrendResult:
     name to list), ``measure``, ``variation``.
     """
 
-    def __init__(self, core, options):
+    def __init__(self, core):
         self._core = core
-        self._options = options
         self.by = core.by
         self.period = core.period
         self.per = core.per
@@ -74,10 +73,10 @@ class TrendResult:
     def find(self, key):
         """The index of the series with these key texts (a string for one key)."""
         key = [key] if isinstance(key, str) else list(key)
-        for s in range(self.series_count):
-            if [self.keys[name][s] for name in self.by] == key:
-                return s
-        raise _core.NotFoundError(f"no series {key!r} in the trend result")
+        index = self._core.find(key)
+        if index is None:
+            raise _core.NotFoundError(f"no series {key!r} in the trend result")
+        return index
 
     def __repr__(self):
         return (f"TrendResult({self.series_count} series x {len(self.period_starts)} "
@@ -122,25 +121,13 @@ class TrendResult:
         return series, slice(series * periods, (series + 1) * periods)
 
     def chart(self, series):
-        """One series (an index or its key texts) as a closeloop.spc.Chart."""
-        import numpy as np
-
+        """One series (an index or its key texts) as a closeloop.spc.Chart, by
+        the SPC engine with the trend job's own options (C++
+        TrendResult::chart_of): the same points, limits and flags as its rows."""
         from . import spc
 
-        series, rows = self._rows(series)
-        o = self._options
-        phases = sorted(set(int(p) for p in np.flatnonzero(np.diff(self.phase[rows])) + 1))
-        common = dict(phases=phases or None, baseline=o["baseline"] or None, rules=o["rules"],
-                      improvement=o["improvement"])
-        counts = self.count[rows].astype(float)
-        if self.kind == "u":
-            exposure = self.exposure[rows]
-            values = np.where(exposure > 0, counts, np.nan)
-            return spc.chart("u", values, np.where(exposure > 0, exposure, 1.0), per=self.per, **common)
-        if self.kind == "c":
-            return spc.chart("c", counts, **common)
-        values = self.rate[rows] if o["measure"] else counts
-        return spc.chart(self.kind, values, **common)
+        series, _ = self._rows(series)
+        return spc.Chart(self._core.chart_of(series))
 
     def plot(self, series=0, ax=None):
         """Draws one series' chart (an index or its key texts), dated on the x
@@ -189,8 +176,7 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
         from .lifecycle import as_exposure
 
         exposure = as_exposure(exposure)
-    options = dict(measure=measure, rules=rules if isinstance(rules, str) else list(rules),
-                   improvement=improvement, baseline=baseline or 0)
+    rules = rules if isinstance(rules, str) else list(rules)
     if isinstance(incidents, _core.Grid):
         given = dict(by=by != ["service_id"], period=period != "month", per=per != 1000.0,
                      services=services is not None, start=start is not None,
@@ -199,10 +185,10 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
         if wrong:
             raise _core.InputError(f"trends of a Grid take the grid's {', '.join(wrong)}; "
                                    "count the partitions with those options instead")
-        core = _core._trends_of_grid(incidents, measure, chart, options["rules"], improvement,
+        core = _core._trends_of_grid(incidents, measure, chart, rules, improvement,
                                      list(rebase or []), baseline or 0)
-        return TrendResult(core, options)
+        return TrendResult(core)
     core = _core._trends(incidents, exposure, list(by), period, measure, per, chart,
-                         options["rules"], improvement, services, start, end,
+                         rules, improvement, services, start, end,
                          list(categories or []), list(rebase or []), baseline or 0)
-    return TrendResult(core, options)
+    return TrendResult(core)

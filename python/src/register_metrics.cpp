@@ -737,6 +737,11 @@ void register_metrics(py::module_& module) {
         return out;
       })
       .def("label", &TrendResult::label, py::arg("series"))
+      .def("find", &TrendResult::find, py::arg("keys"),
+           "The index of the series with these key texts, or None.")
+      .def("chart_of", [](const TrendResult& r, std::size_t series) {
+        return std::make_shared<Chart>(r.chart_of(series));
+      }, py::arg("series"), "One series as a whole closeloop.spc chart (the trend job's options).")
       .def("__len__", &TrendResult::size)
       .def_property_readonly("series_count", &TrendResult::series_count)
       .def_property_readonly("series", [](py::object self) {

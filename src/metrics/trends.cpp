@@ -12,6 +12,16 @@
 
 namespace closeloop::metrics {
 
+std::optional<std::size_t> TrendResult::find(std::span<const std::string> keys) const {
+  if (keys.size() != series_keys.size()) return std::nullopt;
+  for (std::size_t s = 0; s < series_count(); ++s) {
+    bool same = true;
+    for (std::size_t k = 0; k < keys.size() && same; ++k) same = series_keys[k][s] == keys[k];
+    if (same) return s;
+  }
+  return std::nullopt;
+}
+
 std::string TrendResult::label(std::size_t series_index) const {
   if (series_keys.empty()) return "all";
   std::string out;
@@ -39,6 +49,33 @@ void check_chart(const TrendOptions& options) {
 
 TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
                        std::vector<double> exposure_of_grid, const TrendOptions& options);
+
+// The SPC engine's inputs for one series of `n_periods` rows from `first`:
+// a u chart charts counts over exposures (a period without exposure is a
+// missing point), a c chart counts, xmr and run the rates when there is
+// exposure and the counts otherwise.
+void series_inputs(const TrendResult& result, std::size_t first, std::size_t n_periods,
+                   std::vector<double>& values, std::vector<double>& exposures) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  values.resize(n_periods);
+  exposures.resize(result.chart == ChartKind::u ? n_periods : 0);
+  for (std::size_t p = 0; p < n_periods; ++p) {
+    const auto count = static_cast<double>(result.count[first + p]);
+    const double e = result.exposure[first + p];
+    switch (result.chart) {
+      case ChartKind::u:
+        values[p] = e > 0 ? count : nan;
+        exposures[p] = e > 0 ? e : 1.0;
+        break;
+      case ChartKind::c:
+        values[p] = count;
+        break;
+      default:
+        values[p] = result.with_exposure ? result.rate[first + p] : count;
+        break;
+    }
+  }
+}
 
 }  // namespace
 
@@ -111,6 +148,8 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
   out.series_measure = grid.measure;
   out.variation.assign(n_series, Variation::insufficient_data);
   out.assurance.assign(n_series, Assurance::none);
+  out.chart_options = chart_options;
+  out.with_exposure = !options.measures.empty();
   // Large columns are written once, appended series by series to room
   // reserved with huge pages: no pass that only zeroes them.
   out.count = std::move(counts);
@@ -132,7 +171,6 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
   Chart chart;
   std::vector<double> values(n_periods);
   std::vector<double> exposures(n_periods);
-  const bool with_exposure = !options.measures.empty();
   const double nan = std::numeric_limits<double>::quiet_NaN();
   auto append = [](auto& column, const auto& part) {
     column.insert(column.end(), part.begin(), part.end());
@@ -143,27 +181,11 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
       const std::size_t row = begin + p;
       out.series.push_back(static_cast<std::uint32_t>(s));
       out.period_start.push_back(grid.period_starts[p]);
-      const auto count = static_cast<double>(out.count[row]);
       const double e = out.exposure[row];
-      const double rate = e > 0 ? count / e * grid.per : nan;
-      out.rate.push_back(rate);
-      switch (kind) {
-        case ChartKind::u:
-          // A period without exposure is a missing point.
-          values[p] = e > 0 ? count : nan;
-          exposures[p] = e > 0 ? e : 1.0;
-          break;
-        case ChartKind::c:
-          values[p] = count;
-          break;
-        default:
-          values[p] = with_exposure ? rate : count;
-          break;
-      }
+      out.rate.push_back(e > 0 ? static_cast<double>(out.count[row]) / e * grid.per : nan);
     }
-    const std::span<const double> denominators =
-        kind == ChartKind::u ? std::span<const double>(exposures) : std::span<const double>();
-    compute_chart(kind, values, denominators, chart_options, chart);
+    series_inputs(out, begin, n_periods, values, exposures);
+    compute_chart(kind, values, exposures, chart_options, chart);
     out.variation[s] = chart.verdict.variation;
     out.assurance[s] = chart.verdict.assurance;
     append(out.value, chart.value);
@@ -179,5 +201,17 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
 }
 
 }  // namespace
+
+Chart TrendResult::chart_of(std::size_t series_index) const {
+  if (series_index >= series_count()) {
+    throw InputError("series " + std::to_string(series_index) + " is outside the " +
+                     std::to_string(series_count()) + " series of the trend result");
+  }
+  const std::size_t n_periods = period_starts.size();
+  std::vector<double> values;
+  std::vector<double> exposures;
+  series_inputs(*this, series_index * n_periods, n_periods, values, exposures);
+  return compute_chart(chart, values, exposures, chart_options);
+}
 
 }  // namespace closeloop::metrics

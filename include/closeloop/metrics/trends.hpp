@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -74,6 +75,11 @@ struct TrendResult {
   std::vector<Variation> variation;
   /// Per series: the assurance verdict (none: no target is set by the trend job).
   std::vector<Assurance> assurance;
+  /// The options every series was charted with (rules, direction, baseline,
+  /// phase starts, multiplier).
+  ChartOptions chart_options;
+  /// Whether the counts had exposure (the xmr and run charts then chart rates).
+  bool with_exposure = false;
 
   /// Per row: the series index.
   std::vector<std::uint32_t> series;
@@ -109,6 +115,13 @@ struct TrendResult {
   [[nodiscard]] std::size_t series_count() const noexcept { return series_measure.size(); }
   /// The series' key texts joined with " / ".
   [[nodiscard]] std::string label(std::size_t series_index) const;
+  /// The index of the series with these key texts (one per key of `by`), if any.
+  [[nodiscard]] std::optional<std::size_t> find(std::span<const std::string> keys) const;
+  /// One series as a whole Chart (2-sigma lines and phase summaries too), by
+  /// the SPC engine from the series' counts and exposures with the options
+  /// the trend job used: the same points, limits and flags as its rows.
+  /// InputError for an index outside the series.
+  [[nodiscard]] Chart chart_of(std::size_t series_index) const;
 };
 
 /// Runs the trend job: a count grid of `incidents` (with `exposure` and, for
