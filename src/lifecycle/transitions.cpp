@@ -176,6 +176,7 @@ Step step_of(Transition transition, ActionState from) {
   const auto row = std::find_if(table.begin(), table.end(), [&](const TransitionRow& r) {
     return r.transition == transition;
   });
+  if (row == table.end()) return Step{nullptr, from, std::nullopt};
   Step step{&*row, from, std::nullopt};
   const bool allowed = row->from.empty()
                            ? is_open(from)
@@ -184,12 +185,13 @@ Step step_of(Transition transition, ActionState from) {
   return step;
 }
 
-std::string needs_of(const TransitionRow& row) {
-  if (row.from.empty()) return "an open state";
+std::string needs_of(const TransitionRow* row) {
+  if (row == nullptr) return "?";
+  if (row->from.empty()) return "an open state";
   std::string text;
-  for (std::size_t i = 0; i < row.from.size(); ++i) {
+  for (std::size_t i = 0; i < row->from.size(); ++i) {
     if (i > 0) text += " or ";
-    text += to_string(row.from[i]);
+    text += to_string(row->from[i]);
   }
   return text;
 }
@@ -201,7 +203,7 @@ void check_step(const Register& reg, const Action& action, const ActionEvent& ev
   if (!step.to) {
     refuse_transition(verb + ".from_state", who + ": cannot " + verb + " from state " +
                                                 std::string(to_string(step.from)) + " (" + verb +
-                                                " needs " + needs_of(*step.row) + ")");
+                                                " needs " + needs_of(step.row) + ")");
   }
   if (event.from != step.from || event.to != *step.to) {
     refuse_transition("event.breaks_history",

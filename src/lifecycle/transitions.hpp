@@ -45,17 +45,18 @@ struct TransitionRow {
 /// An event's transition looked up from its action's state: the row and the
 /// state it leads to (none when the transition may not leave `from`).
 struct Step {
-  const TransitionRow* row;
+  const TransitionRow* row;  ///< nullptr for a transition outside the enum
   ActionState from;
   std::optional<ActionState> to;
 };
 
-/// Looks `transition` up in the table from state `from`.
+/// Looks `transition` up in the table from state `from` (no row for a value
+/// outside the enum).
 [[nodiscard]] Step step_of(Transition transition, ActionState from);
 
 /// The states a row may leave, as a refusal names them ("agreed or
-/// reopened", "an open state").
-[[nodiscard]] std::string needs_of(const TransitionRow& row);
+/// reopened", "an open state"; "?" without a row).
+[[nodiscard]] std::string needs_of(const TransitionRow* row);
 
 /// Refuses (TransitionError) an event that may not follow `action`'s
 /// history: a state the transition may not leave ("<verb>.from_state"), an
