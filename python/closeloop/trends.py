@@ -166,7 +166,7 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
 
         exposure = as_exposure(exposure)
     options = dict(measure=measure, rules=rules if isinstance(rules, str) else list(rules),
-                   improvement=improvement, baseline=baseline or 0)
+                   improvement=improvement, baseline=baseline)
     if isinstance(incidents, _core.Grid):
         given = dict(by=by != ["service_id"], period=period != "month", per=per != 1000.0,
                      services=services is not None, start=start is not None,
@@ -176,9 +176,9 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
             raise _core.InputError(f"trends of a Grid take the grid's {', '.join(wrong)}; "
                                    "count the partitions with those options instead")
         core = _core._trends_of_grid(incidents, measure, chart, options["rules"], improvement,
-                                     list(rebase or []), baseline or 0)
+                                     list(rebase or []), baseline)
         return TrendResult(core, options)
     core = _core._trends(incidents, exposure, list(by), period, measure, per, chart,
                          options["rules"], improvement, services, start, end,
-                         list(categories or []), list(rebase or []), baseline or 0)
+                         list(categories or []), list(rebase or []), baseline)
     return TrendResult(core, options)

@@ -119,7 +119,7 @@ class Engine {
         sd_(spreads),
         options_(options),
         out_(out),
-        rules_(kind == ChartKind::run ? run_rules() : options.rules) {}
+        rules_(rules_for(kind, options.rules)) {}
 
   ChartVerdict run(std::vector<PhaseSummary>* summaries) {
     const std::size_t n = a_.size();
@@ -145,12 +145,6 @@ class Engine {
   }
 
  private:
-  static RuleSet run_rules() noexcept {
-    RuleSet set;
-    set.add(Rule::long_run).add(Rule::few_crossings);
-    return set;
-  }
-
   bool excluded(std::size_t i) const noexcept {
     return !options_.exclude.empty() &&
            std::binary_search(options_.exclude.begin(), options_.exclude.end(), i);
@@ -707,11 +701,7 @@ void compute_into_chart(ChartKind kind, std::span<const double> values,
   out.phases.reserve(options.phases.size() + 1);
   resize_chart(out, values.size());
   out.kind = kind;
-  out.rules = options.rules;
-  if (kind == ChartKind::run) {
-    out.rules = RuleSet{};
-    out.rules.add(Rule::long_run).add(Rule::few_crossings);
-  }
+  out.rules = rules_for(kind, options.rules);
   out.improvement = options.improvement;
   out.target = options.target;
   const ChartColumns columns = out.columns();
