@@ -476,6 +476,68 @@ void Register::update_action(const Action& updated, Instant at, const std::strin
   actions_.at(updated.id) = std::move(replacement);
 }
 
+namespace {
+ActionEvent make_event(const ActionId& id, Instant at, const std::string& actor,
+                       Transition transition, const std::string& note) {
+  ActionEvent event;
+  event.action = id;
+  event.at = at;
+  event.actor = actor;
+  event.transition = transition;
+  event.note = note;
+  return event;
+}
+}  // namespace
+
+void Register::agree(const ActionId& id, Instant at, const std::string& actor,
+                     const std::string& note) {
+  append_event(make_event(id, at, actor, Transition::agree, note));
+}
+
+void Register::start(const ActionId& id, Instant at, const std::string& actor,
+                     const std::string& note) {
+  append_event(make_event(id, at, actor, Transition::start, note));
+}
+
+void Register::implement(const ActionId& id, Instant at, const std::string& actor,
+                         const std::string& note) {
+  append_event(make_event(id, at, actor, Transition::implement, note));
+}
+
+void Register::verify(const ActionId& id, Instant at, const std::string& actor,
+                      const std::string& note) {
+  append_event(make_event(id, at, actor, Transition::verify, note));
+}
+
+void Register::evaluate(const ActionId& id, Instant at, const std::string& actor, Verdict verdict,
+                        const std::string& basis, const std::vector<CheckId>& checks,
+                        const std::string& note) {
+  ActionEvent event = make_event(id, at, actor, Transition::evaluate, note);
+  event.verdict = verdict;
+  event.basis = basis;
+  event.checks = checks;
+  append_event(std::move(event));
+}
+
+void Register::close(const ActionId& id, Instant at, const std::string& actor,
+                     std::optional<Decision> decision, const std::optional<ReviewId>& review,
+                     const std::string& note) {
+  ActionEvent event = make_event(id, at, actor, Transition::close, note);
+  event.decision = decision;
+  event.review = review;
+  append_event(std::move(event));
+}
+
+void Register::reopen(const ActionId& id, Instant at, const std::string& actor,
+                      const std::string& reason) {
+  append_event(make_event(id, at, actor, Transition::reopen, reason));
+}
+
+void Register::cancel(const ActionId& id, Instant at, const std::string& actor,
+                      const std::string& reason) {
+  append_event(make_event(id, at, actor, Transition::cancel, reason));
+}
+
 // ---- evidence, checks, reviews, shares -----------------------------------------------
 
 void Register::add_evidence(Evidence evidence) {
