@@ -1,7 +1,5 @@
 #include "transitions.hpp"
 
-#include "lookup.hpp"
-
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -9,6 +7,7 @@
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/register.hpp"
+#include "lookup.hpp"
 
 namespace closeloop::lifecycle {
 
@@ -27,8 +26,8 @@ using S = ActionState;
 // The plan is not refused; the action has no quality error on the day.
 void agree_guard(const GuardContext& c) {
   if (c.plan.approval == Approval::refused) {
-    refuse_transition("agree.plan_refused",
-                      c.who + ": its plan " + q(c.plan.id) + " was refused: " + c.plan.refusal_reason);
+    refuse_transition("agree.plan_refused", c.who + ": its plan " + q(c.plan.id) +
+                                                " was refused: " + c.plan.refusal_reason);
   }
   const auto errors = lint_errors(c.action, c.day);
   if (!errors.empty()) {
@@ -46,9 +45,9 @@ void implement_guard(const GuardContext& c) {
   const bool has_evidence = std::any_of(evidence.begin(), evidence.end(),
                                         [&](const Evidence* e) { return e->date <= c.day; });
   if (!has_evidence) {
-    refuse_transition("implement.requires_evidence",
-                      c.who + ": no evidence dated on or before " + to_iso(c.day) +
-                          " shows it was implemented");
+    refuse_transition(
+        "implement.requires_evidence",
+        c.who + ": no evidence dated on or before " + to_iso(c.day) + " shows it was implemented");
   }
 }
 
@@ -69,7 +68,9 @@ void verify_guard(const GuardContext& c) {
 // A verdict after the plan's observation window, resting on a comparison or
 // on checks of this action dated on or before the day.
 void evaluate_guard(const GuardContext& c) {
-  if (!c.event.verdict) refuse_transition("evaluate.requires_verdict", c.who + ": no verdict given");
+  if (!c.event.verdict) {
+    refuse_transition("evaluate.requires_verdict", c.who + ": no verdict given");
+  }
   const Date implemented = c.action.last_at(Transition::implement)->date();
   const long days = (c.day - implemented).days();
   if (days < c.plan.min_observation_days) {
@@ -87,7 +88,8 @@ void evaluate_guard(const GuardContext& c) {
   for (const CheckId& check_id : c.event.checks) {
     const auto it = c.reg.checks().find(check_id);
     if (it == c.reg.checks().end()) {
-      refuse_transition("evaluate.unknown_check", c.who + ": check " + q(check_id) + " does not exist");
+      refuse_transition("evaluate.unknown_check",
+                        c.who + ": check " + q(check_id) + " does not exist");
     }
     if (it->second.action != c.action.id || it->second.date > c.day) {
       refuse_transition("evaluate.check_not_of_action",
@@ -105,7 +107,8 @@ void close_guard(const GuardContext& c) {
                       c.who + ": closing needs an adopt, adapt or abandon decision");
   }
   if (!c.event.review) {
-    refuse_transition("close.requires_review", c.who + ": closing needs sign-off at a governance review");
+    refuse_transition("close.requires_review",
+                      c.who + ": closing needs sign-off at a governance review");
   }
   const auto it = c.reg.reviews().find(*c.event.review);
   if (it == c.reg.reviews().end()) {
@@ -114,7 +117,8 @@ void close_guard(const GuardContext& c) {
   }
   const GovernanceReview& review = it->second;
   const bool covers =
-      std::find(review.actions.begin(), review.actions.end(), c.action.id) != review.actions.end() ||
+      std::find(review.actions.begin(), review.actions.end(), c.action.id) !=
+          review.actions.end() ||
       std::find(review.plans.begin(), review.plans.end(), c.action.plan) != review.plans.end();
   if (!covers) {
     refuse_transition("close.review_does_not_cover",
@@ -132,18 +136,23 @@ void close_guard(const GuardContext& c) {
 
 // A reason; from evaluated, only when judged not_effective.
 void reopen_guard(const GuardContext& c) {
-  if (c.event.note.empty()) refuse_transition("reopen.requires_reason", c.who + ": reopening needs a reason");
+  if (c.event.note.empty()) {
+    refuse_transition("reopen.requires_reason", c.who + ": reopening needs a reason");
+  }
   if (c.action.state() == S::evaluated && c.action.verdict() != Verdict::not_effective) {
     refuse_transition("reopen.requires_not_effective",
-                      c.who + ": an evaluated action reopens only when judged not_effective "
-                              "(verdict " +
+                      c.who +
+                          ": an evaluated action reopens only when judged not_effective "
+                          "(verdict " +
                           std::string(to_string(*c.action.verdict())) + ")");
   }
 }
 
 // A reason.
 void cancel_guard(const GuardContext& c) {
-  if (c.event.note.empty()) refuse_transition("cancel.requires_reason", c.who + ": cancelling needs a reason");
+  if (c.event.note.empty()) {
+    refuse_transition("cancel.requires_reason", c.who + ": cancelling needs a reason");
+  }
 }
 
 // ---- the table -----------------------------------------------------------------
@@ -173,9 +182,8 @@ const std::array<TransitionRow, 9> table{{
 }  // namespace
 
 Step step_of(Transition transition, ActionState from) {
-  const auto row = std::find_if(table.begin(), table.end(), [&](const TransitionRow& r) {
-    return r.transition == transition;
-  });
+  const auto row = std::find_if(table.begin(), table.end(),
+                                [&](const TransitionRow& r) { return r.transition == transition; });
   if (row == table.end()) return Step{nullptr, from, std::nullopt};
   Step step{&*row, from, std::nullopt};
   const bool allowed = row->from.empty()
@@ -207,21 +215,23 @@ void check_step(const Register& reg, const Action& action, const ActionEvent& ev
   }
   if (event.from != step.from || event.to != *step.to) {
     refuse_transition("event.breaks_history",
-                      who + ": event " + verb + " " + std::string(to_string(event.from)) +
-                          " -> " + std::string(to_string(event.to)) +
+                      who + ": event " + verb + " " + std::string(to_string(event.from)) + " -> " +
+                          std::string(to_string(event.to)) +
                           " does not continue the history (state " +
                           std::string(to_string(step.from)) + ", " + verb + " leads to " +
                           std::string(to_string(*step.to)) + ")");
   }
-  if (event.at.is_special()) refuse_transition("event.requires_instant", who + ": event has no instant");
+  if (event.at.is_special()) {
+    refuse_transition("event.requires_instant", who + ": event has no instant");
+  }
   if (event.actor.empty()) {
     refuse_transition("event.requires_actor", who + ": " + verb + " needs the actor's name");
   }
   const auto& history = action.events();
   if (!history.empty() && event.at < history.back().at) {
-    refuse_transition("event.out_of_order",
-                      who + ": " + verb + " at " + to_iso(event.at) + " is before the last event at " +
-                          to_iso(history.back().at));
+    refuse_transition("event.out_of_order", who + ": " + verb + " at " + to_iso(event.at) +
+                                                " is before the last event at " +
+                                                to_iso(history.back().at));
   }
   if (event.at.date() < action.proposed_on) {
     refuse_transition("event.before_proposed", who + ": " + verb + " at " + to_iso(event.at) +
@@ -229,7 +239,8 @@ void check_step(const Register& reg, const Action& action, const ActionEvent& ev
                                                    to_iso(action.proposed_on));
   }
   if (step.row->guard != nullptr) {
-    step.row->guard(GuardContext{reg, action, event, reg.plans().at(action.plan), who, event.at.date()});
+    step.row->guard(
+        GuardContext{reg, action, event, reg.plans().at(action.plan), who, event.at.date()});
   }
 }
 
@@ -243,7 +254,9 @@ void Register::check_event(const Action& action, const ActionEvent& event) const
 
 void Register::append_event(ActionEvent event) {
   const auto it = actions_.find(event.action);
-  if (it == actions_.end()) throw NotFoundError("action " + detail::q(event.action) + " does not exist");
+  if (it == actions_.end()) {
+    throw NotFoundError("action " + detail::q(event.action) + " does not exist");
+  }
   Action& action = it->second;
   const detail::Step step = detail::step_of(event.transition, action.state());
   event.from = step.from;
@@ -254,7 +267,9 @@ void Register::append_event(ActionEvent event) {
 
 void Register::apply_event(const ActionEvent& event) {
   const auto it = actions_.find(event.action);
-  if (it == actions_.end()) throw NotFoundError("action " + detail::q(event.action) + " does not exist");
+  if (it == actions_.end()) {
+    throw NotFoundError("action " + detail::q(event.action) + " does not exist");
+  }
   Action& action = it->second;
   check_event(action, event);
   action.events_.push_back(event);
