@@ -232,7 +232,7 @@ def chart(
             None if denominators is None else _as_input(denominators),
             phases=None if phases is None else list(phases),
             baseline=baseline,
-            rules=rules if isinstance(rules, str) else list(rules),
+            rules=rules,
             improvement=improvement,
             target=target,
             screen_mr=screen_mr,

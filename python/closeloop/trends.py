@@ -186,9 +186,9 @@ def trends(incidents, exposure=None, *, by=("service_id",), period="month", meas
             raise _core.InputError(f"trends of a Grid take the grid's {', '.join(wrong)}; "
                                    "count the partitions with those options instead")
         core = _core._trends_of_grid(incidents, measure, chart, rules, improvement,
-                                     list(rebase or []), baseline or 0)
+                                     list(rebase or []), baseline)
         return TrendResult(core)
     core = _core._trends(incidents, exposure, list(by), period, measure, per, chart,
                          rules, improvement, services, start, end,
-                         list(categories or []), list(rebase or []), baseline or 0)
+                         list(categories or []), list(rebase or []), baseline)
     return TrendResult(core)

@@ -1,22 +1,22 @@
 // Bindings of the lifecycle area: its enums (str() is the closeloop word),
 // the domain types (keyword constructors, readable reprs, ==), the Register
-// with its state machine and queries, schedules, signals and action quality.
+// with its state machine and queries, schedules (action quality, signals and
+// effectiveness: register_lifecycle_signals.cpp, called from here).
 // Ids are plain str; dates accept datetime.date, ISO strings and
 // numpy.datetime64; instants accept datetime.datetime and ISO strings.
 #include "closeloop_python.hpp"
+#include "lifecycle_bindings.hpp"
 
 #include <string>
 #include <vector>
 
 #include <memory>
 
-#include "closeloop/lifecycle/effectiveness.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/lifecycle/holidays.hpp"
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
-#include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/lifecycle/types.hpp"
 #include "closeloop/metrics/measure_series.hpp"
 
@@ -25,109 +25,7 @@ namespace closeloop::python {
 namespace {
 
 namespace lc = closeloop::lifecycle;
-
-// What a field takes, in words: "one of none, low, ..." for an enum (its
-// current value says which), else the type in the setter's signature.
-std::string expected_of(const py::handle& type, const py::object& object, const std::string& key) {
-  const py::object current = object.attr(key.c_str());
-  const py::object current_type = py::type::of(current);
-  if (py::hasattr(current_type, "__members__")) {
-    std::string words;
-    for (const auto& member : current_type.attr("__members__").cast<py::dict>()) {
-      words += (words.empty() ? "" : ", ") + py::cast<std::string>(member.first);
-    }
-    return "one of " + words;
-  }
-  // pybind11's setter doc: "(self: T, arg0: Optional[datetime.date]) -> None".
-  const std::string doc = py::str(type.attr(key.c_str()).attr("fset").attr("__doc__"));
-  const auto start = doc.find("arg0: ");
-  const auto end = doc.find(") -> None", start);
-  if (start == std::string::npos || end == std::string::npos) return "another type";
-  return doc.substr(start + 6, end - start - 6);
-}
-
-// A keyword-only constructor: Service(id="S-1", name="Elm Court", ...).
-// Every keyword must name a field; unknown ones raise TypeError, and a value
-// of the wrong type raises TypeError naming the field and what it takes.
-template <class T, class Class>
-void keyword_init(Class& cls) {
-  cls.def(py::init([](const py::kwargs& kwargs) {
-            py::object object = py::cast(T{});
-            const py::handle type = py::type::of(object);
-            for (const auto& item : kwargs) {
-              const auto key = py::cast<std::string>(item.first);
-              if (key.empty() || key[0] == '_' || !py::hasattr(type, key.c_str())) {
-                throw py::type_error(py::cast<std::string>(type.attr("__name__")) +
-                                     "() got an unexpected keyword argument '" + key + "'");
-              }
-              try {
-                object.attr(item.first) = item.second;
-              } catch (const py::error_already_set& error) {
-                // A malformed value of the right kind ("2026-02-30") is
-                // closeloop's InputError; a value of the wrong kind TypeError.
-                if (error.matches(PyExc_ValueError)) {
-                  throw InputError(key + ": " + py::cast<std::string>(py::str(error.value())));
-                }
-                if (!error.matches(PyExc_TypeError)) throw;
-                throw py::type_error(key + ": expected " + expected_of(type, object, key) +
-                                     ", got " + py::cast<std::string>(py::repr(item.second)));
-              }
-            }
-            return object.cast<T>();
-          }),
-          "Keyword arguments set the fields of the same names.");
-}
-
-// The text of one field in a repr: Python's repr for plain values and
-// containers; dates, instants, enums and recurrences as their quoted ISO text
-// or word ('2026-01-05', 'in_progress').
-std::string value_text(const py::object& value) {
-  if (value.is_none() || py::isinstance<py::str>(value) || py::isinstance<py::bool_>(value) ||
-      py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value) ||
-      py::isinstance<py::list>(value) || py::isinstance<py::tuple>(value)) {
-    return py::cast<std::string>(py::repr(value));
-  }
-  return "'" + py::cast<std::string>(py::str(value)) + "'";
-}
-
-// "Name(field=value, ...)" from the object's own attributes.
-template <class Class>
-void add_repr(Class& cls, const char* name, std::initializer_list<const char*> fields) {
-  const std::vector<const char*> list(fields);
-  cls.def("__repr__", [name, list](const py::object& self) {
-    std::string out = std::string(name) + "(";
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      if (i > 0) out += ", ";
-      out += std::string(list[i]) + "=" + value_text(self.attr(list[i]));
-    }
-    return out + ")";
-  });
-}
-
-template <class T, class Class>
-void add_eq(Class& cls) {
-  cls.def("__eq__", [](const T& a, const T& b) { return a == b; }, py::is_operator());
-  cls.def("__ne__", [](const T& a, const T& b) { return !(a == b); }, py::is_operator());
-  cls.attr("__hash__") = py::none();
-  cls.def("__copy__", [](const T& a) { return a; });
-  cls.def("__deepcopy__", [](const T& a, const py::dict&) { return a; }, py::arg("memo"));
-}
-
-template <class T>
-std::vector<T> copies(const std::vector<const T*>& pointers) {
-  std::vector<T> out;
-  out.reserve(pointers.size());
-  for (const T* p : pointers) out.push_back(*p);
-  return out;
-}
-
-template <class Map>
-std::vector<typename Map::mapped_type> values_of(const Map& map) {
-  std::vector<typename Map::mapped_type> out;
-  out.reserve(map.size());
-  for (const auto& item : map) out.push_back(item.second);
-  return out;
-}
+using namespace lifecycle_bindings;
 
 void bind_enums(py::module_& m) {
   using namespace lc;
@@ -716,313 +614,6 @@ void bind_register(py::module_& m) {
   add_eq<Register>(reg);
 }
 
-void bind_quality(py::module_& m) {
-  using namespace lc;
-  py::class_<LintFinding> finding(m, "LintFinding", "One finding of the action linter.");
-  finding.def_readonly("severity", &LintFinding::severity)
-      .def_readonly("rule", &LintFinding::rule)
-      .def_readonly("message", &LintFinding::message)
-      .def_readonly("action", &LintFinding::action)
-      .def_readonly("measure", &LintFinding::measure);
-  add_repr(finding, "LintFinding", {"severity", "rule", "message"});
-  add_eq<LintFinding>(finding);
-
-  py::class_<StrengthProfile> profile(m, "StrengthProfile", "A plan's actions by strength.");
-  profile.def_readonly("stronger", &StrengthProfile::stronger)
-      .def_readonly("intermediate", &StrengthProfile::intermediate)
-      .def_readonly("weaker", &StrengthProfile::weaker)
-      .def("has_stronger_or_intermediate", &StrengthProfile::has_stronger_or_intermediate);
-  add_repr(profile, "StrengthProfile", {"stronger", "intermediate", "weaker"});
-  add_eq<StrengthProfile>(profile);
-
-  m.def("lint", &lint, py::arg("action"), py::arg("as_of") = std::nullopt,
-        "Lint findings of an action (errors block agree).");
-  m.def("lint_errors", &lint_errors, py::arg("action"), py::arg("as_of") = std::nullopt);
-  m.def("lint_plan", &lint_plan, py::arg("register"), py::arg("plan"));
-  m.def("strength_profile", &strength_profile, py::arg("register"), py::arg("plan"));
-  m.def("is_group_owner", &is_group_owner, py::arg("owner"));
-  m.def("vague_phrase_without_target", &vague_phrase_without_target, py::arg("text"));
-  m.def("vague_phrases", &vague_phrases);
-}
-
-void bind_signals(py::module_& m) {
-  using namespace lc;
-  py::class_<SignalOptions> options(m, "SignalOptions", "Thresholds of the signals.");
-  keyword_init<SignalOptions>(options);
-  options.def_readwrite("stale_days", &SignalOptions::stale_days)
-      .def_readwrite("share_acknowledge_days", &SignalOptions::share_acknowledge_days)
-      .def_readwrite("share_adoption_days", &SignalOptions::share_adoption_days)
-      .def_readwrite("share_reach_days", &SignalOptions::share_reach_days);
-  add_repr(options, "SignalOptions",
-           {"stale_days", "share_acknowledge_days", "share_adoption_days", "share_reach_days"});
-  add_eq<SignalOptions>(options);
-
-  py::class_<OverdueAction> overdue(m, "OverdueAction", "An action past its due date.");
-  overdue.def_readonly("action", &OverdueAction::action)
-      .def_readonly("plan", &OverdueAction::plan)
-      .def_readonly("owner", &OverdueAction::owner)
-      .def_readonly("due", &OverdueAction::due)
-      .def_readonly("days_overdue", &OverdueAction::days_overdue)
-      .def_readonly("state", &OverdueAction::state);
-  add_repr(overdue, "OverdueAction", {"action", "owner", "due", "days_overdue", "state"});
-  add_eq<OverdueAction>(overdue);
-
-  py::class_<StaleAction> stale(m, "StaleAction", "An open action with no recent activity.");
-  stale.def_readonly("action", &StaleAction::action)
-      .def_readonly("plan", &StaleAction::plan)
-      .def_readonly("last_activity", &StaleAction::last_activity)
-      .def_readonly("days_inactive", &StaleAction::days_inactive)
-      .def_readonly("state", &StaleAction::state);
-  add_repr(stale, "StaleAction", {"action", "last_activity", "days_inactive", "state"});
-  add_eq<StaleAction>(stale);
-
-  py::class_<UnreviewedPlan> unreviewed(m, "UnreviewedPlan", "A plan overdue for review.");
-  unreviewed.def_readonly("plan", &UnreviewedPlan::plan)
-      .def_readonly("last_review", &UnreviewedPlan::last_review)
-      .def_readonly("review_due", &UnreviewedPlan::review_due)
-      .def_readonly("days_overdue", &UnreviewedPlan::days_overdue);
-  add_repr(unreviewed, "UnreviewedPlan", {"plan", "last_review", "review_due", "days_overdue"});
-  add_eq<UnreviewedPlan>(unreviewed);
-
-  py::class_<MissedMonitoring> missed(m, "MissedMonitoring", "A monitoring occurrence missed.");
-  missed.def_readonly("action", &MissedMonitoring::action)
-      .def_readonly("kind", &MissedMonitoring::kind)
-      .def_readonly("scheduled", &MissedMonitoring::scheduled)
-      .def_readonly("tolerance_days", &MissedMonitoring::tolerance_days);
-  add_repr(missed, "MissedMonitoring", {"action", "kind", "scheduled", "tolerance_days"});
-  add_eq<MissedMonitoring>(missed);
-
-  py::class_<RecurrenceSignal> recurrence(m, "RecurrenceSignal",
-                                          "An incident after implementation.");
-  recurrence.def_readonly("plan", &RecurrenceSignal::plan)
-      .def_readonly("actions", &RecurrenceSignal::actions)
-      .def_readonly("incident", &RecurrenceSignal::incident)
-      .def_readonly("service", &RecurrenceSignal::service)
-      .def_readonly("category", &RecurrenceSignal::category)
-      .def_readonly("implemented_on", &RecurrenceSignal::implemented_on)
-      .def_readonly("occurred_on", &RecurrenceSignal::occurred_on)
-      .def_readonly("reason", &RecurrenceSignal::reason)
-      .def_readonly("factor", &RecurrenceSignal::factor);
-  add_repr(recurrence, "RecurrenceSignal",
-           {"actions", "incident", "occurred_on", "reason", "factor"});
-  add_eq<RecurrenceSignal>(recurrence);
-
-  py::class_<Reach> reach(m, "Reach", "A target's reach: its latest briefing record on or before a date.");
-  reach.def_readonly("date", &Reach::date)
-      .def_readonly("briefed", &Reach::briefed)
-      .def_readonly("in_scope", &Reach::in_scope)
-      .def_property_readonly("fraction", &Reach::fraction, "briefed / in_scope.");
-  add_repr(reach, "Reach", {"date", "briefed", "in_scope"});
-  add_eq<Reach>(reach);
-
-  py::class_<TargetReach> target_reach(m, "TargetReach", "A share target and its reach as of a date.");
-  target_reach.def_readonly("service", &TargetReach::service)
-      .def_readonly("reach", &TargetReach::reach)
-      .def_readonly("threshold", &TargetReach::threshold)
-      .def_readonly("meets_threshold", &TargetReach::meets_threshold);
-  add_repr(target_reach, "TargetReach", {"service", "reach", "threshold", "meets_threshold"});
-  add_eq<TargetReach>(target_reach);
-
-  py::class_<SpreadSignal> spread(
-      m, "SpreadSignal",
-      "A share target that has not acknowledged, not decided, or not briefed enough staff.");
-  spread.def_readonly("share", &SpreadSignal::share)
-      .def_readonly("plan", &SpreadSignal::plan)
-      .def_readonly("service", &SpreadSignal::service)
-      .def_readonly("gap", &SpreadSignal::gap)
-      .def_readonly("due", &SpreadSignal::due)
-      .def_readonly("reach", &SpreadSignal::reach)
-      .def_readonly("threshold", &SpreadSignal::threshold);
-  add_repr(spread, "SpreadSignal", {"share", "service", "gap", "due", "reach"});
-  add_eq<SpreadSignal>(spread);
-
-  py::class_<FadeSignal> fade(m, "FadeSignal", "A closed action whose improvement faded.");
-  fade.def_readonly("action", &FadeSignal::action)
-      .def_readonly("closed_on", &FadeSignal::closed_on)
-      .def_readonly("check_due", &FadeSignal::check_due)
-      .def_readonly("reason", &FadeSignal::reason)
-      .def_readonly("check", &FadeSignal::check);
-  add_repr(fade, "FadeSignal", {"action", "closed_on", "check_due", "reason", "check"});
-  add_eq<FadeSignal>(fade);
-
-  py::class_<CandourOverdue> candour(m, "CandourOverdue",
-                                     "A notifiable incident whose notification is overdue.");
-  candour.def_readonly("incident", &CandourOverdue::incident)
-      .def_readonly("service", &CandourOverdue::service)
-      .def_readonly("due", &CandourOverdue::due)
-      .def_readonly("days_overdue", &CandourOverdue::days_overdue);
-  add_repr(candour, "CandourOverdue", {"incident", "service", "due", "days_overdue"});
-  add_eq<CandourOverdue>(candour);
-
-  py::class_<EscalationDue> escalation(m, "EscalationDue", "A reminder or escalation due today.");
-  escalation.def_readonly("action", &EscalationDue::action)
-      .def_readonly("plan", &EscalationDue::plan)
-      .def_readonly("path", &EscalationDue::path)
-      .def_readonly("step", &EscalationDue::step)
-      .def_readonly("kind", &EscalationDue::kind)
-      .def_readonly("recipient", &EscalationDue::recipient)
-      .def_readonly("owner", &EscalationDue::owner)
-      .def_readonly("due", &EscalationDue::due)
-      .def_readonly("days_from_due", &EscalationDue::days_from_due);
-  add_repr(escalation, "EscalationDue",
-           {"action", "kind", "recipient", "owner", "due", "days_from_due"});
-  add_eq<EscalationDue>(escalation);
-
-  py::class_<SustainmentCheck> sustainment(m, "SustainmentCheck",
-                                           "A sustainment check of a closed action.");
-  sustainment.def_readonly("months", &SustainmentCheck::months)
-      .def_readonly("due", &SustainmentCheck::due)
-      .def_readonly("check", &SustainmentCheck::check)
-      .def_readonly("passed", &SustainmentCheck::passed)
-      .def_readonly("missed", &SustainmentCheck::missed);
-  add_repr(sustainment, "SustainmentCheck", {"months", "due", "check", "passed", "missed"});
-  add_eq<SustainmentCheck>(sustainment);
-
-  py::class_<Signals> all(m, "Signals", "Every signal as of a date.");
-  all.def_readonly("as_of", &Signals::as_of)
-      .def_readonly("overdue", &Signals::overdue)
-      .def_readonly("stale", &Signals::stale)
-      .def_readonly("unreviewed", &Signals::unreviewed)
-      .def_readonly("missed_monitoring", &Signals::missed_monitoring)
-      .def_readonly("recurrence", &Signals::recurrence)
-      .def_readonly("not_spread", &Signals::not_spread)
-      .def_readonly("faded", &Signals::faded)
-      .def_readonly("escalations", &Signals::escalations)
-      .def_readonly("candour_overdue", &Signals::candour_overdue)
-      .def("empty", &Signals::empty)
-      .def("__repr__", [](const Signals& s) {
-        return "Signals(as_of='" + to_iso(s.as_of) + "', overdue=" +
-               std::to_string(s.overdue.size()) + ", stale=" + std::to_string(s.stale.size()) +
-               ", unreviewed=" + std::to_string(s.unreviewed.size()) +
-               ", missed_monitoring=" + std::to_string(s.missed_monitoring.size()) +
-               ", recurrence=" + std::to_string(s.recurrence.size()) +
-               ", not_spread=" + std::to_string(s.not_spread.size()) +
-               ", faded=" + std::to_string(s.faded.size()) +
-               ", escalations=" + std::to_string(s.escalations.size()) +
-               ", candour_overdue=" + std::to_string(s.candour_overdue.size()) + ")";
-      });
-  add_eq<Signals>(all);
-
-  m.def("state_as_of", &state_as_of, py::arg("action"), py::arg("as_of"));
-  m.def("overdue_actions", &overdue_actions, py::arg("register"), py::arg("as_of"));
-  m.def("stale_actions", &stale_actions, py::arg("register"), py::arg("as_of"),
-        py::arg("days") = 30);
-  m.def("unreviewed_plans", &unreviewed_plans, py::arg("register"), py::arg("as_of"));
-  m.def("monitoring_schedule", &monitoring_schedule, py::arg("register"), py::arg("action"),
-        py::arg("monitoring_index"), py::arg("as_of"));
-  m.def("missed_monitoring", &missed_monitoring, py::arg("register"), py::arg("as_of"));
-  m.def("recurrences", &recurrences, py::arg("register"), py::arg("as_of"));
-  m.def("learning_not_spread", &learning_not_spread, py::arg("register"), py::arg("as_of"),
-        py::arg("acknowledge_days") = 14, py::arg("adoption_days") = 28,
-        py::arg("reach_days") = 28);
-  m.def("reach_as_of", &reach_as_of, py::arg("register"), py::arg("share"), py::arg("service"),
-        py::arg("as_of"), "A target's latest briefing record on or before as_of, or None.");
-  m.def("share_reach", &share_reach, py::arg("register"), py::arg("share"), py::arg("as_of"),
-        "Each target of a share with its reach as of a date.");
-  m.def("sustainment_checks", &sustainment_checks, py::arg("register"), py::arg("action"),
-        py::arg("as_of"));
-  m.def("faded_after_closure", &faded_after_closure, py::arg("register"), py::arg("as_of"));
-  m.def("escalations_due", &escalations_due, py::arg("register"), py::arg("as_of"));
-  m.def("candour_overdue", &candour_overdue, py::arg("register"), py::arg("as_of"));
-  m.def("signals", &signals, py::arg("register"), py::arg("as_of"),
-        py::arg("options") = SignalOptions{});
-}
-
-void bind_effectiveness(py::module_& m) {
-  using namespace lc;
-  py::class_<EffectivenessOptions> options(m, "EffectivenessOptions",
-                                           "Thresholds of the effectiveness rule.");
-  keyword_init<EffectivenessOptions>(options);
-  options.def_readwrite("min_before_months", &EffectivenessOptions::min_before_months)
-      .def_readwrite("min_after_months", &EffectivenessOptions::min_after_months)
-      .def_readwrite("min_events", &EffectivenessOptions::min_events)
-      .def_readwrite("confidence", &EffectivenessOptions::confidence)
-      .def_readwrite("per", &EffectivenessOptions::per)
-      .def_readwrite("outcome_index", &EffectivenessOptions::outcome_index)
-      .def_readwrite("measure_index", &EffectivenessOptions::measure_index)
-      .def_property(
-          "period",
-          [](const EffectivenessOptions& self) {
-            return std::string(metrics::to_string(self.period));
-          },
-          [](EffectivenessOptions& self, const std::string& word) {
-            self.period = metrics::parse_period_kind(word);
-          },
-          "The period of proportion and duration series: month, week or quarter.");
-  add_repr(options, "EffectivenessOptions",
-           {"min_before_months", "min_after_months", "min_events", "confidence", "per"});
-  add_eq<EffectivenessOptions>(options);
-
-  py::class_<MonthPoint> point(m, "MonthPoint", "One month of an outcome series.");
-  point.def_readonly("month", &MonthPoint::month)
-      .def_readonly("count", &MonthPoint::count)
-      .def_readonly("exposure", &MonthPoint::exposure)
-      .def_readonly("rate", &MonthPoint::rate);
-  add_repr(point, "MonthPoint", {"month", "count", "exposure", "rate"});
-  add_eq<MonthPoint>(point);
-
-  py::class_<BalancingResult> balancing(m, "BalancingResult",
-                                        "Whether a balancing measure moved the wrong way.");
-  balancing.def_readonly("measure_index", &BalancingResult::measure_index)
-      .def_readonly("what", &BalancingResult::what)
-      .def_readonly("verdict", &BalancingResult::verdict)
-      .def_readonly("moved_wrong_way", &BalancingResult::moved_wrong_way)
-      .def_readonly("reason", &BalancingResult::reason);
-  add_repr(balancing, "BalancingResult", {"what", "verdict", "moved_wrong_way"});
-
-  py::class_<Effectiveness> result(m, "Effectiveness",
-                                   "The verdict on an action's outcome measure, with its figures.");
-  result.def_readonly("action", &Effectiveness::action)
-      .def_readonly("service", &Effectiveness::service)
-      .def_readonly("category", &Effectiveness::category)
-      .def_readonly("denominator", &Effectiveness::denominator)
-      .def_readonly("direction", &Effectiveness::direction)
-      .def_readonly("implemented_on", &Effectiveness::implemented_on)
-      .def_readonly("series", &Effectiveness::series)
-      .def_readonly("first_after", &Effectiveness::first_after)
-      .def_readonly("measure_index", &Effectiveness::measure_index)
-      .def_readonly("measure_id", &Effectiveness::measure_id)
-      .def_readonly("role", &Effectiveness::role)
-      .def_property_readonly(
-          "value_kind",
-          [](const Effectiveness& e) { return std::string(metrics::to_string(e.value_kind)); })
-      .def_readonly("measured", &Effectiveness::measured,
-                    "The MeasureSeries of the before and after periods used.")
-      .def_readonly("proportion", &Effectiveness::proportion)
-      .def_readonly("duration", &Effectiveness::duration)
-      .def_readonly("balancing", &Effectiveness::balancing)
-      .def_property_readonly(
-          "comparison", [](const Effectiveness& e) { return e.comparison; },
-          "The before/after RateComparison.")
-      // Charts are shared objects in closeloop.spc; hand out copies.
-      .def_property_readonly("baseline_chart",
-                             [](const Effectiveness& e) {
-                               return std::make_shared<metrics::Chart>(e.baseline_chart);
-                             })
-      .def_property_readonly("rebased_chart",
-                             [](const Effectiveness& e) {
-                               return std::make_shared<metrics::Chart>(e.rebased_chart);
-                             })
-      .def_readonly("before_centre", &Effectiveness::before_centre)
-      .def_readonly("after_centre", &Effectiveness::after_centre)
-      .def_readonly("spc_improvement", &Effectiveness::spc_improvement)
-      .def_readonly("spc_concern", &Effectiveness::spc_concern)
-      .def_readonly("verdict", &Effectiveness::verdict)
-      .def_readonly("reason", &Effectiveness::reason)
-      .def("summary", &Effectiveness::summary, "The basis to record with Register.evaluate.");
-  add_repr(result, "Effectiveness", {"action", "service", "category", "verdict", "reason"});
-
-  m.def(
-      "_evaluate_effectiveness",
-      [](const Register& reg, const ActionId& action, const metrics::ExposureTable& exposure,
-         Date as_of, const EffectivenessOptions& options) {
-        return evaluate_effectiveness(reg, action, exposure, as_of, options);
-      },
-      py::arg("register"), py::arg("action"), py::arg("exposure"), py::arg("as_of"),
-        py::arg("options") = EffectivenessOptions{},
-        "Evaluates an action's outcome measure around its implementation date.");
-}
-
 }  // namespace
 
 void register_lifecycle(py::module_& module) {
@@ -1031,9 +622,9 @@ void register_lifecycle(py::module_& module) {
   bind_schedule(module);
   bind_types(module);
   bind_register(module);
-  bind_quality(module);
-  bind_signals(module);
-  bind_effectiveness(module);
+  lifecycle_bindings::bind_quality(module);
+  lifecycle_bindings::bind_signals(module);
+  lifecycle_bindings::bind_effectiveness(module);
 }
 
 }  // namespace closeloop::python

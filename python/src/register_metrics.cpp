@@ -3,6 +3,7 @@
 // over C++ memory whose base is the owning Python object; inputs of the right
 // dtype and layout are wrapped without copying and kept alive by the table.
 #include "closeloop_python.hpp"
+#include "chart_words.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -238,18 +239,12 @@ metrics::GridOptions grid_options_of(const py::object& by, const std::string& pe
 void set_chart_options(metrics::TrendOptions& options, const py::object& measure,
                        const std::string& chart, const py::object& rules,
                        const std::optional<std::string>& improvement,
-                       const std::vector<Date>& rebase, std::size_t baseline) {
+                       const std::vector<Date>& rebase, std::optional<std::size_t> baseline) {
   options.measures = measures_of(measure);
-  options.chart = metrics::parse_chart_kind(chart);
-  if (py::isinstance<py::str>(rules)) {
-    options.rules = metrics::RuleSet::named(rules.cast<std::string>());
-  } else {
-    options.rules = metrics::RuleSet::of(rules.cast<std::vector<std::string>>());
-  }
-  options.improvement =
-      improvement ? metrics::parse_improvement(*improvement) : metrics::Improvement::neutral;
+  metrics::set_chart_words(options, chart, rule_words(rules), improvement);
+  set_rule_list(options.rules, rules);
   for (const Date& date : rebase) options.rebase.push_back(to_day_number(date));
-  options.baseline = baseline;
+  if (baseline) options.baseline = *baseline;
 }
 
 // A vector's memory as bytes, and back (for pickling).
@@ -828,7 +823,7 @@ void register_metrics(py::module_& module) {
          const std::optional<std::string>& improvement, const ServiceTable* services,
          const std::optional<Date>& start, const std::optional<Date>& end,
          const std::vector<std::string>& categories, const std::vector<Date>& rebase,
-         std::size_t baseline) {
+         std::optional<std::size_t> baseline) {
         TrendOptions options;
         options.by = keys_of(by);
         options.period = parse_period_kind(period);
@@ -848,7 +843,7 @@ void register_metrics(py::module_& module) {
       "_trends_of_grid",
       [](const Grid& grid, const py::object& measure, const std::string& chart,
          const py::object& rules, const std::optional<std::string>& improvement,
-         const std::vector<Date>& rebase, std::size_t baseline) {
+         const std::vector<Date>& rebase, std::optional<std::size_t> baseline) {
         TrendOptions options;
         set_chart_options(options, measure, chart, rules, improvement, rebase, baseline);
         py::gil_scoped_release release;

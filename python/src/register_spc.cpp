@@ -11,6 +11,7 @@
 
 #include "closeloop/metrics/spc.hpp"
 #include "closeloop_python.hpp"
+#include "chart_words.hpp"
 
 namespace closeloop::python {
 
@@ -53,12 +54,6 @@ std::vector<std::size_t> index_list(const std::optional<std::vector<long long>>&
     out.push_back(static_cast<std::size_t>(v));
   }
   return out;
-}
-
-cm::RuleSet rule_set(const py::object& rules) {
-  if (py::isinstance<py::str>(rules)) return cm::RuleSet::named(rules.cast<std::string>());
-  const auto names = rules.cast<std::vector<std::string>>();
-  return cm::RuleSet::of(names);
 }
 
 py::dict summary_dict(const cm::PhaseSummary& s) {
@@ -168,11 +163,10 @@ void register_spc(py::module_& module) {
           if (*baseline < 0) throw InputError("baseline must not be negative");
           options.baseline = static_cast<std::size_t>(*baseline);
         }
-        options.rules = rule_set(rules);
+        cm::set_chart_words(options, rule_words(rules), improvement);
+        set_rule_list(options.rules, rules);
         options.rules.shift_length = shift_length;
         options.rules.trend_length = trend_length;
-        options.improvement =
-            improvement ? cm::parse_improvement(*improvement) : cm::Improvement::neutral;
         options.target = target;
         options.screen_mr = screen_mr;
         options.mr_constant = mr_constant;
@@ -197,7 +191,7 @@ void register_spc(py::module_& module) {
         return chart;
       },
       py::arg("kind"), py::arg("values"), py::arg("denominators") = py::none(), py::kw_only(),
-      py::arg("phases") = py::none(), py::arg("baseline") = py::none(), py::arg("rules") = "mdc",
+      py::arg("phases") = py::none(), py::arg("baseline") = py::none(), py::arg("rules") = py::none(),
       py::arg("improvement") = py::none(), py::arg("target") = py::none(),
       py::arg("screen_mr") = true, py::arg("mr_constant") = py::none(), py::arg("per") = 1.0,
       py::arg("laney") = false, py::arg("exclude") = py::none(), py::arg("shift_length") = 7,

@@ -192,8 +192,7 @@ int run_spc(const SpcRequest& request, std::ostream& out) {
   metrics::ChartOptions options;
   options.phases = request.phases;
   options.baseline = request.baseline;
-  options.rules = metrics::RuleSet::named(request.rules);
-  options.improvement = metrics::parse_improvement(request.improvement);
+  metrics::set_chart_words(options, request.rules, request.improvement);
   options.target = request.target;
   options.per = request.per;
   const metrics::Chart chart = metrics::compute_chart(kind, values, denominators, options);
@@ -278,9 +277,7 @@ int run_trends(const TrendsRequest& request, std::ostream& out) {
   options.period = metrics::parse_period_kind(request.period);
   for (const auto& word : request.measures) options.measures.push_back(metrics::parse_measure(word));
   options.per = request.per;
-  options.chart = metrics::parse_chart_kind(request.chart);
-  options.rules = metrics::RuleSet::named(request.rules);
-  options.improvement = metrics::parse_improvement(request.improvement);
+  metrics::set_chart_words(options, request.chart, request.rules, request.improvement);
   options.categories = request.categories;
   if (request.from) options.first = to_day_number(parse_date(*request.from));
   if (request.to) options.last = to_day_number(parse_date(*request.to));

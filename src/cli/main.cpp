@@ -14,6 +14,7 @@
 #include <string>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/metrics/rules.hpp"
 #include "closeloop/version.hpp"
 #include "commands.hpp"
 #include "lifecycle_commands.hpp"
@@ -27,6 +28,18 @@ namespace store = closeloop::store;
 constexpr int exit_ok = 0;
 constexpr int exit_refused = 1;
 constexpr int exit_usage = 2;
+
+// --rules: the words RuleSet::parse reads, refused with its message.
+const CLI::Validator rule_words(
+    [](std::string& words) {
+      try {
+        (void)closeloop::metrics::RuleSet::parse(words);
+        return std::string();
+      } catch (const closeloop::InputError& error) {
+        return std::string(error.what());
+      }
+    },
+    "RULES");
 
 void add_format(CLI::App* command, std::string& format) {
   command->add_option("--format", format, "Output: table (default), csv or json")
@@ -96,8 +109,9 @@ int run(int argc, char** argv) {
                   "0-based index of the first point of a new phase (repeatable)");
   spc->add_option("--baseline", spc_request.baseline,
                   "Points of each phase that fix centre and limits (0: all)");
-  spc->add_option("--rules", spc_request.rules, "mdc (default) or anhoej")
-      ->check(CLI::IsMember({"mdc", "anhoej"}));
+  spc->add_option("--rules", spc_request.rules,
+                  "mdc (default), anhoej or rule names joined by commas")
+      ->check(rule_words);
   spc->add_option("--improvement", spc_request.improvement, "increase, decrease or neutral")
       ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
   double target = 0;
@@ -129,8 +143,9 @@ int run(int argc, char** argv) {
                      "Exposure measures in order of preference, comma-separated");
   trends->add_option("--per", trends_request.per, "Rate multiplier (default 1000)");
   trends->add_option("--chart", trends_request.chart, "u (default), c, xmr or run");
-  trends->add_option("--rules", trends_request.rules, "mdc (default) or anhoej")
-      ->check(CLI::IsMember({"mdc", "anhoej"}));
+  trends->add_option("--rules", trends_request.rules,
+                     "mdc (default), anhoej or rule names joined by commas")
+      ->check(rule_words);
   trends->add_option("--improvement", trends_request.improvement, "increase, decrease or neutral")
       ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
   trends->add_option("--category", trends_request.categories, "Count only this category (repeatable)");

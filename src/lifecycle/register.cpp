@@ -1,5 +1,6 @@
 #include "closeloop/lifecycle/register.hpp"
 
+#include "lookup.hpp"
 #include "measured.hpp"
 
 #include <algorithm>
@@ -30,7 +31,8 @@ void insert_indexed(Items& items, Index& index_by_action, Item item) {
   }
 }
 
-std::string q(const std::string& text) { return "\"" + text + "\""; }
+using detail::find_or_throw;
+using detail::q;
 
 // The shortest text that reads back as `value` (0.8, not 0.800000).
 std::string number_text(double value) {
@@ -40,11 +42,6 @@ std::string number_text(double value) {
 }
 
 [[noreturn]] void refuse_id(const std::string& message) { throw RuleError("id.malformed", message); }
-
-template <class Tag>
-std::string q(const Id<Tag>& id) {
-  return q(id.str());
-}
 
 // The one check of an id's text, wherever an id enters (a Register call, a
 // CSV row, Python, the command): stored lists join ids with ';', so an id
@@ -69,13 +66,6 @@ void require_id(const Id<Tag>& id, const char* what) {
   if (text.front() == ' ' || text.back() == ' ') malformed("has leading or trailing spaces");
 }
 
-template <class Map, class Key>
-const typename Map::mapped_type& find_or_throw(const Map& map, const Key& key, const char* what) {
-  const auto it = map.find(key);
-  if (it == map.end()) throw NotFoundError(std::string(what) + " " + q(key) + " does not exist");
-  return it->second;
-}
-
 // Refuses a reference (a service, plan, action ...) that names nothing:
 // "<owner>: <kind> "<id>" does not exist".
 template <class Map, class Key>
@@ -93,60 +83,6 @@ void require_new(const Map& map, const Key& key, const char* what) {
 
 [[noreturn]] void refuse(const std::string& rule, const std::string& message) {
   throw RuleError(rule, message);
-}
-
-[[noreturn]] void refuse_transition(const std::string& rule, const std::string& message) {
-  throw TransitionError(rule, message);
-}
-
-// The state a transition leads to from `from`, or nothing if not allowed.
-std::optional<ActionState> target_of(Transition transition, ActionState from) {
-  using S = ActionState;
-  switch (transition) {
-    case Transition::agree:
-      if (from == S::proposed) return S::agreed;
-      break;
-    case Transition::start:
-      if (from == S::agreed || from == S::reopened) return S::in_progress;
-      break;
-    case Transition::implement:
-      if (from == S::in_progress) return S::implemented;
-      break;
-    case Transition::verify:
-      if (from == S::implemented) return S::verified;
-      break;
-    case Transition::evaluate:
-      if (from == S::verified) return S::evaluated;
-      break;
-    case Transition::close:
-      if (from == S::evaluated) return S::closed;
-      break;
-    case Transition::reopen:
-      if (from == S::evaluated || from == S::closed) return S::reopened;
-      break;
-    case Transition::cancel:
-      if (is_open(from)) return S::cancelled;
-      break;
-    case Transition::edit:
-      if (is_open(from)) return from;
-      break;
-  }
-  return std::nullopt;
-}
-
-const char* needs_of(Transition transition) {
-  switch (transition) {
-    case Transition::agree: return "proposed";
-    case Transition::start: return "agreed or reopened";
-    case Transition::implement: return "in_progress";
-    case Transition::verify: return "implemented";
-    case Transition::evaluate: return "verified";
-    case Transition::close: return "evaluated";
-    case Transition::reopen: return "evaluated or closed";
-    case Transition::cancel:
-    case Transition::edit: return "an open state";
-  }
-  return "?";
 }
 
 template <class T>
@@ -414,45 +350,43 @@ void Register::add_plan(ActionPlan plan) {
   plans_.emplace(key, std::move(plan));
 }
 
-void Register::approve_plan(const PlanId& id, const std::string& approver, Date date) {
-  const ActionPlan& current = find_or_throw(plans_, id, "plan");
+namespace {
+
+// Approves or refuses (with a reason) a pending plan.
+void decide_plan(std::map<PlanId, ActionPlan>& plans, const PlanId& id, const std::string& approver,
+                 Date date, Approval decision, const std::string& reason) {
+  const ActionPlan& current = find_or_throw(plans, id, "plan");
+  const bool refusal = decision == Approval::refused;
   if (current.approval != Approval::pending) {
     refuse("plan.already_decided", "plan " + q(id) + " is already " +
                                        std::string(to_string(current.approval)));
   }
   if (approver.empty()) refuse("plan.requires_approver", "plan " + q(id) + ": no approver named");
+  if (refusal && reason.empty()) {
+    refuse("plan.refusal_requires_reason", "plan " + q(id) + ": refusal without a reason");
+  }
   if (date < current.created_on) {
     refuse("plan.decided_before_created",
-           "plan " + q(id) + ": approval " + to_iso(date) + " is before the plan was created " +
-               to_iso(current.created_on));
+           "plan " + q(id) + ": " + (refusal ? "refusal " : "approval ") + to_iso(date) +
+               " is before the plan was created " + to_iso(current.created_on));
   }
   ActionPlan updated = current;
-  updated.approval = Approval::approved;
+  updated.approval = decision;
   updated.approver = approver;
   updated.decided_on = date;
-  plans_.at(id) = std::move(updated);
+  if (refusal) updated.refusal_reason = reason;
+  plans.at(id) = std::move(updated);
+}
+
+}  // namespace
+
+void Register::approve_plan(const PlanId& id, const std::string& approver, Date date) {
+  decide_plan(plans_, id, approver, date, Approval::approved, {});
 }
 
 void Register::refuse_plan(const PlanId& id, const std::string& approver, Date date,
                            const std::string& reason) {
-  const ActionPlan& current = find_or_throw(plans_, id, "plan");
-  if (current.approval != Approval::pending) {
-    refuse("plan.already_decided", "plan " + q(id) + " is already " +
-                                       std::string(to_string(current.approval)));
-  }
-  if (approver.empty()) refuse("plan.requires_approver", "plan " + q(id) + ": no approver named");
-  if (reason.empty()) refuse("plan.refusal_requires_reason", "plan " + q(id) + ": refusal without a reason");
-  if (date < current.created_on) {
-    refuse("plan.decided_before_created",
-           "plan " + q(id) + ": refusal " + to_iso(date) + " is before the plan was created " +
-               to_iso(current.created_on));
-  }
-  ActionPlan updated = current;
-  updated.approval = Approval::refused;
-  updated.approver = approver;
-  updated.decided_on = date;
-  updated.refusal_reason = reason;
-  plans_.at(id) = std::move(updated);
+  decide_plan(plans_, id, approver, date, Approval::refused, reason);
 }
 
 // ---- actions -----------------------------------------------------------------------
@@ -542,179 +476,6 @@ void Register::update_action(const Action& updated, Instant at, const std::strin
   actions_.at(updated.id) = std::move(replacement);
 }
 
-void Register::check_event(const Action& action, const ActionEvent& event) const {
-  const std::string who = "action " + q(action.id);
-  const std::string verb(to_string(event.transition));
-  const ActionState from = action.state();
-  const auto target = target_of(event.transition, from);
-  if (!target) {
-    refuse_transition(verb + ".from_state", who + ": cannot " + verb + " from state " +
-                                                std::string(to_string(from)) + " (" + verb +
-                                                " needs " + needs_of(event.transition) + ")");
-  }
-  if (event.from != from || event.to != *target) {
-    refuse_transition("event.breaks_history",
-                      who + ": event " + verb + " " + std::string(to_string(event.from)) +
-                          " -> " + std::string(to_string(event.to)) +
-                          " does not continue the history (state " +
-                          std::string(to_string(from)) + ", " + verb + " leads to " +
-                          std::string(to_string(*target)) + ")");
-  }
-  if (event.at.is_special()) refuse_transition("event.requires_instant", who + ": event has no instant");
-  if (event.actor.empty()) {
-    refuse_transition("event.requires_actor", who + ": " + verb + " needs the actor's name");
-  }
-  if (!action.events_.empty() && event.at < action.events_.back().at) {
-    refuse_transition("event.out_of_order",
-                      who + ": " + verb + " at " + to_iso(event.at) + " is before the last event at " +
-                          to_iso(action.events_.back().at));
-  }
-  if (event.at.date() < action.proposed_on) {
-    refuse_transition("event.before_proposed", who + ": " + verb + " at " + to_iso(event.at) +
-                                                   " is before the action was proposed on " +
-                                                   to_iso(action.proposed_on));
-  }
-  const Date day = event.at.date();
-  const ActionPlan& plan = plans_.at(action.plan);
-  switch (event.transition) {
-    case Transition::agree: {
-      if (plan.approval == Approval::refused) {
-        refuse_transition("agree.plan_refused",
-                          who + ": its plan " + q(plan.id) + " was refused: " + plan.refusal_reason);
-      }
-      const auto errors = lint_errors(action, day);
-      if (!errors.empty()) {
-        std::string message = errors.front().message;
-        for (std::size_t i = 1; i < errors.size(); ++i) {
-          message += "; " + errors[i].rule + ": " + errors[i].message;
-        }
-        refuse_transition(errors.front().rule, message);
-      }
-      break;
-    }
-    case Transition::start:
-      break;
-    case Transition::implement: {
-      bool has_evidence = false;
-      if (const auto it = evidence_by_action_.find(action.id); it != evidence_by_action_.end()) {
-        has_evidence = std::any_of(it->second.begin(), it->second.end(), [&](const EvidenceId& e) {
-          return evidence_.at(e).date <= day;
-        });
-      }
-      if (!has_evidence) {
-        refuse_transition("implement.requires_evidence",
-                          who + ": no evidence dated on or before " + to_iso(day) +
-                              " shows it was implemented");
-      }
-      break;
-    }
-    case Transition::verify: {
-      const Date implemented = action.last_at(Transition::implement)->date();
-      bool has_check = false;
-      if (const auto it = checks_by_action_.find(action.id); it != checks_by_action_.end()) {
-        has_check = std::any_of(it->second.begin(), it->second.end(), [&](const CheckId& id) {
-          const Check& c = checks_.at(id);
-          return c.passed && c.date > implemented && c.date <= day;
-        });
-      }
-      if (!has_check) {
-        refuse_transition("verify.requires_follow_up_check",
-                          who + ": no passing check dated after implementation on " +
-                              to_iso(implemented) + " and on or before " + to_iso(day));
-      }
-      break;
-    }
-    case Transition::evaluate: {
-      if (!event.verdict) refuse_transition("evaluate.requires_verdict", who + ": no verdict given");
-      const Date implemented = action.last_at(Transition::implement)->date();
-      const long days = (day - implemented).days();
-      if (days < plan.min_observation_days) {
-        refuse_transition(
-            "evaluate.too_early",
-            who + ": evaluated " + std::to_string(days) + " days after implementation on " +
-                to_iso(implemented) + "; plan " + q(plan.id) + " needs at least " +
-                std::to_string(plan.min_observation_days) + " days (not before " +
-                to_iso(implemented + boost::gregorian::days(plan.min_observation_days)) + ")");
-      }
-      if (event.basis.empty() && event.checks.empty()) {
-        refuse_transition("evaluate.requires_basis",
-                          who + ": the verdict must rest on a comparison or on checks");
-      }
-      for (const CheckId& check_id : event.checks) {
-        const auto it = checks_.find(check_id);
-        if (it == checks_.end()) {
-          refuse_transition("evaluate.unknown_check",
-                            who + ": check " + q(check_id) + " does not exist");
-        }
-        if (it->second.action != action.id || it->second.date > day) {
-          refuse_transition("evaluate.check_not_of_action",
-                            who + ": check " + q(check_id) + " is not a check of this action dated on or before " +
-                                to_iso(day));
-        }
-      }
-      break;
-    }
-    case Transition::close: {
-      if (!event.decision) {
-        refuse_transition("close.requires_decision",
-                          who + ": closing needs an adopt, adapt or abandon decision");
-      }
-      if (!event.review) {
-        refuse_transition("close.requires_review",
-                          who + ": closing needs sign-off at a governance review");
-      }
-      const auto it = reviews_.find(*event.review);
-      if (it == reviews_.end()) {
-        refuse_transition("close.unknown_review",
-                          who + ": governance review " + q(*event.review) + " does not exist");
-      }
-      const GovernanceReview& review = it->second;
-      const bool covers =
-          std::find(review.actions.begin(), review.actions.end(), action.id) !=
-              review.actions.end() ||
-          std::find(review.plans.begin(), review.plans.end(), action.plan) != review.plans.end();
-      if (!covers) {
-        refuse_transition("close.review_does_not_cover",
-                          who + ": governance review " + q(review.id) +
-                              " covers neither the action nor its plan " + q(action.plan));
-      }
-      const Date evaluated = action.last_at(Transition::evaluate)->date();
-      if (review.date < evaluated || review.date > day) {
-        refuse_transition("close.review_date",
-                          who + ": governance review " + q(review.id) + " on " +
-                              to_iso(review.date) + " is not between the evaluation on " +
-                              to_iso(evaluated) + " and the closing on " + to_iso(day));
-      }
-      break;
-    }
-    case Transition::reopen:
-      if (event.note.empty()) refuse_transition("reopen.requires_reason", who + ": reopening needs a reason");
-      if (from == ActionState::evaluated && action.verdict() != Verdict::not_effective) {
-        refuse_transition("reopen.requires_not_effective",
-                          who + ": an evaluated action reopens only when judged not_effective "
-                                "(verdict " +
-                              std::string(to_string(*action.verdict())) + ")");
-      }
-      break;
-    case Transition::cancel:
-      if (event.note.empty()) refuse_transition("cancel.requires_reason", who + ": cancelling needs a reason");
-      break;
-    case Transition::edit:
-      break;
-  }
-}
-
-void Register::append_event(ActionEvent event) {
-  const auto it = actions_.find(event.action);
-  if (it == actions_.end()) throw NotFoundError("action " + q(event.action) + " does not exist");
-  Action& action = it->second;
-  const auto target = target_of(event.transition, action.state());
-  event.from = action.state();
-  if (target) event.to = *target;
-  check_event(action, event);
-  action.events_.push_back(std::move(event));
-}
-
 namespace {
 ActionEvent make_event(const ActionId& id, Instant at, const std::string& actor,
                        Transition transition, const std::string& note) {
@@ -775,14 +536,6 @@ void Register::reopen(const ActionId& id, Instant at, const std::string& actor,
 void Register::cancel(const ActionId& id, Instant at, const std::string& actor,
                       const std::string& reason) {
   append_event(make_event(id, at, actor, Transition::cancel, reason));
-}
-
-void Register::apply_event(const ActionEvent& event) {
-  const auto it = actions_.find(event.action);
-  if (it == actions_.end()) throw NotFoundError("action " + q(event.action) + " does not exist");
-  Action& action = it->second;
-  check_event(action, event);
-  action.events_.push_back(event);
 }
 
 // ---- evidence, checks, reviews, shares -----------------------------------------------
@@ -956,173 +709,6 @@ void Register::record_briefing(StaffBriefing briefing) {
     if (inserted) briefings_.erase(it);
     throw;
   }
-}
-
-// ---- queries -----------------------------------------------------------------------
-
-const std::vector<StaffBriefing>& Register::briefings_of(const ShareId& share,
-                                                         const ServiceId& service) const {
-  static const std::vector<StaffBriefing> none;
-  (void)find_or_throw(shares_, share, "learning share");
-  const auto it = briefings_.find(std::make_pair(share, service));
-  return it == briefings_.end() ? none : it->second;
-}
-
-const Service& Register::service(const ServiceId& id) const {
-  return find_or_throw(services_, id, "service");
-}
-const Incident& Register::incident(const IncidentId& id) const {
-  return find_or_throw(incidents_, id, "incident");
-}
-const Investigation& Register::investigation(const InvestigationId& id) const {
-  return find_or_throw(investigations_, id, "investigation");
-}
-const ActionPlan& Register::plan(const PlanId& id) const {
-  return find_or_throw(plans_, id, "plan");
-}
-const Action& Register::action(const ActionId& id) const {
-  return find_or_throw(actions_, id, "action");
-}
-const Evidence& Register::evidence(const EvidenceId& id) const {
-  return find_or_throw(evidence_, id, "evidence");
-}
-const Check& Register::check(const CheckId& id) const { return find_or_throw(checks_, id, "check"); }
-const GovernanceReview& Register::review(const ReviewId& id) const {
-  return find_or_throw(reviews_, id, "governance review");
-}
-const LearningShare& Register::share(const ShareId& id) const {
-  return find_or_throw(shares_, id, "learning share");
-}
-const EscalationPath& Register::escalation_path(const EscalationPathId& id) const {
-  return find_or_throw(paths_, id, "escalation path");
-}
-
-std::vector<const Action*> Register::actions_of(const PlanId& plan) const {
-  std::vector<const Action*> out;
-  for (const auto& [id, action] : actions_) {
-    if (action.plan == plan) out.push_back(&action);
-  }
-  return out;
-}
-
-namespace {
-
-// The items an index lists under `key` (evidence or checks of one action),
-// ordered by date, then id.
-template <class Index, class Items, class Key>
-std::vector<const typename Items::mapped_type*> dated_items_of(const Index& index,
-                                                               const Items& items, const Key& key) {
-  using Item = typename Items::mapped_type;
-  std::vector<const Item*> out;
-  if (const auto it = index.find(key); it != index.end()) {
-    for (const auto& id : it->second) out.push_back(&items.at(id));
-  }
-  std::sort(out.begin(), out.end(), [](const Item* a, const Item* b) {
-    return a->date != b->date ? a->date < b->date : a->id < b->id;
-  });
-  return out;
-}
-
-}  // namespace
-
-std::vector<const Action*> Register::actions_in(ActionState state) const {
-  std::vector<const Action*> out;
-  for (const auto& [id, action] : actions_) {
-    if (action.state() == state) out.push_back(&action);
-  }
-  return out;
-}
-
-std::vector<const Evidence*> Register::evidence_for(const ActionId& action) const {
-  return dated_items_of(evidence_by_action_, evidence_, action);
-}
-
-std::vector<const Check*> Register::checks_for(const ActionId& action) const {
-  return dated_items_of(checks_by_action_, checks_, action);
-}
-
-std::vector<const Incident*> Register::incidents_at(const ServiceId& service) const {
-  std::vector<const Incident*> out;
-  for (const auto& [id, incident] : incidents_) {
-    if (incident.service == service) out.push_back(&incident);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const Incident* a, const Incident* b) {
-    return a->occurred_at < b->occurred_at;
-  });
-  return out;
-}
-
-std::vector<const Investigation*> Register::investigations_of(const IncidentId& incident) const {
-  std::vector<const Investigation*> out;
-  for (const auto& [id, inv] : investigations_) {
-    if (std::find(inv.incidents.begin(), inv.incidents.end(), incident) != inv.incidents.end()) {
-      out.push_back(&inv);
-    }
-  }
-  return out;
-}
-
-std::vector<const ActionPlan*> Register::plans_of(const InvestigationId& investigation) const {
-  std::vector<const ActionPlan*> out;
-  for (const auto& [id, p] : plans_) {
-    if (p.investigation == investigation) out.push_back(&p);
-  }
-  return out;
-}
-
-std::vector<const GovernanceReview*> Register::reviews_of(const PlanId& plan) const {
-  std::vector<const GovernanceReview*> out;
-  for (const auto& [id, r] : reviews_) {
-    bool covers = std::find(r.plans.begin(), r.plans.end(), plan) != r.plans.end();
-    for (const ActionId& a : r.actions) {
-      const auto it = actions_.find(a);
-      if (it != actions_.end() && it->second.plan == plan) covers = true;
-    }
-    if (covers) out.push_back(&r);
-  }
-  std::stable_sort(out.begin(), out.end(), [](const GovernanceReview* a, const GovernanceReview* b) {
-    return a->date < b->date;
-  });
-  return out;
-}
-
-std::vector<const GovernanceReview*> Register::reviews_of(const ActionId& action) const {
-  const Action& a = this->action(action);
-  std::vector<const GovernanceReview*> out;
-  for (const auto& [id, r] : reviews_) {
-    if (std::find(r.actions.begin(), r.actions.end(), action) != r.actions.end() ||
-        std::find(r.plans.begin(), r.plans.end(), a.plan) != r.plans.end()) {
-      out.push_back(&r);
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const GovernanceReview* x, const GovernanceReview* y) {
-    return x->date < y->date;
-  });
-  return out;
-}
-
-std::vector<const LearningShare*> Register::shares_of(const PlanId& plan) const {
-  std::vector<const LearningShare*> out;
-  for (const auto& [id, s] : shares_) {
-    if (s.plan == plan) out.push_back(&s);
-  }
-  return out;
-}
-
-const EscalationPath* Register::escalation_path_for(const PlanId& plan) const {
-  const ActionPlan& p = this->plan(plan);
-  if (p.escalation_path) return &paths_.at(*p.escalation_path);
-  if (default_path_) return &paths_.at(*default_path_);
-  return nullptr;
-}
-
-bool Register::plan_is_open(const PlanId& plan) const {
-  const ActionPlan& p = this->plan(plan);
-  if (p.approval == Approval::refused) return false;
-  const auto actions = actions_of(plan);
-  if (actions.empty()) return true;
-  return std::any_of(actions.begin(), actions.end(),
-                     [](const Action* a) { return is_open(a->state()); });
 }
 
 bool Register::operator==(const Register& other) const {

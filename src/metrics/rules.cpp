@@ -1,6 +1,7 @@
 // Rule names, rule sets and the Anhoej limits (qicharts2's runs.analysis).
 #include "closeloop/metrics/rules.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cfloat>
 #include <cmath>
@@ -96,11 +97,51 @@ RuleSet RuleSet::anhoej() noexcept {
   return set;
 }
 
+namespace {
+
+[[noreturn]] void refuse_rule_set(std::string_view words) {
+  std::string names;
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    names += (r > 0 ? ", " : "") + std::string(to_string(static_cast<Rule>(r)));
+  }
+  throw InputError("unknown rule set \"" + std::string(words) +
+                   "\": expected one of mdc, anhoej or rule names joined by commas (" + names +
+                   ")");
+}
+
+}  // namespace
+
 RuleSet RuleSet::named(std::string_view name) {
   if (name == "mdc") return mdc();
   if (name == "anhoej") return anhoej();
-  throw InputError("unknown rule set \"" + std::string(name) +
-                   "\": expected \"mdc\", \"anhoej\" or a list of rule names");
+  refuse_rule_set(name);
+}
+
+RuleSet RuleSet::parse(std::string_view words) {
+  if (words == "mdc" || words == "anhoej") return named(words);
+  RuleSet set;
+  std::size_t start = 0;
+  while (start < words.size()) {
+    const std::size_t comma = std::min(words.find(',', start), words.size());
+    const auto rule = rule_text.find(words.substr(start, comma - start));
+    if (!rule) refuse_rule_set(words);
+    set.add(*rule);
+    start = comma + 1;
+    // A trailing comma leaves an empty name.
+    if (start == words.size()) refuse_rule_set(words);
+  }
+  return set;
+}
+
+std::string to_string(const RuleSet& rules) {
+  if (rules.enabled == RuleSet::mdc().enabled) return "mdc";
+  if (rules.enabled == RuleSet::anhoej().enabled) return "anhoej";
+  std::string words;
+  for (std::size_t r = 0; r < rule_count; ++r) {
+    if (!rules.enabled[r]) continue;
+    words += (words.empty() ? "" : ",") + std::string(to_string(static_cast<Rule>(r)));
+  }
+  return words;
 }
 
 RuleSet RuleSet::of(std::span<const std::string> names) {

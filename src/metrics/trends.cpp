@@ -134,12 +134,7 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
 
   TrendResult out;
   out.chart = kind;
-  out.rules = options.rules;
-  if (kind == ChartKind::run) {
-    // The run chart always uses the Anhoej rules about its median.
-    out.rules = RuleSet{};
-    out.rules.add(Rule::long_run).add(Rule::few_crossings);
-  }
+  out.rules = rules_for(kind, options.rules);
   out.period = grid.period;
   out.by = grid.by;
   out.per = grid.per;

@@ -4,6 +4,7 @@
 
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -427,4 +428,54 @@ TEST(SpcMdcRules, SpecialCauseAndPointTypeFollowThePriority) {
   const cm::Chart concern = cm::xmr(values, options);
   EXPECT_EQ(concern.point_type[14], cm::PointType::concern);
   EXPECT_EQ(concern.verdict.variation, cm::Variation::concern_high);
+}
+
+// The rule-set words: one parse for the command and the bindings, and the
+// words it writes back.
+TEST(RuleSetWords, ParseReadsNamedSetsAndRuleLists) {
+  EXPECT_EQ(cm::RuleSet::parse("mdc").enabled, cm::RuleSet::mdc().enabled);
+  EXPECT_EQ(cm::RuleSet::parse("anhoej").enabled, cm::RuleSet::anhoej().enabled);
+  const cm::RuleSet two = cm::RuleSet::parse("outside_limits,shift");
+  EXPECT_TRUE(two.contains(Rule::outside_limits));
+  EXPECT_TRUE(two.contains(Rule::shift));
+  EXPECT_FALSE(two.contains(Rule::trend));
+  EXPECT_EQ(cm::RuleSet::parse("").enabled, cm::RuleSet{}.enabled);
+  for (const char* words : {"mdc", "anhoej", "outside_limits,shift", "long_run", ""}) {
+    EXPECT_EQ(cm::to_string(cm::RuleSet::parse(words)), words);
+  }
+  // mdc's rules written one by one are still mdc.
+  EXPECT_EQ(cm::to_string(cm::RuleSet::parse("outside_limits,shift,trend,two_of_three")), "mdc");
+}
+
+TEST(RuleSetWords, ParseRefusesWithOneMessage) {
+  const std::string expected =
+      "\": expected one of mdc, anhoej or rule names joined by commas (outside_limits, shift, "
+      "trend, two_of_three, long_run, few_crossings)";
+  for (const char* words : {"nhs", "shift,", ",shift", "shift,,trend", "shift,wiggle"}) {
+    try {
+      (void)cm::RuleSet::parse(words);
+      ADD_FAILURE() << words << " was accepted";
+    } catch (const closeloop::InputError& error) {
+      EXPECT_EQ(error.what(), "unknown rule set \"" + std::string(words) + expected);
+    }
+  }
+  EXPECT_THROW((void)cm::RuleSet::named("shift"), closeloop::InputError);
+}
+
+TEST(RuleSetWords, RunChartAlwaysUsesTheAnhoejRules) {
+  const cm::RuleSet run = cm::rules_for(cm::ChartKind::run, cm::RuleSet::mdc());
+  EXPECT_EQ(cm::to_string(run), "long_run,few_crossings");
+  EXPECT_EQ(cm::to_string(cm::rules_for(cm::ChartKind::xmr, cm::RuleSet::mdc())), "mdc");
+  const std::vector<double> values{1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+  EXPECT_EQ(cm::to_string(cm::run_chart(values).rules), "long_run,few_crossings");
+}
+
+TEST(RuleSetWords, ChartWordsKeepDefaultsWhenNotGiven) {
+  cm::ChartOptions options;
+  cm::set_chart_words(options, std::nullopt, std::nullopt);
+  EXPECT_EQ(cm::to_string(options.rules), "mdc");
+  EXPECT_EQ(options.improvement, cm::Improvement::neutral);
+  cm::set_chart_words(options, std::string("anhoej"), std::string("decrease"));
+  EXPECT_EQ(cm::to_string(options.rules), "anhoej");
+  EXPECT_EQ(options.improvement, cm::Improvement::decrease);
 }

@@ -55,11 +55,22 @@ struct RuleSet {
   [[nodiscard]] static RuleSet mdc() noexcept;
   /// qicharts2: outside_limits, long_run, few_crossings.
   [[nodiscard]] static RuleSet anhoej() noexcept;
-  /// "mdc" or "anhoej"; InputError otherwise.
+  /// "mdc" or "anhoej"; InputError otherwise (the message of parse).
   [[nodiscard]] static RuleSet named(std::string_view name);
+  /// The rule-set words the command and the bindings take: "mdc", "anhoej",
+  /// or rule names joined by commas ("outside_limits,shift"; the empty text
+  /// is no rule). InputError `unknown rule set "x": expected one of mdc,
+  /// anhoej or rule names joined by commas (outside_limits, ...)` otherwise.
+  /// Shift and trend lengths keep their defaults.
+  [[nodiscard]] static RuleSet parse(std::string_view words);
   /// Exactly the rules listed (by name); InputError for an unknown name.
   [[nodiscard]] static RuleSet of(std::span<const std::string> names);
 };
+
+/// The words of `rules` that RuleSet::parse reads back: "mdc" or "anhoej"
+/// when the enabled rules are that set's, else the enabled rule names joined
+/// by commas (empty for none). Shift and trend lengths are not part of it.
+[[nodiscard]] std::string to_string(const RuleSet& rules);
 
 /// The 5th percentile of Binomial(trials, 0.5) as R's qbinom(0.05, trials, 0.5):
 /// the fewest crossings a run chart of `trials + 1` useful points may have.

@@ -149,6 +149,18 @@ struct Chart {
   [[nodiscard]] ChartColumns columns() noexcept;
 };
 
+/// The rules a chart of `kind` evaluates: the run chart always the Anhoej
+/// rules about its median (long_run, few_crossings, default lengths), every
+/// other chart `requested`.
+[[nodiscard]] RuleSet rules_for(ChartKind kind, const RuleSet& requested) noexcept;
+
+/// Sets the options callers name in words (the command's --rules and
+/// --improvement, the Python bindings' rules= and improvement=): `rules` as
+/// RuleSet::parse reads it, `improvement` as parse_improvement. A word not
+/// given keeps the default (mdc, neutral).
+void set_chart_words(ChartOptions& options, const std::optional<std::string>& rules,
+                     const std::optional<std::string>& improvement);
+
 /// Computes a chart of `kind` into `out`, reusing its buffers (no allocation
 /// once they are large enough). `denominators` are exposures for u, the
 /// denominators for p and i', subgroup sizes for s, and must be empty for the

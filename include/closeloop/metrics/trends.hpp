@@ -124,6 +124,12 @@ struct TrendResult {
   [[nodiscard]] Chart chart_of(std::size_t series_index) const;
 };
 
+/// set_chart_words for the trend job, with its chart kind (parse_chart_kind;
+/// not given: u).
+void set_chart_words(TrendOptions& options, const std::optional<std::string>& chart,
+                     const std::optional<std::string>& rules,
+                     const std::optional<std::string>& improvement);
+
 /// Runs the trend job: a count grid of `incidents` (with `exposure` and, for
 /// service_type or region, `services`), then one chart per group, all into
 /// shared columns. Periods with no exposure have a NaN rate and are missing
