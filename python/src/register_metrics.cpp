@@ -732,7 +732,9 @@ void register_metrics(py::module_& module) {
         return out;
       })
       .def("label", &TrendResult::label, py::arg("series"))
-      .def("find", &TrendResult::find, py::arg("keys"),
+      .def("find", [](const TrendResult& r, const std::vector<std::string>& keys) {
+        return r.find(keys);
+      }, py::arg("keys"),
            "The index of the series with these key texts, or None.")
       .def("chart_of", [](const TrendResult& r, std::size_t series) {
         return std::make_shared<Chart>(r.chart_of(series));
