@@ -3,10 +3,10 @@
 // IncidentTable::read_csv's; any problem sends the file to read_csv for its
 // exact error (docs/performance.md, "Reading").
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <exception>
-#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -149,7 +149,7 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   file.populate(mapped, mapped + kAhead);
   mapped += kAhead;
   std::int32_t last_service = -1;
-  std::string_view last_service_text;
+  std::string last_service_text;
   auto fail = [&chunk] { chunk.failed = true; };
   while (scanner.next(f)) {
     const std::string_view id = f[c.id];
@@ -163,7 +163,7 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
       // Exports often list a service's incidents together.
       if (last_service < 0 || service != last_service_text) {
         last_service = chunk.services.code_of(service);
-        last_service_text = chunk.services.dictionary()[last_service];
+        last_service_text.assign(service);
       }
       out.service.push_back(last_service);
     }
@@ -293,6 +293,8 @@ void in_parallel(std::size_t n, Work work) {
 // it goes; `map` rewrites each value (the service codes' remapping).
 template <class T, class Map>
 std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> OwnedColumns::*member, Map map) {
+  // One chunk: its column is the table's (its codes are already the file's).
+  if (chunks.size() == 1) return std::move(chunks.front().columns.*member);
   std::size_t total = 0;
   for (const Chunk& chunk : chunks) total += (chunk.columns.*member).size();
   std::vector<T> out;

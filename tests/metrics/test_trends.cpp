@@ -180,3 +180,41 @@ TEST(Trends, CChartRebaseAndErrors) {
 
 }  // namespace
 }  // namespace closeloop::metrics
+
+namespace closeloop::metrics {
+namespace {
+
+TEST(Trends, ChartOfASeriesIsItsRowsWithTheJobsOptions) {
+  // A shift after eight months, a rebase at month 9 and a missing month: the
+  // series' chart must carry the same phases, missing point and flags.
+  std::vector<int> counts(8, 2);
+  counts.insert(counts.end(), 8, 9);
+  std::vector<double> exposure(16, 1000);
+  exposure[4] = -1;
+  const Series s = one_service(counts, exposure);
+  TrendOptions options = falls_u_chart();
+  options.improvement = Improvement::decrease;
+  options.rebase = {days_from_civil(2026, 9, 1)};
+  const TrendResult r = trends(s.incidents, s.exposure, options);
+  const Chart chart = r.chart_of(0);
+  ASSERT_EQ(chart.size(), r.size());
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    EXPECT_EQ(std::isnan(chart.value[i]), std::isnan(r.value[i])) << i;
+    if (!std::isnan(r.value[i])) {
+      EXPECT_EQ(chart.value[i], r.value[i]) << i;
+    }
+    EXPECT_EQ(chart.centre[i], r.centre[i]) << i;
+    EXPECT_EQ(chart.phase[i], r.phase[i]) << i;
+    for (std::size_t rule = 0; rule < rule_count; ++rule) EXPECT_EQ(chart.flags[rule][i], r.flags[rule][i]);
+    EXPECT_EQ(chart.point_type[i], r.point_type[i]) << i;
+  }
+  EXPECT_EQ(r.phase.back(), 1U);
+  EXPECT_EQ(chart.verdict.variation, r.variation[0]);
+  const std::vector<std::string> key{"S1"};
+  EXPECT_EQ(r.find(key), std::optional<std::size_t>(0));
+  EXPECT_EQ(r.find(std::vector<std::string>{"S2"}), std::nullopt);
+  EXPECT_THROW((void)r.chart_of(1), InputError);
+}
+
+}  // namespace
+}  // namespace closeloop::metrics
