@@ -6,6 +6,10 @@
 #include <cstring>
 #include <utility>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace closeloop {
 
 std::size_t invalid_utf8_at(std::string_view text) noexcept {
@@ -13,7 +17,14 @@ std::size_t invalid_utf8_at(std::string_view text) noexcept {
   const std::size_t size = text.size();
   std::size_t i = 0;
   while (i < size) {
-    // Eight ASCII bytes at a time: the common case of every CSV file.
+    // Sixteen, then eight ASCII bytes at a time: the common case of every CSV file.
+#if defined(__SSE2__)
+    if (i + 16 <= size &&
+        _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + i))) == 0) {
+      i += 16;
+      continue;
+    }
+#endif
     if (i + 8 <= size) {
       std::uint64_t word = 0;
       std::memcpy(&word, bytes + i, 8);

@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 #include <algorithm>
 
 #include "closeloop/core/error.hpp"
@@ -121,8 +122,15 @@ std::vector<std::size_t> guess_csv_chunks(std::string_view text, std::size_t beg
 }
 
 CsvChunkScanner::CsvChunkScanner(std::string_view text, std::size_t begin, std::size_t end,
-                                 std::size_t columns)
-    : text_(text), position_(begin), end_(end), columns_(columns), scratch_(columns) {}
+                                 std::size_t columns, std::vector<bool> wanted)
+    : text_(text),
+      position_(begin),
+      end_(end),
+      columns_(columns),
+      scratch_(columns),
+      wanted_(wanted.empty() ? std::vector<bool>(columns, true) : std::move(wanted)) {
+  wanted_.resize(columns, false);
+}
 
 bool CsvChunkScanner::fail() noexcept {
   failed_ = true;
@@ -160,7 +168,7 @@ bool CsvChunkScanner::next(std::vector<std::string_view>& fields) {
       }
       field = std::string_view(data + first, pos - first);
       ++pos;  // the closing quote
-      if (doubled) {
+      if (doubled && wanted_[count]) {
         std::string& unescaped = scratch_[count];
         unescaped.clear();
         for (std::size_t i = 0; i < field.size(); ++i) {

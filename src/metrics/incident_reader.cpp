@@ -142,7 +142,10 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   if (keep_minute) reserve_large(out.minute, expected_rows);
   if (keep_reported) reserve_large(out.reported, expected_rows);
 
-  CsvChunkScanner scanner(text, begin, end, c.count);
+  std::vector<bool> wanted(c.count, false);
+  for (const std::size_t column : {c.id, c.service, c.occurred, c.category, c.harm}) wanted[column] = true;
+  if (c.reported) wanted[*c.reported] = true;
+  CsvChunkScanner scanner(text, begin, end, c.count, std::move(wanted));
   std::vector<std::string_view> f;
   std::size_t checked = begin;  // UTF-8 checked and pages released up to here
   std::size_t mapped = begin;   // pages mapped ahead up to here
@@ -220,29 +223,39 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   file.release(checked, chunk.end);
 }
 
-// Sorts uniformly distributed hashes in place: a pass of American flag sort
-// on the top byte, then each of the 256 buckets (small, in cache) by std::sort.
-void sort_hashes(std::vector<std::uint64_t>& hashes) {
+// Sorts uniformly distributed hashes in place: American flag sort on one
+// byte, most significant first, each bucket on the next byte, until buckets
+// are small enough for std::sort (they then fit in the first-level cache).
+void sort_hashes(std::uint64_t* first, std::uint64_t* last, int shift) {
+  constexpr std::ptrdiff_t kSmall = 256;
+  if (last - first <= kSmall || shift < 0) {
+    std::sort(first, last);
+    return;
+  }
+  auto digit = [shift](std::uint64_t value) { return (value >> shift) & 0xFFU; };
   std::array<std::size_t, 257> start{};
-  for (std::uint64_t h : hashes) ++start[(h >> 56) + 1];
+  for (const std::uint64_t* h = first; h != last; ++h) ++start[digit(*h) + 1];
   for (std::size_t b = 1; b <= 256; ++b) start[b] += start[b - 1];
   std::array<std::size_t, 256> next{};
   std::copy(start.begin(), start.end() - 1, next.begin());
   for (std::size_t b = 0; b < 256; ++b) {
     while (next[b] < start[b + 1]) {
-      std::uint64_t value = hashes[next[b]];
-      std::size_t home = value >> 56;
+      std::uint64_t value = first[next[b]];
+      std::size_t home = digit(value);
       while (home != b) {
-        std::swap(value, hashes[next[home]++]);
-        home = value >> 56;
+        std::swap(value, first[next[home]++]);
+        home = digit(value);
       }
-      hashes[next[b]++] = value;
+      first[next[b]++] = value;
     }
   }
   for (std::size_t b = 0; b < 256; ++b) {
-    std::sort(hashes.begin() + static_cast<std::ptrdiff_t>(start[b]),
-              hashes.begin() + static_cast<std::ptrdiff_t>(start[b + 1]));
+    sort_hashes(first + start[b], first + start[b + 1], shift - 8);
   }
+}
+
+void sort_hashes(std::vector<std::uint64_t>& hashes) {
+  sort_hashes(hashes.data(), hashes.data() + hashes.size(), 56);
 }
 
 bool has_adjacent_equal(const std::vector<std::uint64_t>& sorted) {

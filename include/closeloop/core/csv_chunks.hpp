@@ -59,8 +59,11 @@ class MappedFile {
 /// until the next record). The last record may run past `end`.
 class CsvChunkScanner {
  public:
-  /// Scans text[begin, end) for records of `columns` fields.
-  CsvChunkScanner(std::string_view text, std::size_t begin, std::size_t end, std::size_t columns);
+  /// Scans text[begin, end) for records of `columns` fields. Quoted fields
+  /// with doubled quotes are unescaped only in the columns `wanted` marks
+  /// (all when empty); the others are checked and left as they are.
+  CsvChunkScanner(std::string_view text, std::size_t begin, std::size_t end, std::size_t columns,
+                  std::vector<bool> wanted = {});
 
   /// Reads the next record's fields into `fields` (resized to the column
   /// count). Returns false at the end of the chunk, or when the record breaks
@@ -79,6 +82,7 @@ class CsvChunkScanner {
   std::size_t columns_;
   bool failed_ = false;
   std::vector<std::string> scratch_;
+  std::vector<bool> wanted_;
 };
 
 }  // namespace closeloop
