@@ -10,22 +10,8 @@
 
 namespace closeloop::lifecycle {
 
-namespace {
-
-// Owns the columns of an IncidentTable built from a register.
-struct RegisterColumns {
-  std::vector<std::int32_t> service;
-  std::vector<std::int32_t> category;
-  std::vector<std::uint8_t> harm;
-  std::vector<DayNumber> day;
-  std::vector<std::int16_t> minute;
-  std::vector<DayNumber> reported;
-};
-
-}  // namespace
-
 metrics::IncidentTable incident_table(const Register& reg) {
-  auto columns = std::make_shared<RegisterColumns>();
+  auto columns = std::make_shared<metrics::IncidentColumnVectors>();
   std::vector<std::string> services;
   std::map<std::string, std::int32_t> service_codes;
   for (const auto& [id, service] : reg.services()) {
@@ -50,15 +36,9 @@ metrics::IncidentTable incident_table(const Register& reg) {
                                     : to_day_number(incident.reported_at.date()));
     ids.push_back(id.str());
   }
-  metrics::IncidentColumns view;
-  view.service = columns->service;
-  view.category = columns->category;
-  view.harm = columns->harm;
-  view.day = columns->day;
-  view.minute = columns->minute;
-  view.reported_day = columns->reported;
-  return metrics::IncidentTable::from_columns(view, std::move(services), std::move(categories), std::move(ids),
-                                         columns, reg.categories());
+  return metrics::IncidentTable::from_columns(columns->views(), std::move(services),
+                                              std::move(categories), std::move(ids), columns,
+                                              reg.categories());
 }
 
 metrics::ServiceTable service_table(const Register& reg) {

@@ -38,15 +38,6 @@ struct ColumnIndex {
   std::size_t count;
 };
 
-// Owns the columns of a table read from CSV (kept alive by the table).
-struct OwnedColumns {
-  std::vector<std::int32_t> service;
-  std::vector<std::int32_t> category;
-  std::vector<std::uint8_t> harm;
-  std::vector<DayNumber> day;
-  std::vector<std::int16_t> minute;
-  std::vector<DayNumber> reported;
-};
 
 // A category word and its code, compared by length first: the few category
 // words are found faster than through a hash.
@@ -103,7 +94,7 @@ class LocalCodes {
 // dictionary (remapped when the chunks are joined), a 64-bit hash of each id
 // for the duplicate check, and where its last record ended.
 struct Chunk {
-  OwnedColumns columns;
+  IncidentColumnVectors columns;
   std::vector<std::uint64_t> id_hash;
   StringColumn ids;
   LocalCodes services;
@@ -132,7 +123,7 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   const bool keep_reported = keep.contains(IncidentColumn::reported_at);
   const bool keep_category = keep.contains(IncidentColumn::category);
   const bool keep_harm = keep.contains(IncidentColumn::harm);
-  OwnedColumns& out = chunk.columns;
+  IncidentColumnVectors& out = chunk.columns;
   // Reserved, not touched: pages never written are never resident.
   reserve_large(out.day, expected_rows);
   reserve_large(chunk.id_hash, expected_rows);
@@ -305,7 +296,7 @@ void in_parallel(std::size_t n, Work work) {
 // Joins the chunks' column `member` into one vector, freeing each chunk's as
 // it goes; `map` rewrites each value (the service codes' remapping).
 template <class T, class Map>
-std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> OwnedColumns::*member, Map map) {
+std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> IncidentColumnVectors::*member, Map map) {
   // One chunk: its column is the table's (its codes are already the file's).
   if (chunks.size() == 1) return std::move(chunks.front().columns.*member);
   std::size_t total = 0;
@@ -425,15 +416,15 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
     any_reported = any_reported || chunk.any_reported;
   }
 
-  auto columns = std::make_shared<OwnedColumns>();
+  auto columns = std::make_shared<IncidentColumnVectors>();
   auto same = [](std::size_t, auto value) { return value; };
-  columns->day = join(chunks, &OwnedColumns::day, same);
-  columns->service = join(chunks, &OwnedColumns::service,
+  columns->day = join(chunks, &IncidentColumnVectors::day, same);
+  columns->service = join(chunks, &IncidentColumnVectors::service,
                           [&](std::size_t k, std::int32_t code) { return remap[k][static_cast<std::size_t>(code)]; });
-  columns->category = join(chunks, &OwnedColumns::category, same);
-  columns->harm = join(chunks, &OwnedColumns::harm, same);
-  columns->minute = join(chunks, &OwnedColumns::minute, same);
-  columns->reported = join(chunks, &OwnedColumns::reported, same);
+  columns->category = join(chunks, &IncidentColumnVectors::category, same);
+  columns->harm = join(chunks, &IncidentColumnVectors::harm, same);
+  columns->minute = join(chunks, &IncidentColumnVectors::minute, same);
+  columns->reported = join(chunks, &IncidentColumnVectors::reported, same);
   if (!any_minute) std::vector<std::int16_t>().swap(columns->minute);
   if (!any_reported) std::vector<DayNumber>().swap(columns->reported);
   auto ids = std::make_shared<StringColumn>();
@@ -444,19 +435,8 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
     }
   }
 
-  IncidentTable table;
-  table.service_ = columns->service;
-  table.category_ = columns->category;
-  table.harm_ = columns->harm;
-  table.day_ = columns->day;
-  table.minute_ = columns->minute;
-  table.reported_ = columns->reported;
-  table.ids_ = std::move(ids);
-  table.services_ = std::move(services);
-  table.categories_ = std::move(categories);
-  table.keeper_ = std::move(columns);
-  table.kept_ = keep;
-  return table;
+  return IncidentTable::adopt(std::move(columns), std::move(ids), std::move(services),
+                              std::move(categories), keep);
 }
 
 }  // namespace closeloop::metrics

@@ -93,15 +93,6 @@ bool try_parse_value(std::string_view text, double& value) noexcept {
   return ec == std::errc() && ptr == end && std::isfinite(value);
 }
 
-// Owns the columns of a table read from CSV.
-struct OwnedIncidentColumns {
-  std::vector<std::int32_t> service;
-  std::vector<std::int32_t> category;
-  std::vector<std::uint8_t> harm;
-  std::vector<DayNumber> day;
-  std::vector<std::int16_t> minute;
-  std::vector<DayNumber> reported;
-};
 
 }  // namespace
 
@@ -192,7 +183,7 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
   const std::size_t c_harm = reader.require_column("harm");
   const std::optional<std::size_t> c_reported = reader.find_column("reported_at");
 
-  auto columns = std::make_shared<OwnedIncidentColumns>();
+  auto columns = std::make_shared<IncidentColumnVectors>();
   auto ids = std::make_shared<StringColumn>();
   auto services = std::make_shared<Dictionary>();
   auto categories = std::make_shared<Dictionary>(category_set.all(), "category");
@@ -270,7 +261,15 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
   }
   if (!any_minute) columns->minute.clear();
   if (!any_reported) columns->reported.clear();
+  return adopt(std::move(columns), std::move(ids), std::move(services), std::move(categories),
+               IncidentColumnSet::all());
+}
 
+IncidentTable IncidentTable::adopt(std::shared_ptr<const IncidentColumnVectors> columns,
+                                   std::shared_ptr<const StringColumn> ids,
+                                   std::shared_ptr<const Dictionary> services,
+                                   std::shared_ptr<const Dictionary> categories,
+                                   IncidentColumnSet kept) {
   IncidentTable table;
   table.service_ = columns->service;
   table.category_ = columns->category;
@@ -282,6 +281,7 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
   table.services_ = std::move(services);
   table.categories_ = std::move(categories);
   table.keeper_ = std::move(columns);
+  table.kept_ = kept;
   return table;
 }
 

@@ -151,6 +151,22 @@ struct IncidentColumns {
   std::span<const DayNumber> reported_day;
 };
 
+/// An incident table's numeric columns as owned vectors: what a reader
+/// builds, then hands to a table (directly, or through views() and
+/// IncidentTable::from_columns with the vectors as the keeper).
+struct IncidentColumnVectors {
+  std::vector<std::int32_t> service;   ///< service codes
+  std::vector<std::int32_t> category;  ///< category codes
+  std::vector<std::uint8_t> harm;      ///< harm codes
+  std::vector<DayNumber> day;          ///< day of occurrence
+  std::vector<std::int16_t> minute;    ///< minute of the day, -1 unknown (or empty)
+  std::vector<DayNumber> reported;     ///< report day, kMissingDay when not given (or empty)
+  /// Views of the vectors, for IncidentTable::from_columns.
+  [[nodiscard]] IncidentColumns views() const noexcept {
+    return {service, category, harm, day, minute, reported};
+  }
+};
+
 /// Incidents as columns: service, category, harm, day, minute of day, report
 /// day and id, with dictionaries of service ids and categories. Immutable;
 /// copies share the columns.
@@ -223,6 +239,11 @@ class IncidentTable {
   std::shared_ptr<const Dictionary> categories_;
   std::shared_ptr<const void> keeper_;
   IncidentColumnSet kept_ = IncidentColumnSet::all();
+  // A table over a reader's own columns and dictionaries (codes already valid).
+  static IncidentTable adopt(std::shared_ptr<const IncidentColumnVectors> columns,
+                             std::shared_ptr<const StringColumn> ids,
+                             std::shared_ptr<const Dictionary> services,
+                             std::shared_ptr<const Dictionary> categories, IncidentColumnSet kept);
   friend IncidentTable read_incidents(const std::string&, const CategorySet&, IncidentColumnSet);
 };
 
