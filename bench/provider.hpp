@@ -3,6 +3,7 @@
 // `services` services, `incidents` incidents over 600 days, `plans` plans of
 // three actions each (one left in progress, two implemented with evidence,
 // six monthly checks and verification), a review for every fourth plan.
+#include <algorithm>
 #include <string>
 
 #include "closeloop/lifecycle/register.hpp"
@@ -33,7 +34,10 @@ inline Register build(std::size_t services, std::size_t incidents, std::size_t p
     const std::string n = std::to_string(p);
     Investigation inv;
     inv.id = InvestigationId("INV" + n);
-    inv.incidents = {IncidentId("I" + std::to_string(p % incidents))};
+    // An incident of the first ten days (incident i occurs on day i % 600),
+    // so that it precedes the investigation opened on day 10.
+    const std::size_t blocks = std::max<std::size_t>(1, incidents / 600);
+    inv.incidents = {IncidentId("I" + std::to_string(600 * (p / 10 % blocks) + p % 10))};
     inv.opened = day(10);
     inv.factors = {static_cast<ContributingFactor>(p % 12)};
     reg.add_investigation(inv);
