@@ -1,6 +1,7 @@
 #include "closeloop/lifecycle/signals.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <set>
 #include <span>
@@ -269,17 +270,27 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
   };
   // One signal per plan and incident; the actions of the plan it follows
   // gather in it. Same category and service wins over a shared factor.
-  std::map<std::pair<PlanId, IncidentId>, RecurrenceSignal> found;
-  const auto record = [&found](const ActionId& action, const PlanId& plan, const Incident& incident,
-                               Date implemented_on, RecurrenceReason reason,
-                               std::optional<ContributingFactor> factor) {
-    auto [it, inserted] = found.try_emplace({plan, incident.id});
-    RecurrenceSignal& signal = it->second;
+  // Plans are taken one at a time (in id order, each plan's actions in id
+  // order), so the signals of one plan are found in a small index and the
+  // output is in (plan, incident) order without a map of every signal.
+  std::map<PlanId, std::vector<const Action*>> actions_of_plan;
+  for (const auto& [id, action] : reg.actions()) actions_of_plan[action.plan].push_back(&action);
+  std::vector<RecurrenceSignal> out;
+  std::vector<RecurrenceSignal> found;
+  std::unordered_map<const Incident*, std::size_t> found_at;
+  const auto record = [&found, &found_at](const ActionId& action, const PlanId& plan,
+                                          const Incident& incident, Date implemented_on,
+                                          RecurrenceReason reason,
+                                          std::optional<ContributingFactor> factor) {
+    auto [it, inserted] = found_at.try_emplace(&incident, found.size());
     if (inserted) {
-      signal = RecurrenceSignal{plan, {}, incident.id, incident.service, incident.category,
-                                implemented_on, incident.occurred_at.date(), reason, factor};
-    } else if (signal.reason == RecurrenceReason::same_contributing_factor &&
-               reason == RecurrenceReason::same_category_and_service) {
+      found.push_back(RecurrenceSignal{plan, {}, incident.id, incident.service, incident.category,
+                                       implemented_on, incident.occurred_at.date(), reason,
+                                       factor});
+    }
+    RecurrenceSignal& signal = found[it->second];
+    if (!inserted && signal.reason == RecurrenceReason::same_contributing_factor &&
+        reason == RecurrenceReason::same_category_and_service) {
       signal.reason = reason;
       signal.factor.reset();
     }
@@ -289,56 +300,65 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
       std::sort(signal.actions.begin(), signal.actions.end());
     }
   };
-  for (const auto& [id, action] : reg.actions()) {
-    const ActionState state = state_as_of(action, as_of);
-    if (state == ActionState::cancelled) continue;
-    const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
-    if (implemented == nullptr) continue;
-    const Date implemented_on = implemented->at.date();
-    const ActionPlan& plan = reg.plan(action.plan);
-    const Investigation& investigation = reg.investigation(plan.investigation);
-    const std::set<IncidentId> covered(investigation.incidents.begin(),
-                                       investigation.incidents.end());
-    const auto after = [&](const Incident& incident) { return covered.count(incident.id) == 0; };
-    std::set<std::pair<ServiceId, std::string>> pairs;
-    for (const IncidentId& incident_id : investigation.incidents) {
-      const Incident& incident = reg.incident(incident_id);
-      pairs.emplace(incident.service, incident.category);
-    }
-    for (const auto& pair : pairs) {
-      const auto it = by_service_category.find(pair);
-      if (it == by_service_category.end()) continue;
-      for (const Incident* incident : occurred_between(it->second, implemented_on)) {
-        if (!after(*incident)) continue;
-        record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_category_and_service,
-               std::nullopt);
+  for (const auto& [plan_id, plan_actions] : actions_of_plan) {
+    found.clear();
+    found_at.clear();
+    for (const Action* action_pointer : plan_actions) {
+      const Action& action = *action_pointer;
+      const ActionId& id = action.id;
+      const ActionState state = state_as_of(action, as_of);
+      if (state == ActionState::cancelled) continue;
+      const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
+      if (implemented == nullptr) continue;
+      const Date implemented_on = implemented->at.date();
+      const ActionPlan& plan = reg.plan(action.plan);
+      const Investigation& investigation = reg.investigation(plan.investigation);
+      const std::set<IncidentId> covered(investigation.incidents.begin(),
+                                         investigation.incidents.end());
+      const auto after = [&](const Incident& incident) { return covered.count(incident.id) == 0; };
+      std::set<std::pair<ServiceId, std::string>> pairs;
+      for (const IncidentId& incident_id : investigation.incidents) {
+        const Incident& incident = reg.incident(incident_id);
+        pairs.emplace(incident.service, incident.category);
+      }
+      for (const auto& pair : pairs) {
+        const auto it = by_service_category.find(pair);
+        if (it == by_service_category.end()) continue;
+        for (const Incident* incident : occurred_between(it->second, implemented_on)) {
+          if (!after(*incident)) continue;
+          record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_category_and_service,
+                 std::nullopt);
+        }
+      }
+      std::vector<ContributingFactor> factors = action.factors;
+      std::sort(factors.begin(), factors.end());
+      for (ContributingFactor factor : factors) {
+        const ByDay* list = nullptr;
+        if (plan.scope) {
+          const auto it = by_factor_service.find({factor, *plan.scope});
+          if (it != by_factor_service.end()) list = &it->second;
+        } else {
+          const auto it = by_factor.find(factor);
+          if (it != by_factor.end()) list = &it->second;
+        }
+        if (list == nullptr) continue;
+        for (const Incident* incident : occurred_between(*list, implemented_on)) {
+          if (!after(*incident)) continue;
+          const auto existing = found_at.find(incident);
+          // The first factor found (in taxonomy order) names a factor signal.
+          const bool keep_factor =
+              existing != found_at.end() && found[existing->second].factor.has_value();
+          record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_contributing_factor,
+                 keep_factor ? found[existing->second].factor
+                             : std::optional<ContributingFactor>(factor));
+        }
       }
     }
-    std::vector<ContributingFactor> factors = action.factors;
-    std::sort(factors.begin(), factors.end());
-    for (ContributingFactor factor : factors) {
-      const ByDay* list = nullptr;
-      if (plan.scope) {
-        const auto it = by_factor_service.find({factor, *plan.scope});
-        if (it != by_factor_service.end()) list = &it->second;
-      } else {
-        const auto it = by_factor.find(factor);
-        if (it != by_factor.end()) list = &it->second;
-      }
-      if (list == nullptr) continue;
-      for (const Incident* incident : occurred_between(*list, implemented_on)) {
-        if (!after(*incident)) continue;
-        auto existing = found.find({action.plan, incident->id});
-        // The first factor found (in taxonomy order) names a factor signal.
-        const bool keep_factor = existing != found.end() && existing->second.factor.has_value();
-        record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_contributing_factor,
-               keep_factor ? existing->second.factor : std::optional<ContributingFactor>(factor));
-      }
-    }
+    std::sort(found.begin(), found.end(), [](const RecurrenceSignal& a, const RecurrenceSignal& b) {
+      return a.incident < b.incident;
+    });
+    std::move(found.begin(), found.end(), std::back_inserter(out));
   }
-  std::vector<RecurrenceSignal> out;
-  out.reserve(found.size());
-  for (auto& [key, signal] : found) out.push_back(std::move(signal));
   return out;
 }
 
