@@ -4,6 +4,8 @@
 #include "closeloop_python.hpp"
 #include "metrics_bindings.hpp"
 
+#include "closeloop/core/fields.hpp"
+
 namespace closeloop::python::metrics_bindings {
 
 void register_metrics_trends(py::module_& module) {
@@ -333,9 +335,8 @@ void register_metrics_trends(py::module_& module) {
       int minute = -1;
       const auto text = value.cast<std::string_view>();
       if (!try_parse_day_minute(text, day, minute)) {
-        throw InputError(std::string("column ") + name + " row " + std::to_string(row) +
-                         ": invalid date \"" + std::string(text) +
-                         "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
+        throw InputError(std::string("column ") + name + " row " + std::to_string(row) + ": " +
+                         invalid_date_message(text));
       }
       days.push_back(day);
       minutes.push_back(static_cast<std::int16_t>(minute));
