@@ -6,6 +6,7 @@
 // register_metrics calls after the types it uses.
 #include "closeloop_python.hpp"
 #include "chart_words.hpp"
+#include "numpy_views.hpp"
 
 #include <cmath>
 #include <cstdint>
@@ -31,27 +32,6 @@ using closeloop::DayNumber;
 // A C-contiguous array of T (converted from other dtypes and layouts).
 template <class T>
 using Contiguous = py::array_t<T, py::array::c_style | py::array::forcecast>;
-
-// A read-only numpy view of `data` whose base keeps `owner` alive.
-template <class T>
-py::array view(std::span<const T> data, py::handle owner) {
-  py::array_t<T> out({static_cast<py::ssize_t>(data.size())}, {static_cast<py::ssize_t>(sizeof(T))},
-                     data.data(), owner);
-  out.attr("setflags")(py::arg("write") = false);
-  return out;
-}
-
-// A read-only 2-D (rows x columns) view of a row-major vector.
-template <class T>
-py::array view_2d(const std::vector<T>& data, std::size_t rows, std::size_t columns,
-                  py::handle owner) {
-  const auto c = static_cast<py::ssize_t>(columns);
-  py::array_t<T> out({static_cast<py::ssize_t>(rows), c},
-                     {c * static_cast<py::ssize_t>(sizeof(T)), static_cast<py::ssize_t>(sizeof(T))},
-                     data.data(), owner);
-  out.attr("setflags")(py::arg("write") = false);
-  return out;
-}
 
 // Day numbers as a new numpy datetime64[D] array.
 inline py::array as_datetime64(std::span<const DayNumber> days) {
