@@ -5,6 +5,8 @@ charts, and the governance reports. pandas and matplotlib are imported only
 when a function that needs them is called, so this import works without them.
 """
 
+from types import ModuleType as _ModuleType
+
 from . import _core
 from . import spc
 from ._core import store
@@ -63,63 +65,13 @@ from ._core import incident_table, service_table
 
 __version__ = _core.__version__
 
+# Every public name imported above, once: what is not private and not a
+# module, plus the submodules users reach through the package (cl.spc.xmr).
+# The package's own helpers (pandas, plot, dask) are imported as modules too
+# and stay out.
+_PUBLIC_MODULES = ("spc", "store", "lifecycle", "measures")
 __all__ = [
-    "spc",
-    "store",
-    "Store",
-    "ActionState",
-    "CategorySet",
-    "Clock",
-    "DuplicateError",
-    "Error",
-    "ExposureTable",
-    "FixedClock",
-    "FunnelResult",
-    "Grid",
-    "Harm",
-    "IncidentTable",
-    "InputError",
-    "NotFoundError",
-    "ParseError",
-    "ProportionComparison",
-    "PsychologicalHarm",
-    "RateComparison",
-    "RuleError",
-    "SchemaError",
-    "StoreError",
-    "ServiceTable",
-    "TransitionError",
-    "TrendResult",
-    "as_date",
-    "builtin_categories",
-    "combine_partitions",
-    "compare_before_after",
-    "compare_proportions",
-    "compare_rates",
-    "count_grid",
-    "count_partition",
-    "funnel",
-    "funnel_limits",
-    "merge_grids",
-    "parse_date",
-    "parse_instant",
-    "parse_month",
-    "period_starts",
-    "read_exposure",
-    "read_incidents",
-    "read_services",
-    "lifecycle",
-    *lifecycle.__all__,
-    "trends",
-    "measures",
-    "DurationComparison",
-    "MeasureSeries",
-    "compare_durations",
-    "measure_series",
-    "incident_table",
-    "service_table",
-    "GovernanceReport",
-    "SampleProvider",
-    "report",
-    "sample_provider",
+    name
+    for name, value in globals().items()
+    if not name.startswith("_") and (not isinstance(value, _ModuleType) or name in _PUBLIC_MODULES)
 ]

@@ -55,11 +55,6 @@ def _as_input(values):
     return values
 
 
-def _read_only(array):
-    array.flags.writeable = False
-    return array
-
-
 class Chart:
     """A computed SPC chart: one element per point in each array.
 
@@ -84,37 +79,37 @@ class Chart:
     @property
     def value(self):
         """The plotted value of each point (rates multiplied by ``per``)."""
-        return _read_only(self._chart.value)
+        return self._chart.value
 
     @property
     def centre(self):
         """The centre line at each point."""
-        return _read_only(self._chart.centre)
+        return self._chart.centre
 
     @property
     def lcl(self):
         """The lower 3-sigma limit at each point (NaN where none)."""
-        return _read_only(self._chart.lcl)
+        return self._chart.lcl
 
     @property
     def ucl(self):
         """The upper 3-sigma limit at each point (NaN where none)."""
-        return _read_only(self._chart.ucl)
+        return self._chart.ucl
 
     @property
     def lcl_2sigma(self):
         """The lower 2-sigma line at each point (NaN where none)."""
-        return _read_only(self._chart.lcl_2sigma)
+        return self._chart.lcl_2sigma
 
     @property
     def ucl_2sigma(self):
         """The upper 2-sigma line at each point (NaN where none)."""
-        return _read_only(self._chart.ucl_2sigma)
+        return self._chart.ucl_2sigma
 
     @property
     def phase(self):
         """The 0-based phase of each point."""
-        return _read_only(self._chart.phase)
+        return self._chart.phase
 
     @property
     def rules(self):
@@ -124,7 +119,7 @@ class Chart:
     @property
     def signals(self):
         """A dict from each evaluated rule's name to a boolean array."""
-        return {rule: _read_only(self._chart.flags(rule)) for rule in self._chart.rules}
+        return {rule: self._chart.flags(rule) for rule in self._chart.rules}
 
     @property
     def point_type(self):

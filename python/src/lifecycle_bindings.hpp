@@ -78,9 +78,8 @@ inline std::string value_text(const py::object& value) {
 
 // "Name(field=value, ...)" from the object's own attributes.
 template <class Class>
-void add_repr(Class& cls, const char* name, std::initializer_list<const char*> fields) {
-  const std::vector<const char*> list(fields);
-  cls.def("__repr__", [name, list](const py::object& self) {
+void add_repr(Class& cls, const char* name, std::vector<const char*> list) {
+  cls.def("__repr__", [name, list = std::move(list)](const py::object& self) {
     std::string out = std::string(name) + "(";
     for (std::size_t i = 0; i < list.size(); ++i) {
       if (i > 0) out += ", ";
@@ -88,6 +87,35 @@ void add_repr(Class& cls, const char* name, std::initializer_list<const char*> f
     }
     return out + ")";
   });
+}
+
+// One read-only field of a record for bind_fields: its Python name, its
+// member, and whether the repr shows it (`field`) or not (`unlisted`).
+template <class T, class M>
+struct Field {
+  const char* name;
+  M T::*member;
+  bool in_repr;
+};
+
+template <class T, class M>
+Field<T, M> field(const char* name, M T::*member) {
+  return {name, member, true};
+}
+
+template <class T, class M>
+Field<T, M> unlisted(const char* name, M T::*member) {
+  return {name, member, false};
+}
+
+// Binds a record's fields read-only and its repr from the same list, so the
+// names are written once: bind_fields(cls, "Reach", field("date", &Reach::date), ...).
+template <class Class, class... Fields>
+void bind_fields(Class& cls, const char* name, Fields... fields) {
+  (cls.def_readonly(fields.name, fields.member), ...);
+  std::vector<const char*> shown;
+  ((fields.in_repr ? shown.push_back(fields.name) : void()), ...);
+  add_repr(cls, name, std::move(shown));
 }
 
 template <class T, class Class>

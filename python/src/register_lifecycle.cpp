@@ -143,10 +143,9 @@ void bind_holidays(py::module_& m) {
   using lc::HolidayCalendar;
   py::class_<lc::HolidayChange> change(m, "HolidayChange",
                                        "A one-off change to the standing bank holidays.");
-  change.def_readonly("added", &lc::HolidayChange::added)
-      .def_readonly("removed", &lc::HolidayChange::removed)
-      .def_readonly("reason", &lc::HolidayChange::reason);
-  add_repr(change, "HolidayChange", {"added", "removed", "reason"});
+  bind_fields(change, "HolidayChange", field("added", &lc::HolidayChange::added),
+              field("removed", &lc::HolidayChange::removed),
+              field("reason", &lc::HolidayChange::reason));
   add_eq<lc::HolidayChange>(change);
   py::class_<HolidayCalendar> calendar(
       m, "HolidayCalendar",

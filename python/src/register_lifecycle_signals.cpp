@@ -22,12 +22,9 @@ namespace lc = closeloop::lifecycle;
 void bind_quality(py::module_& m) {
   using namespace lc;
   py::class_<LintFinding> finding(m, "LintFinding", "One finding of the action linter.");
-  finding.def_readonly("severity", &LintFinding::severity)
-      .def_readonly("rule", &LintFinding::rule)
-      .def_readonly("message", &LintFinding::message)
-      .def_readonly("action", &LintFinding::action)
-      .def_readonly("measure", &LintFinding::measure);
-  add_repr(finding, "LintFinding", {"severity", "rule", "message"});
+  bind_fields(finding, "LintFinding", field("severity", &LintFinding::severity),
+              field("rule", &LintFinding::rule), field("message", &LintFinding::message),
+              unlisted("action", &LintFinding::action), unlisted("measure", &LintFinding::measure));
   add_eq<LintFinding>(finding);
 
   py::class_<StrengthProfile> profile(m, "StrengthProfile", "A plan's actions by strength.");
@@ -61,53 +58,46 @@ void bind_signals(py::module_& m) {
   add_eq<SignalOptions>(options);
 
   py::class_<OverdueAction> overdue(m, "OverdueAction", "An action past its due date.");
-  overdue.def_readonly("action", &OverdueAction::action)
-      .def_readonly("plan", &OverdueAction::plan)
-      .def_readonly("owner", &OverdueAction::owner)
-      .def_readonly("due", &OverdueAction::due)
-      .def_readonly("days_overdue", &OverdueAction::days_overdue)
-      .def_readonly("state", &OverdueAction::state);
-  add_repr(overdue, "OverdueAction", {"action", "owner", "due", "days_overdue", "state"});
+  bind_fields(overdue, "OverdueAction", field("action", &OverdueAction::action),
+              unlisted("plan", &OverdueAction::plan), field("owner", &OverdueAction::owner),
+              field("due", &OverdueAction::due),
+              field("days_overdue", &OverdueAction::days_overdue),
+              field("state", &OverdueAction::state));
   add_eq<OverdueAction>(overdue);
 
   py::class_<StaleAction> stale(m, "StaleAction", "An open action with no recent activity.");
-  stale.def_readonly("action", &StaleAction::action)
-      .def_readonly("plan", &StaleAction::plan)
-      .def_readonly("last_activity", &StaleAction::last_activity)
-      .def_readonly("days_inactive", &StaleAction::days_inactive)
-      .def_readonly("state", &StaleAction::state);
-  add_repr(stale, "StaleAction", {"action", "last_activity", "days_inactive", "state"});
+  bind_fields(stale, "StaleAction", field("action", &StaleAction::action),
+              unlisted("plan", &StaleAction::plan),
+              field("last_activity", &StaleAction::last_activity),
+              field("days_inactive", &StaleAction::days_inactive),
+              field("state", &StaleAction::state));
   add_eq<StaleAction>(stale);
 
   py::class_<UnreviewedPlan> unreviewed(m, "UnreviewedPlan", "A plan overdue for review.");
-  unreviewed.def_readonly("plan", &UnreviewedPlan::plan)
-      .def_readonly("last_review", &UnreviewedPlan::last_review)
-      .def_readonly("review_due", &UnreviewedPlan::review_due)
-      .def_readonly("days_overdue", &UnreviewedPlan::days_overdue);
-  add_repr(unreviewed, "UnreviewedPlan", {"plan", "last_review", "review_due", "days_overdue"});
+  bind_fields(unreviewed, "UnreviewedPlan", field("plan", &UnreviewedPlan::plan),
+              field("last_review", &UnreviewedPlan::last_review),
+              field("review_due", &UnreviewedPlan::review_due),
+              field("days_overdue", &UnreviewedPlan::days_overdue));
   add_eq<UnreviewedPlan>(unreviewed);
 
   py::class_<MissedMonitoring> missed(m, "MissedMonitoring", "A monitoring occurrence missed.");
-  missed.def_readonly("action", &MissedMonitoring::action)
-      .def_readonly("kind", &MissedMonitoring::kind)
-      .def_readonly("scheduled", &MissedMonitoring::scheduled)
-      .def_readonly("tolerance_days", &MissedMonitoring::tolerance_days);
-  add_repr(missed, "MissedMonitoring", {"action", "kind", "scheduled", "tolerance_days"});
+  bind_fields(missed, "MissedMonitoring", field("action", &MissedMonitoring::action),
+              field("kind", &MissedMonitoring::kind),
+              field("scheduled", &MissedMonitoring::scheduled),
+              field("tolerance_days", &MissedMonitoring::tolerance_days));
   add_eq<MissedMonitoring>(missed);
 
   py::class_<RecurrenceSignal> recurrence(m, "RecurrenceSignal",
                                           "An incident after implementation.");
-  recurrence.def_readonly("plan", &RecurrenceSignal::plan)
-      .def_readonly("actions", &RecurrenceSignal::actions)
-      .def_readonly("incident", &RecurrenceSignal::incident)
-      .def_readonly("service", &RecurrenceSignal::service)
-      .def_readonly("category", &RecurrenceSignal::category)
-      .def_readonly("implemented_on", &RecurrenceSignal::implemented_on)
-      .def_readonly("occurred_on", &RecurrenceSignal::occurred_on)
-      .def_readonly("reason", &RecurrenceSignal::reason)
-      .def_readonly("factor", &RecurrenceSignal::factor);
-  add_repr(recurrence, "RecurrenceSignal",
-           {"actions", "incident", "occurred_on", "reason", "factor"});
+  bind_fields(recurrence, "RecurrenceSignal", unlisted("plan", &RecurrenceSignal::plan),
+              field("actions", &RecurrenceSignal::actions),
+              field("incident", &RecurrenceSignal::incident),
+              unlisted("service", &RecurrenceSignal::service),
+              unlisted("category", &RecurrenceSignal::category),
+              unlisted("implemented_on", &RecurrenceSignal::implemented_on),
+              field("occurred_on", &RecurrenceSignal::occurred_on),
+              field("reason", &RecurrenceSignal::reason),
+              field("factor", &RecurrenceSignal::factor));
   add_eq<RecurrenceSignal>(recurrence);
 
   py::class_<Reach> reach(m, "Reach", "A target's reach: its latest briefing record on or before a date.");
@@ -119,66 +109,50 @@ void bind_signals(py::module_& m) {
   add_eq<Reach>(reach);
 
   py::class_<TargetReach> target_reach(m, "TargetReach", "A share target and its reach as of a date.");
-  target_reach.def_readonly("service", &TargetReach::service)
-      .def_readonly("reach", &TargetReach::reach)
-      .def_readonly("threshold", &TargetReach::threshold)
-      .def_readonly("meets_threshold", &TargetReach::meets_threshold);
-  add_repr(target_reach, "TargetReach", {"service", "reach", "threshold", "meets_threshold"});
+  bind_fields(target_reach, "TargetReach", field("service", &TargetReach::service),
+              field("reach", &TargetReach::reach), field("threshold", &TargetReach::threshold),
+              field("meets_threshold", &TargetReach::meets_threshold));
   add_eq<TargetReach>(target_reach);
 
   py::class_<SpreadSignal> spread(
       m, "SpreadSignal",
       "A share target that has not acknowledged, not decided, or not briefed enough staff.");
-  spread.def_readonly("share", &SpreadSignal::share)
-      .def_readonly("plan", &SpreadSignal::plan)
-      .def_readonly("service", &SpreadSignal::service)
-      .def_readonly("gap", &SpreadSignal::gap)
-      .def_readonly("due", &SpreadSignal::due)
-      .def_readonly("reach", &SpreadSignal::reach)
-      .def_readonly("threshold", &SpreadSignal::threshold);
-  add_repr(spread, "SpreadSignal", {"share", "service", "gap", "due", "reach"});
+  bind_fields(spread, "SpreadSignal", field("share", &SpreadSignal::share),
+              unlisted("plan", &SpreadSignal::plan), field("service", &SpreadSignal::service),
+              field("gap", &SpreadSignal::gap), field("due", &SpreadSignal::due),
+              field("reach", &SpreadSignal::reach),
+              unlisted("threshold", &SpreadSignal::threshold));
   add_eq<SpreadSignal>(spread);
 
   py::class_<FadeSignal> fade(m, "FadeSignal", "A closed action whose improvement faded.");
-  fade.def_readonly("action", &FadeSignal::action)
-      .def_readonly("closed_on", &FadeSignal::closed_on)
-      .def_readonly("check_due", &FadeSignal::check_due)
-      .def_readonly("reason", &FadeSignal::reason)
-      .def_readonly("check", &FadeSignal::check);
-  add_repr(fade, "FadeSignal", {"action", "closed_on", "check_due", "reason", "check"});
+  bind_fields(fade, "FadeSignal", field("action", &FadeSignal::action),
+              field("closed_on", &FadeSignal::closed_on),
+              field("check_due", &FadeSignal::check_due), field("reason", &FadeSignal::reason),
+              field("check", &FadeSignal::check));
   add_eq<FadeSignal>(fade);
 
   py::class_<CandourOverdue> candour(m, "CandourOverdue",
                                      "A notifiable incident whose notification is overdue.");
-  candour.def_readonly("incident", &CandourOverdue::incident)
-      .def_readonly("service", &CandourOverdue::service)
-      .def_readonly("due", &CandourOverdue::due)
-      .def_readonly("days_overdue", &CandourOverdue::days_overdue);
-  add_repr(candour, "CandourOverdue", {"incident", "service", "due", "days_overdue"});
+  bind_fields(candour, "CandourOverdue", field("incident", &CandourOverdue::incident),
+              field("service", &CandourOverdue::service), field("due", &CandourOverdue::due),
+              field("days_overdue", &CandourOverdue::days_overdue));
   add_eq<CandourOverdue>(candour);
 
   py::class_<EscalationDue> escalation(m, "EscalationDue", "A reminder or escalation due today.");
-  escalation.def_readonly("action", &EscalationDue::action)
-      .def_readonly("plan", &EscalationDue::plan)
-      .def_readonly("path", &EscalationDue::path)
-      .def_readonly("step", &EscalationDue::step)
-      .def_readonly("kind", &EscalationDue::kind)
-      .def_readonly("recipient", &EscalationDue::recipient)
-      .def_readonly("owner", &EscalationDue::owner)
-      .def_readonly("due", &EscalationDue::due)
-      .def_readonly("days_from_due", &EscalationDue::days_from_due);
-  add_repr(escalation, "EscalationDue",
-           {"action", "kind", "recipient", "owner", "due", "days_from_due"});
+  bind_fields(escalation, "EscalationDue", field("action", &EscalationDue::action),
+              unlisted("plan", &EscalationDue::plan), unlisted("path", &EscalationDue::path),
+              unlisted("step", &EscalationDue::step), field("kind", &EscalationDue::kind),
+              field("recipient", &EscalationDue::recipient), field("owner", &EscalationDue::owner),
+              field("due", &EscalationDue::due),
+              field("days_from_due", &EscalationDue::days_from_due));
   add_eq<EscalationDue>(escalation);
 
   py::class_<SustainmentCheck> sustainment(m, "SustainmentCheck",
                                            "A sustainment check of a closed action.");
-  sustainment.def_readonly("months", &SustainmentCheck::months)
-      .def_readonly("due", &SustainmentCheck::due)
-      .def_readonly("check", &SustainmentCheck::check)
-      .def_readonly("passed", &SustainmentCheck::passed)
-      .def_readonly("missed", &SustainmentCheck::missed);
-  add_repr(sustainment, "SustainmentCheck", {"months", "due", "check", "passed", "missed"});
+  bind_fields(sustainment, "SustainmentCheck", field("months", &SustainmentCheck::months),
+              field("due", &SustainmentCheck::due), field("check", &SustainmentCheck::check),
+              field("passed", &SustainmentCheck::passed),
+              field("missed", &SustainmentCheck::missed));
   add_eq<SustainmentCheck>(sustainment);
 
   py::class_<Signals> all(m, "Signals", "Every signal as of a date.");
@@ -257,21 +231,18 @@ void bind_effectiveness(py::module_& m) {
   add_eq<EffectivenessOptions>(options);
 
   py::class_<MonthPoint> point(m, "MonthPoint", "One month of an outcome series.");
-  point.def_readonly("month", &MonthPoint::month)
-      .def_readonly("count", &MonthPoint::count)
-      .def_readonly("exposure", &MonthPoint::exposure)
-      .def_readonly("rate", &MonthPoint::rate);
-  add_repr(point, "MonthPoint", {"month", "count", "exposure", "rate"});
+  bind_fields(point, "MonthPoint", field("month", &MonthPoint::month),
+              field("count", &MonthPoint::count), field("exposure", &MonthPoint::exposure),
+              field("rate", &MonthPoint::rate));
   add_eq<MonthPoint>(point);
 
   py::class_<BalancingResult> balancing(m, "BalancingResult",
                                         "Whether a balancing measure moved the wrong way.");
-  balancing.def_readonly("measure_index", &BalancingResult::measure_index)
-      .def_readonly("what", &BalancingResult::what)
-      .def_readonly("verdict", &BalancingResult::verdict)
-      .def_readonly("moved_wrong_way", &BalancingResult::moved_wrong_way)
-      .def_readonly("reason", &BalancingResult::reason);
-  add_repr(balancing, "BalancingResult", {"what", "verdict", "moved_wrong_way"});
+  bind_fields(balancing, "BalancingResult",
+              unlisted("measure_index", &BalancingResult::measure_index),
+              field("what", &BalancingResult::what), field("verdict", &BalancingResult::verdict),
+              field("moved_wrong_way", &BalancingResult::moved_wrong_way),
+              unlisted("reason", &BalancingResult::reason));
 
   py::class_<Effectiveness> result(m, "Effectiveness",
                                    "The verdict on an action's outcome measure, with its figures.");

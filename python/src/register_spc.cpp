@@ -12,6 +12,7 @@
 #include "closeloop/metrics/spc.hpp"
 #include "closeloop_python.hpp"
 #include "chart_words.hpp"
+#include "numpy_views.hpp"
 
 namespace closeloop::python {
 
@@ -27,17 +28,6 @@ std::span<const double> as_span(const InputArray& array, const char* name) {
                      std::to_string(array.ndim()) + " dimensions");
   }
   return {array.data(), static_cast<std::size_t>(array.shape(0))};
-}
-
-template <class T>
-py::array view(const std::vector<T>& column, const py::object& owner) {
-  return py::array_t<T>({static_cast<py::ssize_t>(column.size())},
-                        {static_cast<py::ssize_t>(sizeof(T))}, column.data(), owner);
-}
-
-py::array bool_view(const std::vector<std::uint8_t>& column, const py::object& owner) {
-  return py::array(py::dtype("bool"), {static_cast<py::ssize_t>(column.size())},
-                   {static_cast<py::ssize_t>(1)}, column.data(), owner);
 }
 
 std::vector<std::size_t> index_list(const std::optional<std::vector<long long>>& values,

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/fields.hpp"
 
 namespace closeloop {
 
@@ -196,8 +197,7 @@ std::optional<DayNumber> check_reported_at(std::string_view reported, std::strin
   int minute = -1;
   if (!try_parse_day_minute(reported, day, minute)) {
     refuse_early_year(reported);
-    throw InputError("invalid date " + quoted(reported) +
-                     ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS] or empty (not recorded)");
+    throw InputError(invalid_date_message(reported) + " or empty (not recorded)");
   }
   if (day < occurred_day) throw InputError(reported_before_occurred(reported, occurred));
   return day;

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/fields.hpp"
 #include "closeloop/metrics/calendar.hpp"
 
 namespace closeloop::metrics {
@@ -15,6 +16,18 @@ namespace closeloop::metrics {
 namespace {
 
 std::string quoted(std::string_view text) { return "\"" + std::string(text) + "\""; }
+
+// Runs a field parser of the core area (fields.hpp) and turns its InputError
+// into the reader's ParseError at `column`.
+template <class Parse>
+auto at_field(const CsvReader& reader, const CsvRecord& record, std::size_t column, Parse parse)
+    -> decltype(parse()) {
+  try {
+    return parse();
+  } catch (const InputError& error) {
+    throw reader.error_at(record, column, error.what());
+  }
+}
 
 // Finds repeated strings of a StringColumn without an allocation per string:
 // an open-addressing table of 8-byte slots (row + 1, and the hash's high 32
@@ -68,30 +81,6 @@ class DuplicateIndex {
   std::vector<Slot> slots_;
   std::size_t count_ = 0;
 };
-
-bool try_parse_month(std::string_view text, DayNumber& first_day) noexcept {
-  if (text.size() != 7 || text[4] != '-') return false;
-  int year = 0;
-  int month = 0;
-  for (std::size_t i = 0; i < 4; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    year = year * 10 + (text[i] - '0');
-  }
-  for (std::size_t i = 5; i < 7; ++i) {
-    if (text[i] < '0' || text[i] > '9') return false;
-    month = month * 10 + (text[i] - '0');
-  }
-  if (year < kFirstYear || month < 1 || month > 12) return false;
-  first_day = days_from_civil(year, static_cast<unsigned>(month), 1);
-  return true;
-}
-
-bool try_parse_value(std::string_view text, double& value) noexcept {
-  if (text.empty()) return false;
-  const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  return ec == std::errc() && ptr == end && std::isfinite(value);
-}
 
 
 }  // namespace
@@ -204,7 +193,7 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
   while (reader.next(record)) {
     const auto& f = record.fields;
     const std::string_view id = f[c_id];
-    if (id.empty()) throw reader.error_at(record, c_id, "empty incident id");
+    if (id.empty()) at_field(reader, record, c_id, [&] { return require_id(id, "incident id"); });
     ids->push_back(id);
     if (auto earlier = id_index.insert(ids->size() - 1)) {
       throw reader.error_at(record, c_id,
@@ -212,15 +201,15 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
                                 std::to_string(*earlier + 1) + ")");
     }
     const std::string_view service = f[c_service];
-    if (service.empty()) throw reader.error_at(record, c_service, "empty service id");
+    if (service.empty()) {
+      at_field(reader, record, c_service, [&] { return require_id(service, "service id"); });
+    }
     columns->service.push_back(services->intern(service));
 
     DayNumber day = 0;
     int minute = -1;
     if (!try_parse_day_minute(f[c_occurred], day, minute)) {
-      throw reader.error_at(record, c_occurred,
-                            "invalid date " + quoted(f[c_occurred]) +
-                                ": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]");
+      at_field(reader, record, c_occurred, [&] { parse_occurred_at(f[c_occurred], day, minute); });
     }
     columns->day.push_back(day);
     columns->minute.push_back(static_cast<std::int16_t>(minute));
@@ -228,13 +217,11 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
 
     DayNumber reported = kMissingDay;
     if (c_reported) {
-      try {
-        if (auto day_reported = check_reported_at(f[*c_reported], f[c_occurred], day)) {
-          reported = *day_reported;
-          any_reported = true;
-        }
-      } catch (const InputError& error) {
-        throw reader.error_at(record, *c_reported, error.what());
+      if (auto day_reported = at_field(reader, record, *c_reported, [&] {
+            return check_reported_at(f[*c_reported], f[c_occurred], day);
+          })) {
+        reported = *day_reported;
+        any_reported = true;
       }
     }
     columns->reported.push_back(reported);
@@ -250,13 +237,7 @@ IncidentTable IncidentTable::read_csv_reserved(CsvReader reader, const CategoryS
     columns->category.push_back(*category);
 
     const auto harm = find_harm(f[c_harm]);
-    if (!harm) {
-      try {
-        (void)parse_harm(f[c_harm]);  // the one message of the harm words
-      } catch (const InputError& error) {
-        throw reader.error_at(record, c_harm, error.what());
-      }
-    }
+    if (!harm) at_field(reader, record, c_harm, [&] { return parse_harm(f[c_harm]); });
     columns->harm.push_back(static_cast<std::uint8_t>(*harm));
   }
   if (!any_minute) columns->minute.clear();
@@ -364,6 +345,12 @@ std::string_view to_string(Measure measure) noexcept { return kMeasureText.name(
 
 Measure parse_measure(std::string_view text) { return kMeasureText.parse(text); }
 
+Measure parse_exposure_measure(std::string_view text) {
+  if (const auto measure = kMeasureText.find(text)) return *measure;
+  throw InputError("unknown measure " + quoted(text) +
+                   ": expected occupied_bed_days, doses_administered, care_hours or visits");
+}
+
 namespace {
 
 std::uint64_t exposure_key(std::int32_t service, DayNumber month, std::uint8_t measure) noexcept {
@@ -383,27 +370,15 @@ ExposureTable ExposureTable::read_csv(CsvReader reader) {
   CsvRecord record;
   while (reader.next(record)) {
     const auto& f = record.fields;
-    if (f[c_service].empty()) throw reader.error_at(record, c_service, "empty service id");
-    const std::int32_t service = table.services_.intern(f[c_service]);
-    DayNumber month = 0;
-    if (!try_parse_month(f[c_period], month)) {
-      throw reader.error_at(record, c_period,
-                            "invalid period " + quoted(f[c_period]) + ": expected YYYY-MM");
-    }
-    const auto measure = kMeasureText.find(f[c_measure]);
-    if (!measure) {
-      throw reader.error_at(record, c_measure,
-                            "unknown measure " + quoted(f[c_measure]) +
-                                ": expected one of occupied_bed_days, doses_administered, "
-                                "care_hours, visits");
-    }
-    double value = 0;
-    if (!try_parse_value(f[c_value], value) || value < 0) {
-      throw reader.error_at(record, c_value,
-                            "invalid value " + quoted(f[c_value]) +
-                                ": expected a finite number >= 0");
-    }
-    const auto code = static_cast<std::uint8_t>(*measure);
+    const std::int32_t service = table.services_.intern(
+        at_field(reader, record, c_service, [&] { return require_id(f[c_service], "service id"); }));
+    const DayNumber month =
+        at_field(reader, record, c_period, [&] { return parse_month_field(f[c_period]); });
+    const Measure measure =
+        at_field(reader, record, c_measure, [&] { return parse_exposure_measure(f[c_measure]); });
+    const double value =
+        at_field(reader, record, c_value, [&] { return parse_exposure_value(f[c_value]); });
+    const auto code = static_cast<std::uint8_t>(measure);
     if (auto [it, inserted] = seen.emplace(exposure_key(service, month, code), record.line);
         !inserted) {
       throw reader.error_at(record, c_service,

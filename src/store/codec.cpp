@@ -7,9 +7,11 @@
 
 #include "closeloop/core/enums.hpp"
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/fields.hpp"
 #include "closeloop/lifecycle/enums.hpp"
 #include "closeloop/lifecycle/schedule.hpp"
 #include "closeloop/metrics/measure_series.hpp"
+#include "closeloop/metrics/tables.hpp"
 
 namespace closeloop::store::detail {
 
@@ -159,8 +161,7 @@ std::optional<bool> optional_bool_at(Fields f, std::size_t c) {
 }
 
 std::string_view id_at(Fields f, std::size_t c) {
-  if (f[c].empty()) throw FieldError{c, "empty id"};
-  return f[c];
+  return field(c, [&] { return require_id(f[c], "id"); });
 }
 
 std::vector<std::string_view> split(std::string_view s) {
@@ -318,12 +319,9 @@ lc::Incident decode_incident(Fields f) {
   lc::Incident i;
   i.id = IncidentId(id_at(f, 0));
   i.service = ServiceId(f[1]);
-  std::string canonical;
   DayNumber day = 0;
-  if (!canonical_instant(f[2], canonical, day)) {
-    throw FieldError{2, "invalid date \"" + std::string(f[2]) +
-                            "\": expected YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS]"};
-  }
+  int minute = -1;
+  field(2, [&] { parse_occurred_at(f[2], day, minute); });
   // reported_at: the one rule of every reader (check_reported_at); empty is
   // "not recorded".
   const bool reported = field(3, [&] { return check_reported_at(f[3], f[2], day).has_value(); });
@@ -672,22 +670,9 @@ Row encode(const lc::ActionEvent& e) {
 }
 
 void check_exposure(Fields f) {
-  (void)field(1, [&] { return parse_month(f[1]); });
-  static constexpr std::array<std::string_view, 4> measures{"occupied_bed_days",
-                                                            "doses_administered", "care_hours",
-                                                            "visits"};
-  bool known = false;
-  for (std::string_view m : measures) known = known || m == f[2];
-  if (!known) {
-    throw FieldError{2, "unknown measure \"" + std::string(f[2]) +
-                            "\": expected occupied_bed_days, doses_administered, care_hours or "
-                            "visits"};
-  }
-  const auto value = optional_real_at(f, 3);
-  if (!value || *value < 0) {
-    throw FieldError{3, "invalid value \"" + std::string(f[3]) +
-                            "\": expected a non-negative number"};
-  }
+  (void)field(1, [&] { return parse_month_field(f[1]); });
+  (void)field(2, [&] { return metrics::parse_exposure_measure(f[2]); });
+  (void)field(3, [&] { return parse_exposure_value(f[3]); });
 }
 
 }  // namespace closeloop::store::detail

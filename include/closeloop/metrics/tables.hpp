@@ -269,6 +269,10 @@ inline constexpr EnumText<Measure, 4> kMeasureText{
 std::string_view to_string(Measure measure) noexcept;
 /// Parses a measure word; InputError listing the words otherwise.
 Measure parse_measure(std::string_view text);
+/// Reads the measure field of an exposure row (exposure.csv, the store's
+/// import); InputError `unknown measure "T": expected occupied_bed_days,
+/// doses_administered, care_hours or visits` otherwise.
+Measure parse_exposure_measure(std::string_view text);
 
 /// Monthly exposure per service and measure, as columns: service code,
 /// month (day number of its first day), measure, value.
