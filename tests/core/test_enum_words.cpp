@@ -1,6 +1,5 @@
 // Every enum's one word table round-trips: each word parses to a value whose
-// word is that word, the table lists each value once in the enum's order, and
-// an unknown word gets the table's "expected one of" message.
+// word is that word, and an unknown word gets the table's "expected one of" message.
 #include <gtest/gtest.h>
 
 #include <cstddef>
@@ -33,7 +32,6 @@ void expect_round_trip() {
   for (std::size_t i = 0; i < words.size(); ++i) {
     const std::string_view word = words[i];
     EXPECT_EQ(word_of(parse_word<E>(word)), word);
-    EXPECT_EQ(static_cast<std::size_t>(parse_word<E>(word)), i) << word;
     EXPECT_EQ(find_word<E>(word), parse_word<E>(word));
     expected += (i > 0 ? ", " : "") + std::string(word);
   }

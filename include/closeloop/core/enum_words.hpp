@@ -46,7 +46,7 @@ template <HasEnumWords E>
   return words_of<E>().parse(word);
 }
 
-/// Every word of `E` in table order (the enum's order).
+/// Every word of `E` in table order.
 template <HasEnumWords E>
 [[nodiscard]] std::vector<std::string_view> all_words() {
   std::vector<std::string_view> words;
