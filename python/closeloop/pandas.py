@@ -20,8 +20,9 @@ from __future__ import annotations
 
 from . import _core
 
-HARMS = ["none", "low", "moderate", "severe", "fatal"]
-MEASURES = ["occupied_bed_days", "doses_administered", "care_hours", "visits"]
+# The words of the harm and measure codes, from their one C++ word tables.
+HARMS = _core.Harm.words()
+MEASURES = _core.measure_words()
 _NS_PER_DAY = 86_400_000_000_000
 _NS_PER_MINUTE = 60_000_000_000
 

@@ -24,20 +24,10 @@ void register_core(py::module_& module) {
   module.def("as_date", [](const Date& date) { return date; }, py::arg("value"),
              "Converts a datetime.date, ISO string or numpy.datetime64 to a datetime.date.");
 
-  bind_word_enum<Harm>(module, "Harm", "Physical harm as LFPSE grades it.",
-                       {Harm::none, Harm::low, Harm::moderate, Harm::severe, Harm::fatal},
-                       parse_harm);
-  bind_word_enum<PsychologicalHarm>(
-      module, "PsychologicalHarm", "Psychological harm as LFPSE grades it.",
-      {PsychologicalHarm::none, PsychologicalHarm::low, PsychologicalHarm::moderate,
-       PsychologicalHarm::severe},
-      parse_psychological_harm);
-  bind_word_enum<ActionState>(
-      module, "ActionState", "The states of an action's lifecycle.",
-      {ActionState::proposed, ActionState::agreed, ActionState::in_progress,
-       ActionState::implemented, ActionState::verified, ActionState::evaluated,
-       ActionState::closed, ActionState::reopened, ActionState::cancelled},
-      parse_action_state);
+  bind_word_enum<Harm>(module, "Harm", "Physical harm as LFPSE grades it.");
+  bind_word_enum<PsychologicalHarm>(module, "PsychologicalHarm",
+                                    "Psychological harm as LFPSE grades it.");
+  bind_word_enum<ActionState>(module, "ActionState", "The states of an action's lifecycle.");
 
   module.def(
       "builtin_categories",

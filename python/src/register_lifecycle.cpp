@@ -29,103 +29,35 @@ using namespace lifecycle_bindings;
 
 void bind_enums(py::module_& m) {
   using namespace lc;
-  bind_word_enum<ContributingFactor>(
-      m, "ContributingFactor", "Contributing factors from the taxonomy.",
-      {ContributingFactor::documentation, ContributingFactor::procedure,
-       ContributingFactor::staff_knowledge, ContributingFactor::training,
-       ContributingFactor::assessment, ContributingFactor::environment,
-       ContributingFactor::equipment, ContributingFactor::communication,
-       ContributingFactor::escalation, ContributingFactor::staffing,
-       ContributingFactor::supervision, ContributingFactor::other},
-      parse_contributing_factor);
-  bind_word_enum<InvestigationMethod>(
-      m, "InvestigationMethod", "How a learning response was carried out.",
-      {InvestigationMethod::after_action_review, InvestigationMethod::swarm_huddle,
-       InvestigationMethod::thematic_review, InvestigationMethod::root_cause_analysis,
-       InvestigationMethod::safeguarding_enquiry, InvestigationMethod::other},
-      parse_investigation_method);
-  bind_word_enum<InterventionType>(
-      m, "InterventionType", "The kind of change an action makes (sets its strength).",
-      {InterventionType::physical_change, InterventionType::forcing_function,
-       InterventionType::simplification, InterventionType::standardised_equipment,
-       InterventionType::checklist, InterventionType::redundancy,
-       InterventionType::staffing_change, InterventionType::software_enhancement,
-       InterventionType::remove_look_alikes, InterventionType::training,
-       InterventionType::policy_procedure, InterventionType::warning,
-       InterventionType::double_check},
-      parse_intervention_type);
-  bind_word_enum<ActionStrength>(m, "ActionStrength", "stronger, intermediate or weaker.",
-                            {ActionStrength::stronger, ActionStrength::intermediate,
-                             ActionStrength::weaker},
-                            parse_action_strength);
-  bind_word_enum<MeasureKind>(m, "MeasureKind", "outcome, process or balancing.",
-                         {MeasureKind::outcome, MeasureKind::process, MeasureKind::balancing},
-                         parse_measure_kind);
-  bind_word_enum<Direction>(m, "Direction", "Which way an outcome rate should move.",
-                       {Direction::decrease, Direction::increase}, parse_direction);
-  bind_word_enum<MonitoringKind>(
-      m, "MonitoringKind", "How an action is monitored.",
-      {MonitoringKind::spot_check, MonitoringKind::audit, MonitoringKind::competency_observation,
-       MonitoringKind::supervision, MonitoringKind::governance_meeting,
-       MonitoringKind::call_log_review},
-      parse_monitoring_kind);
-  bind_word_enum<EvidenceKind>(m, "EvidenceKind", "Kinds of evidence of implementation.",
-                          {EvidenceKind::audit_result, EvidenceKind::training_record,
-                           EvidenceKind::policy_version, EvidenceKind::minutes,
-                           EvidenceKind::observation, EvidenceKind::document,
-                           EvidenceKind::peoples_experience, EvidenceKind::staff_feedback,
-                           EvidenceKind::partner_feedback},
-                          parse_evidence_kind);
-  bind_word_enum<Forum>(m, "Forum", "Governance forums.",
-                   {Forum::clinical_governance, Forum::quality_assurance, Forum::board,
-                    Forum::contract_monitoring},
-                   parse_forum);
-  bind_word_enum<Channel>(m, "Channel", "Channels for sharing learning.",
-                     {Channel::governance_forum, Channel::staff_briefing,
-                      Channel::leadership_update},
-                     parse_channel);
-  bind_word_enum<Verdict>(m, "Verdict", "effective, not_effective or inconclusive.",
-                     {Verdict::effective, Verdict::not_effective, Verdict::inconclusive},
-                     parse_verdict);
-  bind_word_enum<Decision>(m, "Decision", "adopt, adapt or abandon.",
-                      {Decision::adopt, Decision::adapt, Decision::abandon}, parse_decision);
-  bind_word_enum<Approval>(m, "Approval", "pending, approved or refused.",
-                      {Approval::pending, Approval::approved, Approval::refused}, parse_approval);
-  bind_word_enum<Transition>(m, "Transition", "The verbs of an action's events.",
-                        {Transition::agree, Transition::start, Transition::implement,
-                         Transition::verify, Transition::evaluate, Transition::close,
-                         Transition::reopen, Transition::cancel, Transition::edit},
-                        parse_transition);
-  bind_word_enum<WorstHarm>(
-      m, "WorstHarm", "Worst harm on one scale (psychological one step milder).",
-      {WorstHarm::none, WorstHarm::psychological_low, WorstHarm::physical_low,
-       WorstHarm::psychological_moderate, WorstHarm::physical_moderate,
-       WorstHarm::psychological_severe, WorstHarm::physical_severe, WorstHarm::fatal},
-      parse_worst_harm);
-  bind_word_enum<Weekday>(m, "Weekday", "ISO weekdays.",
-                     {Weekday::monday, Weekday::tuesday, Weekday::wednesday, Weekday::thursday,
-                      Weekday::friday, Weekday::saturday, Weekday::sunday},
-                     parse_weekday);
-  bind_word_enum<RecurrenceKind>(
-      m, "RecurrenceKind", "Kinds of monitoring recurrence.",
-      {RecurrenceKind::none, RecurrenceKind::weekly, RecurrenceKind::every_n_weeks,
-       RecurrenceKind::monthly_day, RecurrenceKind::monthly_last_day, RecurrenceKind::quarterly},
-      parse_recurrence_kind);
-  bind_word_enum<Severity>(m, "Severity", "error (blocks agree) or warning.",
-                      {Severity::error, Severity::warning}, parse_severity);
-  bind_word_enum<EscalationKind>(m, "EscalationKind", "remind or escalate.",
-                            {EscalationKind::remind, EscalationKind::escalate},
-                            parse_escalation_kind);
-  bind_word_enum<RecurrenceReason>(m, "RecurrenceReason", "Why an incident counts as a recurrence.",
-                              {RecurrenceReason::same_category_and_service,
-                               RecurrenceReason::same_contributing_factor},
-                              parse_recurrence_reason);
-  bind_word_enum<SpreadGap>(m, "SpreadGap", "Why a share target is flagged.",
-                       {SpreadGap::not_acknowledged, SpreadGap::adoption_undecided,
-                        SpreadGap::reach_below_threshold},
-                       parse_spread_gap);
-  bind_word_enum<FadeReason>(m, "FadeReason", "Why a closed action is flagged as faded.",
-                        {FadeReason::check_failed, FadeReason::check_missed}, parse_fade_reason);
+  // Each enum's Python name (its C++ name) and doc, in the order of the types.
+  bind_word_enums<ContributingFactor, InvestigationMethod, InterventionType, ActionStrength,
+                  MeasureKind, Direction, MonitoringKind, EvidenceKind, Forum, Channel, Verdict,
+                  Decision, Approval, Transition, WorstHarm, Weekday, RecurrenceKind, Severity,
+                  EscalationKind, RecurrenceReason, SpreadGap, FadeReason>(
+      m, {{
+             {"ContributingFactor", "Contributing factors from the taxonomy."},
+             {"InvestigationMethod", "How a learning response was carried out."},
+             {"InterventionType", "The kind of change an action makes (sets its strength)."},
+             {"ActionStrength", "stronger, intermediate or weaker."},
+             {"MeasureKind", "outcome, process or balancing."},
+             {"Direction", "Which way an outcome rate should move."},
+             {"MonitoringKind", "How an action is monitored."},
+             {"EvidenceKind", "Kinds of evidence of implementation."},
+             {"Forum", "Governance forums."},
+             {"Channel", "Channels for sharing learning."},
+             {"Verdict", "effective, not_effective or inconclusive."},
+             {"Decision", "adopt, adapt or abandon."},
+             {"Approval", "pending, approved or refused."},
+             {"Transition", "The verbs of an action's events."},
+             {"WorstHarm", "Worst harm on one scale (psychological one step milder)."},
+             {"Weekday", "ISO weekdays."},
+             {"RecurrenceKind", "Kinds of monitoring recurrence."},
+             {"Severity", "error (blocks agree) or warning."},
+             {"EscalationKind", "remind or escalate."},
+             {"RecurrenceReason", "Why an incident counts as a recurrence."},
+             {"SpreadGap", "Why a share target is flagged."},
+             {"FadeReason", "Why a closed action is flagged as faded."},
+         }});
 
   m.def("strength_of", &strength_of, py::arg("intervention"),
         "The strength of an intervention type.");

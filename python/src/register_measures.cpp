@@ -51,6 +51,8 @@ mx::SeriesOptions series_options(const std::string& period, std::optional<Date> 
 }  // namespace
 
 void register_measures(py::module_& module) {
+  module.def("measure_words", &word_list<metrics::Measure>,
+             "The exposure measure words (occupied_bed_days, ...), in the order of their codes.");
   module.def("incident_table", &lifecycle::incident_table, py::arg("register"),
              "The register's incidents as an IncidentTable (for trends and measure series).");
   module.def("service_table", &lifecycle::service_table, py::arg("register"),

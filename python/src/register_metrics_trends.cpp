@@ -209,13 +209,7 @@ void register_metrics_trends(py::module_& module) {
                         reinterpret_cast<const std::uint8_t*>(r.point_type.data()), r.point_type.size()),
                     self);
       }, "Point types as codes into point_type_words (uint8, a view).")
-      .def_property_readonly_static("point_type_words", [](const py::object&) {
-        std::vector<std::string> out;
-        for (int code = 0; code <= static_cast<int>(PointType::neutral_low); ++code) {
-          out.emplace_back(to_string(static_cast<PointType>(code)));
-        }
-        return out;
-      })
+      .def_property_readonly_static("point_type_words", [](const py::object&) { return word_list<PointType>(); })
       .def_property_readonly("special_cause_codes", [](py::object self) {
         const auto& r = self.cast<const TrendResult&>();
         return view(std::span<const std::uint8_t>(
@@ -223,13 +217,7 @@ void register_metrics_trends(py::module_& module) {
                         r.special_cause.size()),
                     self);
       }, "Special-cause types as codes into special_cause_words (uint8, a view).")
-      .def_property_readonly_static("special_cause_words", [](const py::object&) {
-        std::vector<std::string> out;
-        for (int code = 0; code <= static_cast<int>(SpecialCause::shift_below); ++code) {
-          out.emplace_back(to_string(static_cast<SpecialCause>(code)));
-        }
-        return out;
-      })
+      .def_property_readonly_static("special_cause_words", [](const py::object&) { return word_list<SpecialCause>(); })
       .def_property_readonly("point_type", [](const TrendResult& r) {
         py::list out;
         for (auto t : r.point_type) out.append(py::str(std::string(to_string(t))));

@@ -93,3 +93,7 @@ void CategorySet::require(std::string_view category) const {
 }
 
 }  // namespace closeloop
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::Harm, closeloop::kHarm)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::PsychologicalHarm, closeloop::kPsychologicalHarm)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::ActionState, closeloop::kActionState)

@@ -253,3 +253,26 @@ WorstHarm worst_harm(Harm physical, PsychologicalHarm psychological) noexcept {
 }
 
 }  // namespace closeloop::lifecycle
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::ContributingFactor, closeloop::lifecycle::kContributingFactor)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::InvestigationMethod, closeloop::lifecycle::kInvestigationMethod)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::InterventionType, closeloop::lifecycle::kInterventionType)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::ActionStrength, closeloop::lifecycle::kActionStrength)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::MeasureKind, closeloop::lifecycle::kMeasureKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Direction, closeloop::lifecycle::kDirection)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::MonitoringKind, closeloop::lifecycle::kMonitoringKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::EvidenceKind, closeloop::lifecycle::kEvidenceKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Forum, closeloop::lifecycle::kForum)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Channel, closeloop::lifecycle::kChannel)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Verdict, closeloop::lifecycle::kVerdict)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Decision, closeloop::lifecycle::kDecision)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Approval, closeloop::lifecycle::kApproval)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Transition, closeloop::lifecycle::kTransition)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::WorstHarm, closeloop::lifecycle::kWorstHarm)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Weekday, closeloop::lifecycle::kWeekday)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::RecurrenceKind, closeloop::lifecycle::kRecurrenceKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::Severity, closeloop::lifecycle::kSeverity)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::EscalationKind, closeloop::lifecycle::kEscalationKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::RecurrenceReason, closeloop::lifecycle::kRecurrenceReason)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::SpreadGap, closeloop::lifecycle::kSpreadGap)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::lifecycle::FadeReason, closeloop::lifecycle::kFadeReason)

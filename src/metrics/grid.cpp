@@ -58,13 +58,15 @@ bool is_service_level(GroupKey key) noexcept {
          key == GroupKey::region;
 }
 
-constexpr std::string_view kHarmWords[] = {"none", "low", "moderate", "severe", "fatal"};
+// The harm words come from the harm's one word table, in the enum's order, so
+// a harm's position in a grid is its value.
+const auto& kHarmWords = words_of<Harm>().entries;
 
-// The position of a harm key text in kHarmWords.
+// The position of a harm key text in the harm word table.
 std::size_t harm_index(std::string_view word) {
-  const auto* it = std::find(std::begin(kHarmWords), std::end(kHarmWords), word);
-  if (it == std::end(kHarmWords)) throw InputError("unknown harm level \"" + std::string(word) + "\" in a grid");
-  return static_cast<std::size_t>(it - std::begin(kHarmWords));
+  const std::optional<Harm> harm = find_word<Harm>(word);
+  if (!harm) throw InputError("unknown harm level \"" + std::string(word) + "\" in a grid");
+  return static_cast<std::size_t>(*harm);
 }
 
 // count_grid, and count_partition when `partition` is set (a category filter
@@ -122,7 +124,7 @@ Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
     if (by_category) category_domain.push_back(category_dictionary[static_cast<std::int32_t>(c)]);
   }
   const std::size_t n_categories = by_category ? category_domain.size() : 1;
-  const std::size_t n_harms = by_harm ? 5 : 1;
+  const std::size_t n_harms = by_harm ? kHarmWords.size() : 1;
 
   // The service universe: every service named by the incidents, the exposure
   // (when used) or the service table, so that services with nothing to count
@@ -315,7 +317,7 @@ Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
           if (key == GroupKey::category) {
             grid.keys[k][g] = category_domain[c];
           } else if (key == GroupKey::harm) {
-            grid.keys[k][g] = std::string(kHarmWords[h]);
+            grid.keys[k][g] = std::string(kHarmWords[h].second);
           } else {
             grid.keys[k][g] = tuple[service_key++];
           }
@@ -367,7 +369,7 @@ Grid merge(const Grid& a, const Grid& b) {
     }
   }
   const std::size_t n_categories = category_key ? categories.size() : 1;
-  const std::size_t n_harms = harm_key ? std::size(kHarmWords) : 1;
+  const std::size_t n_harms = harm_key ? kHarmWords.size() : 1;
 
   Grid out;
   out.period = a.period;
@@ -399,7 +401,7 @@ Grid merge(const Grid& a, const Grid& b) {
       for (std::size_t h = 0; h < n_harms; ++h, ++g) {
         for (std::size_t t = 0; t < tuple_keys.size(); ++t) out.keys[tuple_keys[t]][g] = tuple[t];
         if (category_key) out.keys[*category_key][g] = categories[c];
-        if (harm_key) out.keys[*harm_key][g] = std::string(kHarmWords[h]);
+        if (harm_key) out.keys[*harm_key][g] = std::string(kHarmWords[h].second);
         out.measure[g] = label;
       }
     }

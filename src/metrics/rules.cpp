@@ -168,3 +168,5 @@ std::size_t max_run_length(std::size_t n) noexcept {
 }
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::Rule, closeloop::metrics::rule_text)

@@ -772,3 +772,5 @@ Chart s_chart(std::span<const double> sds, std::span<const double> sizes,
 }
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::ChartKind, closeloop::metrics::chart_kind_text)

@@ -120,3 +120,9 @@ Assurance assurance_icon(double target, double lcl, double ucl, Improvement impr
 }
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::Improvement, closeloop::metrics::improvement_text)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::PointType, closeloop::metrics::point_type_text)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::Variation, closeloop::metrics::variation_text)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::Assurance, closeloop::metrics::assurance_text)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::metrics::SpecialCause, closeloop::metrics::special_cause_text)

@@ -360,19 +360,17 @@ Json review(const ReviewEntry& r) {
 }
 
 Json harm_row(const HarmRow& h) {
-  return {{"category", h.category},
-          {"physical",
-           {{"none", h.physical[0]},
-            {"low", h.physical[1]},
-            {"moderate", h.physical[2]},
-            {"severe", h.physical[3]},
-            {"fatal", h.physical[4]}}},
-          {"psychological",
-           {{"none", h.psychological[0]},
-            {"low", h.psychological[1]},
-            {"moderate", h.psychological[2]},
-            {"severe", h.psychological[3]},
-            {"not_recorded", h.psychological_not_recorded}}}};
+  // Keys are the harm words, in the harm tables' order (a harm's value is its position).
+  Json physical = Json::object();
+  for (const auto& [harm, word] : words_of<Harm>().entries) {
+    physical[std::string(word)] = h.physical[static_cast<std::size_t>(harm)];
+  }
+  Json psychological = Json::object();
+  for (const auto& [harm, word] : words_of<PsychologicalHarm>().entries) {
+    psychological[std::string(word)] = h.psychological[static_cast<std::size_t>(harm)];
+  }
+  psychological["not_recorded"] = h.psychological_not_recorded;
+  return {{"category", h.category}, {"physical", physical}, {"psychological", psychological}};
 }
 
 Json coverage(const CqcCoverage& c) {

@@ -220,3 +220,12 @@ EvidenceCategory evidence_category_of(std::string_view kind) noexcept {
 }
 
 }  // namespace closeloop::report
+
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::Audience, closeloop::report::kAudience)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::Severity, closeloop::report::kSeverity)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::FindingKind, closeloop::report::kFindingKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::LinkKind, closeloop::report::kLinkKind)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::PointClass, closeloop::report::kPointClass)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::QualityStatement, closeloop::report::kQualityStatement)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::EvidenceCategory, closeloop::report::kEvidenceCategory)
+CLOSELOOP_DEFINE_ENUM_WORDS(closeloop::report::SectionKey, closeloop::report::kSectionKey)

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "closeloop/core/enum_words.hpp"
+
 namespace closeloop {
 
 /// Physical harm as England's patient-safety event recording (LFPSE) grades it.
@@ -75,3 +77,7 @@ class CategorySet {
 };
 
 }  // namespace closeloop
+
+CLOSELOOP_ENUM_WORDS(closeloop::Harm, 5);
+CLOSELOOP_ENUM_WORDS(closeloop::PsychologicalHarm, 4);
+CLOSELOOP_ENUM_WORDS(closeloop::ActionState, 9);

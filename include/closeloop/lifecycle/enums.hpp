@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/core/enums.hpp"
 
 namespace closeloop::lifecycle {
@@ -222,3 +223,26 @@ ActionStrength strength_of(InterventionType type) noexcept;
 WorstHarm worst_harm(Harm physical, PsychologicalHarm psychological) noexcept;
 
 }  // namespace closeloop::lifecycle
+
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::ContributingFactor, 12);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::InvestigationMethod, 6);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::InterventionType, 13);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::ActionStrength, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::MeasureKind, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Direction, 2);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::MonitoringKind, 6);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::EvidenceKind, 9);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Forum, 4);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Channel, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Verdict, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Decision, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Approval, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Transition, 9);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::WorstHarm, 8);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Weekday, 7);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::RecurrenceKind, 6);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::Severity, 2);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::EscalationKind, 2);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::RecurrenceReason, 2);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::SpreadGap, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::lifecycle::FadeReason, 2);

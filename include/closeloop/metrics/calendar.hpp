@@ -10,6 +10,7 @@
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/enum_text.hpp"
+#include "closeloop/core/enum_words.hpp"
 
 namespace closeloop::metrics {
 
@@ -83,3 +84,5 @@ class Calendar {
 };
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS_INLINE(closeloop::metrics::PeriodKind, closeloop::metrics::kPeriodKindText);

@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/metrics/calendar.hpp"
 #include "closeloop/metrics/tables.hpp"
 
@@ -128,3 +129,5 @@ Grid combine_partitions(std::span<const Grid> partitions, const GridOptions& opt
                         const ServiceTable* services = nullptr);
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS_INLINE(closeloop::metrics::GroupKey, closeloop::metrics::kGroupKeyText);

@@ -27,6 +27,7 @@
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/enum_text.hpp"
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/metrics/calendar.hpp"
 #include "closeloop/metrics/spc.hpp"
 #include "closeloop/metrics/tables.hpp"
@@ -226,3 +227,5 @@ Chart measure_chart(const MeasureSeries& series, ChartOptions options = {});
 Chart rebased_chart(const MeasureSeries& series, const Split& split, ChartOptions options = {});
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS_INLINE(closeloop::metrics::SeriesKind, closeloop::metrics::kSeriesKindText);

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include "closeloop/core/enum_words.hpp"
+
 namespace closeloop::metrics {
 
 /// One special-cause rule. Each chart holds a flag per point for each rule.
@@ -81,3 +83,5 @@ struct RuleSet {
 [[nodiscard]] std::size_t max_run_length(std::size_t n) noexcept;
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::Rule, closeloop::metrics::rule_count);

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <vector>
 
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/metrics/rules.hpp"
 #include "closeloop/metrics/verdict.hpp"
 
@@ -215,3 +216,5 @@ void u_chart(std::span<const double> counts, std::span<const double> exposures,
                             const ChartOptions& options = {});
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::ChartKind, 11);

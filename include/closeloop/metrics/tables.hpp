@@ -19,6 +19,7 @@
 #include "closeloop/core/csv.hpp"
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/enum_text.hpp"
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/core/enums.hpp"
 
 namespace closeloop::metrics {
@@ -355,3 +356,6 @@ class ServiceTable {
 ServiceTable read_services(const std::string& path);
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS_INLINE(closeloop::metrics::IncidentColumn, closeloop::metrics::kIncidentColumnText);
+CLOSELOOP_ENUM_WORDS_INLINE(closeloop::metrics::Measure, closeloop::metrics::kMeasureText);

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "closeloop/core/enum_words.hpp"
+
 namespace closeloop::metrics {
 
 /// Which direction of change counts as an improvement.
@@ -97,3 +99,9 @@ enum class Assurance : std::uint8_t {
                                        Improvement improvement) noexcept;
 
 }  // namespace closeloop::metrics
+
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::Improvement, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::PointType, 5);
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::Variation, 8);
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::Assurance, 4);
+CLOSELOOP_ENUM_WORDS(closeloop::metrics::SpecialCause, 9);

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "closeloop/core/date.hpp"
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/core/enums.hpp"
 
 namespace closeloop::report {
@@ -594,3 +595,12 @@ EvidenceCategory evidence_category_of(std::string_view kind) noexcept;
 
 
 }  // namespace closeloop::report
+
+CLOSELOOP_ENUM_WORDS(closeloop::report::Audience, 4);
+CLOSELOOP_ENUM_WORDS(closeloop::report::Severity, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::report::FindingKind, 11);
+CLOSELOOP_ENUM_WORDS(closeloop::report::LinkKind, 8);
+CLOSELOOP_ENUM_WORDS(closeloop::report::PointClass, 4);
+CLOSELOOP_ENUM_WORDS(closeloop::report::QualityStatement, 3);
+CLOSELOOP_ENUM_WORDS(closeloop::report::EvidenceCategory, 6);
+CLOSELOOP_ENUM_WORDS(closeloop::report::SectionKey, 10);

@@ -87,6 +87,8 @@ class ActionState:
     cancelled: ActionState
     @staticmethod
     def parse(text: str) -> ActionState: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class ActionStrength:
     @overload
@@ -104,6 +106,8 @@ class ActionStrength:
     weaker: ActionStrength
     @staticmethod
     def parse(text: str) -> ActionStrength: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Approval:
     @overload
@@ -121,6 +125,8 @@ class Approval:
     refused: Approval
     @staticmethod
     def parse(text: str) -> Approval: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class BalancingResult:
     @property
@@ -167,6 +173,8 @@ class Channel:
     leadership_update: Channel
     @staticmethod
     def parse(text: str) -> Channel: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Check:
     def __init__(self, **kwargs) -> None: ...
@@ -214,6 +222,8 @@ class ContributingFactor:
     other: ContributingFactor
     @staticmethod
     def parse(text: str) -> ContributingFactor: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Decision:
     @overload
@@ -231,6 +241,8 @@ class Decision:
     abandon: Decision
     @staticmethod
     def parse(text: str) -> Decision: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Direction:
     @overload
@@ -247,6 +259,8 @@ class Direction:
     increase: Direction
     @staticmethod
     def parse(text: str) -> Direction: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class DuplicateError(InputError):
     ...
@@ -387,6 +401,8 @@ class EscalationKind:
     escalate: EscalationKind
     @staticmethod
     def parse(text: str) -> EscalationKind: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class EscalationPath:
     def __init__(self, **kwargs) -> None: ...
@@ -437,6 +453,8 @@ class EvidenceKind:
     partner_feedback: EvidenceKind
     @staticmethod
     def parse(text: str) -> EvidenceKind: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class ExposureTable:
     def __init__(self) -> None: ...
@@ -470,6 +488,8 @@ class FadeReason:
     check_missed: FadeReason
     @staticmethod
     def parse(text: str) -> FadeReason: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class FadeSignal:
     @property
@@ -505,6 +525,8 @@ class Forum:
     contract_monitoring: Forum
     @staticmethod
     def parse(text: str) -> Forum: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class GovernanceReport:
     def to_json(self) -> str: ...
@@ -570,6 +592,8 @@ class Harm:
     fatal: Harm
     @staticmethod
     def parse(text: str) -> Harm: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class HolidayCalendar:
     def __init__(self) -> None: ...
@@ -667,6 +691,8 @@ class InterventionType:
     double_check: InterventionType
     @staticmethod
     def parse(text: str) -> InterventionType: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Investigation:
     def __init__(self, **kwargs) -> None: ...
@@ -699,6 +725,8 @@ class InvestigationMethod:
     other: InvestigationMethod
     @staticmethod
     def parse(text: str) -> InvestigationMethod: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class LearningShare:
     def __init__(self, **kwargs) -> None: ...
@@ -759,6 +787,8 @@ class MeasureKind:
     balancing: MeasureKind
     @staticmethod
     def parse(text: str) -> MeasureKind: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class MeasureSeries:
     @property
@@ -832,6 +862,8 @@ class MonitoringKind:
     call_log_review: MonitoringKind
     @staticmethod
     def parse(text: str) -> MonitoringKind: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class MonthPoint:
     @property
@@ -904,6 +936,8 @@ class PsychologicalHarm:
     severe: PsychologicalHarm
     @staticmethod
     def parse(text: str) -> PsychologicalHarm: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class RateComparison:
     @property
@@ -988,6 +1022,8 @@ class RecurrenceKind:
     quarterly: RecurrenceKind
     @staticmethod
     def parse(text: str) -> RecurrenceKind: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class RecurrenceReason:
     @overload
@@ -1004,6 +1040,8 @@ class RecurrenceReason:
     same_contributing_factor: RecurrenceReason
     @staticmethod
     def parse(text: str) -> RecurrenceReason: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class RecurrenceSignal:
     @property
@@ -1160,6 +1198,8 @@ class Severity:
     warning: Severity
     @staticmethod
     def parse(text: str) -> Severity: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class ShareTarget:
     def __init__(self, **kwargs) -> None: ...
@@ -1217,6 +1257,8 @@ class SpreadGap:
     reach_below_threshold: SpreadGap
     @staticmethod
     def parse(text: str) -> SpreadGap: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class SpreadSignal:
     @property
@@ -1320,6 +1362,8 @@ class Transition:
     edit: Transition
     @staticmethod
     def parse(text: str) -> Transition: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class TransitionError(RuleError):
     ...
@@ -1351,6 +1395,8 @@ class Verdict:
     inconclusive: Verdict
     @staticmethod
     def parse(text: str) -> Verdict: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class Weekday:
     @overload
@@ -1372,6 +1418,8 @@ class Weekday:
     sunday: Weekday
     @staticmethod
     def parse(text: str) -> Weekday: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 class WorstHarm:
     @overload
@@ -1394,6 +1442,8 @@ class WorstHarm:
     fatal: WorstHarm
     @staticmethod
     def parse(text: str) -> WorstHarm: ...
+    @staticmethod
+    def words() -> List[str]: ...
 
 def add_months_clamped(date: datetime.date, months: int) -> datetime.date: ...
 
@@ -1461,6 +1511,8 @@ def lint(action: Action, as_of: Optional[datetime.date] = ...) -> List[LintFindi
 def lint_errors(action: Action, as_of: Optional[datetime.date] = ...) -> List[LintFinding]: ...
 
 def lint_plan(register: Register, plan: str) -> List[LintFinding]: ...
+
+def measure_words() -> List[str]: ...
 
 def merge_grids(a: Grid, b: Grid) -> Grid: ...
 
