@@ -411,7 +411,9 @@ void Register::add_action(Action action) {
   }
   detail::check_measure_ids(*this, action);
   const ActionId key = action.id;
+  const PlanId plan = action.plan;
   actions_.emplace(key, std::move(action));
+  actions_by_plan_[plan].insert(key);
 }
 
 void Register::update_action(const Action& updated, Instant at, const std::string& actor,

@@ -50,9 +50,9 @@ const EscalationPath& Register::escalation_path(const EscalationPathId& id) cons
 
 std::vector<const Action*> Register::actions_of(const PlanId& plan) const {
   std::vector<const Action*> out;
-  for (const auto& [id, action] : actions_) {
-    if (action.plan == plan) out.push_back(&action);
-  }
+  const auto listed = actions_by_plan_.find(plan);
+  if (listed == actions_by_plan_.end()) return out;
+  for (const ActionId& id : listed->second) out.push_back(&actions_.at(id));
   return out;
 }
 

@@ -137,6 +137,9 @@ void BuildContext::collect_services() {
 }
 
 void BuildContext::collect_plans_and_actions() {
+  // Each plan's actions, indexed once (in action id order, as actions_of gives them).
+  std::map<PlanId, std::vector<const lc::Action*>> actions_of_plan;
+  for (const auto& [action_id, action] : reg.actions()) actions_of_plan[action.plan].push_back(&action);
   for (const auto& [id, plan] : reg.plans()) {
     if (plan.created_on > options.as_of) continue;
     const std::string service = plan.scope ? plan.scope->str() : std::string();
@@ -152,7 +155,7 @@ void BuildContext::collect_plans_and_actions() {
     }
     if (!in) continue;
     plan_ids.insert(id.str());
-    for (const lc::Action* a : reg.actions_of(id)) {
+    for (const lc::Action* a : actions_of_plan[id]) {
       if (a->proposed_on > options.as_of) continue;
       ActionFacts f;
       f.action = a;

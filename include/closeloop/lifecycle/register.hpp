@@ -8,6 +8,7 @@
 /// it was.
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <utility>
@@ -252,6 +253,7 @@ class Register {
   std::optional<EscalationPathId> default_path_;
   // Derived indexes for the guards and queries (ids, so copies stay valid);
   // not part of ==, since they follow from the maps above.
+  std::map<PlanId, std::set<ActionId>> actions_by_plan_;  // derived from actions_
   std::map<ActionId, std::vector<EvidenceId>> evidence_by_action_;
   std::map<ActionId, std::vector<CheckId>> checks_by_action_;
 };

@@ -141,7 +141,28 @@ void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
   }
 }
 
+// Each action's signal names, in the order the action list gives them
+// (overdue, stale, missed monitoring, recurrence, faded, escalation), each once:
+// one pass over the signals instead of one per action.
+std::map<std::string, std::vector<std::string>> signal_names(const lc::Signals& sig) {
+  std::map<std::string, std::vector<std::string>> names;
+  const auto flag = [&names](const ActionId& action, const char* name) {
+    auto& list = names[action.str()];
+    if (std::find(list.begin(), list.end(), name) == list.end()) list.emplace_back(name);
+  };
+  for (const auto& o : sig.overdue) flag(o.action, "overdue");
+  for (const auto& o : sig.stale) flag(o.action, "stale");
+  for (const auto& o : sig.missed_monitoring) flag(o.action, "missed_monitoring");
+  for (const auto& o : sig.recurrence) {
+    for (const auto& action : o.actions) flag(action, "recurrence");
+  }
+  for (const auto& o : sig.faded) flag(o.action, "faded_after_closure");
+  for (const auto& o : sig.escalations) flag(o.action, "escalation_due");
+  return names;
+}
+
 void build_action_list(const BuildContext& ctx, GovernanceReport& report) {
+  const auto names = signal_names(ctx.signals);
   for (const auto& [id, f] : ctx.facts) {
     if (ctx.included_plans.count(f.plan->id.str()) == 0) continue;
     const lc::Action& a = *f.action;
@@ -175,18 +196,7 @@ void build_action_list(const BuildContext& ctx, GovernanceReport& report) {
       last = std::max(last, c->date);
     }
     s.last_activity = last;
-    const auto flag = [&s](bool on, const char* name) {
-      if (on && std::find(s.signals.begin(), s.signals.end(), name) == s.signals.end()) s.signals.emplace_back(name);
-    };
-    const auto& sig = ctx.signals;
-    for (const auto& o : sig.overdue) flag(o.action == a.id, "overdue");
-    for (const auto& o : sig.stale) flag(o.action == a.id, "stale");
-    for (const auto& o : sig.missed_monitoring) flag(o.action == a.id, "missed_monitoring");
-    for (const auto& o : sig.recurrence) {
-      flag(std::find(o.actions.begin(), o.actions.end(), a.id) != o.actions.end(), "recurrence");
-    }
-    for (const auto& o : sig.faded) flag(o.action == a.id, "faded_after_closure");
-    for (const auto& o : sig.escalations) flag(o.action == a.id, "escalation_due");
+    if (const auto found = names.find(a.id.str()); found != names.end()) s.signals = found->second;
     s.history = history_of(ctx, a);
     report.actions.push_back(std::move(s));
   }
