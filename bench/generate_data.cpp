@@ -189,8 +189,8 @@ int main(int argc, char** argv) try {
   const int first_year = 2021;
   std::vector<DayNumber> month_start(static_cast<std::size_t>(args.months) + 1);
   for (int m = 0; m <= args.months; ++m) {
-    month_start[static_cast<std::size_t>(m)] = closeloop::days_from_civil(
-        first_year + m / 12, static_cast<unsigned>(m % 12 + 1), 1);
+    month_start[static_cast<std::size_t>(m)] =
+        closeloop::days_from_civil(first_year + m / 12, static_cast<unsigned>(m % 12 + 1), 1);
   }
 
   {
@@ -211,7 +211,8 @@ int main(int argc, char** argv) try {
   }
 
   Writer incidents(std::filesystem::path(args.out) / "incidents.csv");
-  incidents << "incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description\n";
+  incidents
+      << "incident_id,service_id,occurred_at,reported_at,category,harm,person_ref,description\n";
   std::uint64_t written = 0;
   for (int m = 0; m < args.months; ++m) {
     const auto mi = static_cast<std::size_t>(m);
@@ -231,7 +232,9 @@ int main(int argc, char** argv) try {
       two_digits(time + 4, static_cast<int>(random.below(60)));
       const std::uint64_t lag = random.below(20);
       std::string reported;
-      if (lag < 19) reported = closeloop::to_iso(closeloop::from_day_number(day + static_cast<DayNumber>(lag / 6)));
+      if (lag < 19)
+        reported =
+            closeloop::to_iso(closeloop::from_day_number(day + static_cast<DayNumber>(lag / 6)));
       char person[64];
       std::snprintf(person, sizeof person, "P-%s-%03llu", ids[s].c_str(),
                     static_cast<unsigned long long>(random.below(80)));

@@ -13,7 +13,9 @@ namespace closeloop::bench {
 using namespace closeloop::lifecycle;
 
 inline Date day(int offset) { return Date(2025, 1, 1) + boost::gregorian::days(offset); }
-inline Instant at(int offset, int hour) { return start_of(day(offset)) + boost::posix_time::hours(hour); }
+inline Instant at(int offset, int hour) {
+  return start_of(day(offset)) + boost::posix_time::hours(hour);
+}
 
 inline Register build(std::size_t services, std::size_t incidents, std::size_t plans) {
   Register reg;
@@ -72,7 +74,8 @@ inline Register build(std::size_t services, std::size_t incidents, std::size_t p
       reg.agree(action.id, at(21, 9), "Jo Bell");
       reg.start(action.id, at(22, 9), "Jo Bell");
       if (a == 0) continue;
-      reg.add_evidence({EvidenceId("E" + an), action.id, EvidenceKind::document, day(60), "ref", ""});
+      reg.add_evidence(
+          {EvidenceId("E" + an), action.id, EvidenceKind::document, day(60), "ref", ""});
       reg.implement(action.id, at(60, 12), "Jo Bell");
       for (int c = 0; c < 6; ++c) {
         Check check;

@@ -33,7 +33,8 @@ const lifecycle::Register& provider() {
 }
 
 std::string store_path() {
-  return (fs::temp_directory_path() / ("closeloop_scale_bench_" + std::to_string(::getpid()) + ".db"))
+  return (fs::temp_directory_path() /
+          ("closeloop_scale_bench_" + std::to_string(::getpid()) + ".db"))
       .string();
 }
 

@@ -33,7 +33,8 @@ std::string slurp(const std::string& path) {
   const long size = std::ftell(file);
   std::fseek(file, 0, SEEK_SET);
   std::string text(static_cast<std::size_t>(size), '\0');
-  if (std::fread(text.data(), 1, text.size(), file) != text.size()) throw std::runtime_error("read");
+  if (std::fread(text.data(), 1, text.size(), file) != text.size())
+    throw std::runtime_error("read");
   std::fclose(file);
   return text;
 }
@@ -59,7 +60,8 @@ std::size_t split(std::string_view text, std::size_t pos, std::vector<std::strin
 }
 
 int month_of(std::string_view date) {
-  const int year = (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+  const int year =
+      (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
   const int month = (date[5] - '0') * 10 + (date[6] - '0');
   return year * 12 + month - 1;
 }
@@ -98,7 +100,8 @@ int main(int argc, char** argv) try {
   std::vector<std::int32_t> month;
   auto code_of = [](std::unordered_map<std::string, std::int32_t>& codes,
                     std::vector<std::string>& words, std::string_view word) {
-    auto [it, added] = codes.try_emplace(std::string(word), static_cast<std::int32_t>(words.size()));
+    auto [it, added] =
+        codes.try_emplace(std::string(word), static_cast<std::int32_t>(words.size()));
     if (added) words.emplace_back(word);
     return it->second;
   };
@@ -123,7 +126,7 @@ int main(int argc, char** argv) try {
       pos = split(text, pos, fields);
       if (fields.size() < 4) continue;
       exposure_rows[std::string(fields[0])].emplace_back(month_of(fields[1]),
-                                                          std::stod(std::string(fields[3])));
+                                                         std::stod(std::string(fields[3])));
     }
   }
   const double read_seconds = seconds_since(start);
@@ -138,7 +141,8 @@ int main(int argc, char** argv) try {
   const std::size_t n = n_series * n_months;
   std::vector<std::int64_t> counts(n, 0);
   for (std::size_t i = 0; i < service.size(); ++i) {
-    const std::size_t s = static_cast<std::size_t>(service[i]) * n_categories + static_cast<std::size_t>(category[i]);
+    const std::size_t s =
+        static_cast<std::size_t>(service[i]) * n_categories + static_cast<std::size_t>(category[i]);
     ++counts[s * n_months + static_cast<std::size_t>(month[i] - first_month)];
   }
   std::vector<double> exposure_of_service(services.size() * n_months, 0.0);
@@ -174,8 +178,12 @@ int main(int argc, char** argv) try {
     std::uint8_t* shift = &flags[1 * n + base];
     std::uint8_t* trend = &flags[2 * n + base];
     std::uint8_t* two = &flags[3 * n + base];
-    auto is_outside = [&](std::size_t p) { return value[p] > ucl[base + p] || value[p] < lcl[base + p]; };
-    auto is_close = [&](std::size_t p) { return !is_outside(p) && (value[p] < lcl2[p] || value[p] > ucl2[p]); };
+    auto is_outside = [&](std::size_t p) {
+      return value[p] > ucl[base + p] || value[p] < lcl[base + p];
+    };
+    auto is_close = [&](std::size_t p) {
+      return !is_outside(p) && (value[p] < lcl2[p] || value[p] > ucl2[p]);
+    };
     std::size_t run = 0, run_start = 0, steps = 0, steps_start = 0;
     int run_sign = 0, step_sign = 0;
     for (std::size_t p = 0; p < n_months; ++p) {

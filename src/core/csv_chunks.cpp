@@ -5,18 +5,17 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
 #include <utility>
-#include <algorithm>
 
 #include "closeloop/core/error.hpp"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-
 
 namespace closeloop {
 
@@ -47,9 +46,9 @@ std::size_t find_field_stop(const char* data, std::size_t pos, std::size_t size)
   const __m128i lf = _mm_set1_epi8('\n');
   for (; pos + 16 <= size; pos += 16) {
     const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-    const __m128i hits = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
-        _mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, lf)));
+    const __m128i hits =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, comma), _mm_cmpeq_epi8(block, quote)),
+                     _mm_or_si128(_mm_cmpeq_epi8(block, cr), _mm_cmpeq_epi8(block, lf)));
     const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
     if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
   }

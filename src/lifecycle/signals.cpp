@@ -77,8 +77,7 @@ const std::vector<const Check*>& checks_of(
 }
 
 std::vector<SustainmentCheck> sustainment_of(const Register& reg, const Action& action,
-                                             const std::vector<const Check*>& checks,
-                                             Date as_of) {
+                                             const std::vector<const Check*>& checks, Date as_of) {
   std::vector<SustainmentCheck> out;
   if (state_as_of(action, as_of) != ActionState::closed) return out;
   const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
@@ -122,8 +121,8 @@ std::vector<OverdueAction> overdue_actions(const Register& reg, Date as_of) {
   for (const auto& [id, action] : reg.actions()) {
     const ActionState state = state_as_of(action, as_of);
     if (!awaiting_implementation(state) || !action.due || !(*action.due < as_of)) continue;
-    out.push_back({id, action.plan, action.owner, *action.due, days_between(*action.due, as_of),
-                   state});
+    out.push_back(
+        {id, action.plan, action.owner, *action.due, days_between(*action.due, as_of), state});
   }
   return out;
 }
@@ -262,9 +261,8 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
     const auto first = std::partition_point(list.begin(), list.end(), [after](const Incident* i) {
       return i->occurred_at.date() <= after;
     });
-    const auto last = std::partition_point(first, list.end(), [as_of](const Incident* i) {
-      return i->occurred_at.date() <= as_of;
-    });
+    const auto last = std::partition_point(
+        first, list.end(), [as_of](const Incident* i) { return i->occurred_at.date() <= as_of; });
     return std::span<const Incident* const>(list.data() + (first - list.begin()),
                                             static_cast<std::size_t>(last - first));
   };
@@ -284,8 +282,14 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
                                           std::optional<ContributingFactor> factor) {
     auto [it, inserted] = found_at.try_emplace(&incident, found.size());
     if (inserted) {
-      found.push_back(RecurrenceSignal{plan, {}, incident.id, incident.service, incident.category,
-                                       implemented_on, incident.occurred_at.date(), reason,
+      found.push_back(RecurrenceSignal{plan,
+                                       {},
+                                       incident.id,
+                                       incident.service,
+                                       incident.category,
+                                       implemented_on,
+                                       incident.occurred_at.date(),
+                                       reason,
                                        factor});
     }
     RecurrenceSignal& signal = found[it->second];
@@ -326,8 +330,8 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
         if (it == by_service_category.end()) continue;
         for (const Incident* incident : occurred_between(it->second, implemented_on)) {
           if (!after(*incident)) continue;
-          record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_category_and_service,
-                 std::nullopt);
+          record(id, action.plan, *incident, implemented_on,
+                 RecurrenceReason::same_category_and_service, std::nullopt);
         }
       }
       std::vector<ContributingFactor> factors = action.factors;
@@ -348,7 +352,8 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
           // The first factor found (in taxonomy order) names a factor signal.
           const bool keep_factor =
               existing != found_at.end() && found[existing->second].factor.has_value();
-          record(id, action.plan, *incident, implemented_on, RecurrenceReason::same_contributing_factor,
+          record(id, action.plan, *incident, implemented_on,
+                 RecurrenceReason::same_contributing_factor,
                  keep_factor ? found[existing->second].factor
                              : std::optional<ContributingFactor>(factor));
         }
@@ -395,8 +400,7 @@ std::vector<TargetReach> share_reach(const Register& reg, const ShareId& id, Dat
 
 std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
                                               std::int32_t acknowledge_days,
-                                              std::int32_t adoption_days,
-                                              std::int32_t reach_days) {
+                                              std::int32_t adoption_days, std::int32_t reach_days) {
   std::vector<SpreadSignal> out;
   for (const auto& [id, share] : reg.shares()) {
     if (share.date > as_of) continue;
@@ -412,8 +416,8 @@ std::vector<SpreadSignal> learning_not_spread(const Register& reg, Date as_of,
         out.push_back({id, share.plan, target.service, SpreadGap::not_acknowledged, ack_due,
                        std::nullopt, 0.0});
       } else if (!decided && adoption_due < as_of) {
-        out.push_back({id, share.plan, target.service, SpreadGap::adoption_undecided,
-                       adoption_due, std::nullopt, 0.0});
+        out.push_back({id, share.plan, target.service, SpreadGap::adoption_undecided, adoption_due,
+                       std::nullopt, 0.0});
       } else if (threshold > 0.0 && !declined && reach_due < as_of) {
         auto reach = reach_as_of(reg, id, target.service, as_of);
         if (!meets(reach, threshold)) {

@@ -38,7 +38,6 @@ struct ColumnIndex {
   std::size_t count;
 };
 
-
 // A category word and its code, compared by length first: the few category
 // words are found faster than through a hash.
 struct Word {
@@ -113,9 +112,9 @@ std::optional<std::int32_t> find_word(const std::vector<Word>& words, std::strin
 
 // Parses the rows that start in [begin, end) (the last may run past end).
 // Returns with chunk.failed set at the first row read_csv would refuse.
-void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
-                 const ColumnIndex& c, const std::vector<Word>& categories,
-                 IncidentColumnSet keep, std::size_t expected_rows, Chunk& chunk) {
+void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end, const ColumnIndex& c,
+                 const std::vector<Word>& categories, IncidentColumnSet keep,
+                 std::size_t expected_rows, Chunk& chunk) {
   const std::string_view text = file.text();
   const bool keep_id = keep.contains(IncidentColumn::incident_id);
   const bool keep_service = keep.contains(IncidentColumn::service_id);
@@ -134,7 +133,8 @@ void parse_chunk(const MappedFile& file, std::size_t begin, std::size_t end,
   if (keep_reported) reserve_large(out.reported, expected_rows);
 
   std::vector<bool> wanted(c.count, false);
-  for (const std::size_t column : {c.id, c.service, c.occurred, c.category, c.harm}) wanted[column] = true;
+  for (const std::size_t column : {c.id, c.service, c.occurred, c.category, c.harm})
+    wanted[column] = true;
   if (c.reported) wanted[*c.reported] = true;
   CsvChunkScanner scanner(text, begin, end, c.count, std::move(wanted));
   std::vector<std::string_view> f;
@@ -296,7 +296,8 @@ void in_parallel(std::size_t n, Work work) {
 // Joins the chunks' column `member` into one vector, freeing each chunk's as
 // it goes; `map` rewrites each value (the service codes' remapping).
 template <class T, class Map>
-std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> IncidentColumnVectors::*member, Map map) {
+std::vector<T> join(std::vector<Chunk>& chunks, std::vector<T> IncidentColumnVectors::*member,
+                    Map map) {
   // One chunk: its column is the table's (its codes are already the file's).
   if (chunks.size() == 1) return std::move(chunks.front().columns.*member);
   std::size_t total = 0;
@@ -419,8 +420,9 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
   auto columns = std::make_shared<IncidentColumnVectors>();
   auto same = [](std::size_t, auto value) { return value; };
   columns->day = join(chunks, &IncidentColumnVectors::day, same);
-  columns->service = join(chunks, &IncidentColumnVectors::service,
-                          [&](std::size_t k, std::int32_t code) { return remap[k][static_cast<std::size_t>(code)]; });
+  columns->service = join(
+      chunks, &IncidentColumnVectors::service,
+      [&](std::size_t k, std::int32_t code) { return remap[k][static_cast<std::size_t>(code)]; });
   columns->category = join(chunks, &IncidentColumnVectors::category, same);
   columns->harm = join(chunks, &IncidentColumnVectors::harm, same);
   columns->minute = join(chunks, &IncidentColumnVectors::minute, same);

@@ -29,10 +29,14 @@ std::string category_title(const std::string& category) {
 
 std::string measure_words(mx::Measure measure) {
   switch (measure) {
-    case mx::Measure::occupied_bed_days: return "occupied bed days";
-    case mx::Measure::doses_administered: return "doses";
-    case mx::Measure::care_hours: return "care hours";
-    case mx::Measure::visits: return "visits";
+    case mx::Measure::occupied_bed_days:
+      return "occupied bed days";
+    case mx::Measure::doses_administered:
+      return "doses";
+    case mx::Measure::care_hours:
+      return "care hours";
+    case mx::Measure::visits:
+      return "visits";
   }
   return "exposure";
 }
@@ -65,7 +69,11 @@ std::string window_text(const RateWindow& window, const std::string& measure) {
 BuildContext::BuildContext(const lc::Register& reg_, const mx::IncidentTable& incidents_,
                            const mx::ExposureTable& exposures_, const mx::ServiceTable& services_,
                            const ReportOptions& options_)
-    : reg(reg_), incidents(incidents_), exposures(exposures_), service_table(services_), options(options_) {
+    : reg(reg_),
+      incidents(incidents_),
+      exposures(exposures_),
+      service_table(services_),
+      options(options_) {
   validate();
   collect_services();
   collect_plans_and_actions();
@@ -78,24 +86,27 @@ void BuildContext::validate() const {
     throw InputError("report options: period_start and period_end are required");
   }
   if (options.period_end < options.period_start) {
-    throw InputError("report options: period ends (" + to_iso(options.period_end) + ") before it starts (" +
-                     to_iso(options.period_start) + ")");
+    throw InputError("report options: period ends (" + to_iso(options.period_end) +
+                     ") before it starts (" + to_iso(options.period_start) + ")");
   }
   if (options.as_of.is_special()) throw InputError("report options: as_of is required");
   if (options.as_of < options.period_start) {
-    throw InputError("report options: as_of (" + to_iso(options.as_of) + ") is before the period starts (" +
-                     to_iso(options.period_start) + ")");
+    throw InputError("report options: as_of (" + to_iso(options.as_of) +
+                     ") is before the period starts (" + to_iso(options.period_start) + ")");
   }
   if (options.chart_months < 2 || options.chart_months > 240) {
     throw InputError("report options: chart_months must be between 2 and 240");
   }
-  if (options.min_phase_points < 2) throw InputError("report options: min_phase_points must be at least 2");
+  if (options.min_phase_points < 2)
+    throw InputError("report options: min_phase_points must be at least 2");
   if (options.meeting_horizon_days < 0) {
     throw InputError("report options: meeting_horizon_days must not be negative");
   }
   if (!(options.per > 0.0)) throw InputError("report options: per must be positive");
-  const int scopes = (options.scope ? 1 : 0) + (options.services.empty() ? 0 : 1) + (options.region.empty() ? 0 : 1);
-  if (scopes > 1) throw InputError("report options: give one of scope, services and region, not several");
+  const int scopes = (options.scope ? 1 : 0) + (options.services.empty() ? 0 : 1) +
+                     (options.region.empty() ? 0 : 1);
+  if (scopes > 1)
+    throw InputError("report options: give one of scope, services and region, not several");
   const auto known = [this](const ServiceId& id) {
     return reg.services().count(id) > 0 || service_table.ids().find(id.str());
   };
@@ -128,7 +139,8 @@ void BuildContext::collect_services() {
         chosen.insert(std::string(service_table.ids()[static_cast<std::int32_t>(i)]));
       }
     }
-    if (chosen.empty()) throw InputError("report options: no service is in region \"" + options.region + "\"");
+    if (chosen.empty())
+      throw InputError("report options: no service is in region \"" + options.region + "\"");
   } else {
     for (const auto& [id, name] : names) chosen.insert(id);
   }
@@ -139,7 +151,8 @@ void BuildContext::collect_services() {
 void BuildContext::collect_plans_and_actions() {
   // Each plan's actions, indexed once (in action id order, as actions_of gives them).
   std::map<PlanId, std::vector<const lc::Action*>> actions_of_plan;
-  for (const auto& [action_id, action] : reg.actions()) actions_of_plan[action.plan].push_back(&action);
+  for (const auto& [action_id, action] : reg.actions())
+    actions_of_plan[action.plan].push_back(&action);
   for (const auto& [id, plan] : reg.plans()) {
     if (plan.created_on > options.as_of) continue;
     const std::string service = plan.scope ? plan.scope->str() : std::string();
@@ -166,8 +179,12 @@ void BuildContext::collect_plans_and_actions() {
         const Date on = event.at.date();
         if (on > options.as_of) break;
         switch (event.transition) {
-          case lc::Transition::implement: f.implemented_on = on; break;
-          case lc::Transition::verify: f.verified_on = on; break;
+          case lc::Transition::implement:
+            f.implemented_on = on;
+            break;
+          case lc::Transition::verify:
+            f.verified_on = on;
+            break;
           case lc::Transition::evaluate:
             f.evaluated_on = on;
             f.verdict = event.verdict;
@@ -182,7 +199,8 @@ void BuildContext::collect_plans_and_actions() {
             f.verdict.reset();
             f.decision.reset();
             break;
-          default: break;
+          default:
+            break;
         }
       }
       facts.emplace(a->id.str(), f);
@@ -196,8 +214,8 @@ void BuildContext::collect_window() {
   Date end_month = first_of_month(data_end);
   if (data_end != data_end.end_of_month()) end_month = end_month - boost::gregorian::months(1);
   chart_end = end_month;
-  for (Date month = chart_end - boost::gregorian::months(options.chart_months - 1); month <= chart_end;
-       month = month + boost::gregorian::months(1)) {
+  for (Date month = chart_end - boost::gregorian::months(options.chart_months - 1);
+       month <= chart_end; month = month + boost::gregorian::months(1)) {
     months.push_back(month);
   }
   const std::set<std::string> scope(scope_services.begin(), scope_services.end());
@@ -219,7 +237,8 @@ void BuildContext::collect_window() {
   for (std::size_t i = 0; i < exposures.size(); ++i) {
     if (!(exposures.value()[i] > 0.0)) continue;
     const std::string& service = exposures.services()[exposures.service()[i]];
-    if (scope.count(service) > 0) has_measure_.insert({service, static_cast<mx::Measure>(exposures.measure()[i])});
+    if (scope.count(service) > 0)
+      has_measure_.insert({service, static_cast<mx::Measure>(exposures.measure()[i])});
   }
 }
 
@@ -246,8 +265,8 @@ const ActionFacts* BuildContext::shown_action(const ActionId& id) const {
   return f != nullptr && included_plans.count(f->plan->id.str()) > 0 ? f : nullptr;
 }
 
-std::optional<mx::Measure> BuildContext::measure_for(const std::string& service,
-                                                     const std::vector<mx::Measure>& preference) const {
+std::optional<mx::Measure> BuildContext::measure_for(
+    const std::string& service, const std::vector<mx::Measure>& preference) const {
   for (auto measure : preference) {
     if (has_measure_.count({service, measure}) > 0) return measure;
   }
@@ -273,7 +292,8 @@ const mx::MeasureSeries& BuildContext::series(const SeriesKey& key) {
     spec.category.clear();
     s = mx::rate_series(incidents, exposures, spec, series_options);
     std::fill(s.numerator.begin(), s.numerator.end(), 0.0);
-    for (std::size_t i = 0; i < s.size(); ++i) s.value[i] = s.denominator[i] > 0.0 ? 0.0 : s.value[i];
+    for (std::size_t i = 0; i < s.size(); ++i)
+      s.value[i] = s.denominator[i] > 0.0 ? 0.0 : s.value[i];
   }
   // Leading months without exposure are before the service opened (or its
   // data starts): they are left off.
@@ -285,7 +305,8 @@ const mx::MeasureSeries& BuildContext::series(const SeriesKey& key) {
   return series_.emplace(key, std::move(s)).first->second;
 }
 
-std::pair<RateWindow, RateWindow> BuildContext::before_after(const mx::MeasureSeries& s, Date change) const {
+std::pair<RateWindow, RateWindow> BuildContext::before_after(const mx::MeasureSeries& s,
+                                                             Date change) const {
   const mx::Split split = mx::split_series(s, to_day_number(change), to_day_number(data_end));
   const auto window = [&s, this](const std::vector<std::size_t>& indices) {
     RateWindow w;
@@ -298,7 +319,8 @@ std::pair<RateWindow, RateWindow> BuildContext::before_after(const mx::MeasureSe
       w.exposure += s.denominator[i];
       ++w.periods;
     }
-    w.rate = w.periods > 0 ? w.count / w.exposure * options.per : std::numeric_limits<double>::quiet_NaN();
+    w.rate = w.periods > 0 ? w.count / w.exposure * options.per
+                           : std::numeric_limits<double>::quiet_NaN();
     return w;
   };
   return {window(split.before), window(split.after)};

@@ -8,8 +8,8 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -35,14 +35,17 @@ std::string rows(int first, int count) {
     char date[32];
     std::snprintf(date, sizeof date, "2024-%02d-%02d", 1 + i % 12, day);
     out += "INC-" + std::to_string(i) + ",";
-    out += i % 17 == 0 ? "\"S \"\"" + std::to_string(i % 5) + "\"\"\"" : "S" + std::to_string(i % 41);
+    out +=
+        i % 17 == 0 ? "\"S \"\"" + std::to_string(i % 5) + "\"\"\"" : "S" + std::to_string(i % 41);
     out += ",";
     out += date;
     if (i % 3 != 0) out += "T" + std::to_string(10 + i % 13) + ":0" + std::to_string(i % 10);
     out += ",";
     if (i % 4 != 0) out += date;
-    out += std::string(",") + kCategories[i % 4] + "," + kHarms[i % 5] + ",P" + std::to_string(i % 300);
-    out += i % 7 == 0 ? ",\"said \"\"I fell\"\", then\nsat, and waited\"" : ",\"found on floor, no injury\"";
+    out += std::string(",") + kCategories[i % 4] + "," + kHarms[i % 5] + ",P" +
+           std::to_string(i % 300);
+    out += i % 7 == 0 ? ",\"said \"\"I fell\"\", then\nsat, and waited\""
+                      : ",\"found on floor, no injury\"";
     out += i % 11 == 0 ? "\r\n" : "\n";
     if (i % 1000 == 0) out += "\n";
   }
@@ -185,9 +188,11 @@ TEST(ParallelReader, KeepsOnlyTheColumnsAsked) {
               "without (add it to columns)");
   }
   // A refused file is refused whatever is kept: unkept columns are still checked.
-  const std::string bad = write("columns_bad.csv", big_file("INC-x,S1,2024-02-03,,fall,dire,P1,x\n"));
-  EXPECT_NE(error_of([&] { (void)read_incidents(bad, CategorySet(), IncidentColumnSet::of(names)); }),
-            "no ParseError");
+  const std::string bad =
+      write("columns_bad.csv", big_file("INC-x,S1,2024-02-03,,fall,dire,P1,x\n"));
+  EXPECT_NE(
+      error_of([&] { (void)read_incidents(bad, CategorySet(), IncidentColumnSet::of(names)); }),
+      "no ParseError");
   EXPECT_THROW((void)IncidentColumnSet::of(std::vector<std::string>{"person_ref"}), InputError);
   std::filesystem::remove(path);
   std::filesystem::remove(bad);

@@ -3,8 +3,8 @@
 #include <map>
 #include <set>
 
-#include "closeloop/lifecycle/quality.hpp"
 #include "../text.hpp"
+#include "closeloop/lifecycle/quality.hpp"
 #include "sections.hpp"
 
 namespace closeloop::report::detail {
@@ -13,15 +13,24 @@ namespace {
 
 const char* event_word(lc::Transition transition) {
   switch (transition) {
-    case lc::Transition::agree: return "agreed";
-    case lc::Transition::start: return "started";
-    case lc::Transition::implement: return "implemented";
-    case lc::Transition::verify: return "verified";
-    case lc::Transition::evaluate: return "evaluated";
-    case lc::Transition::close: return "closed";
-    case lc::Transition::reopen: return "reopened";
-    case lc::Transition::cancel: return "cancelled";
-    case lc::Transition::edit: break;
+    case lc::Transition::agree:
+      return "agreed";
+    case lc::Transition::start:
+      return "started";
+    case lc::Transition::implement:
+      return "implemented";
+    case lc::Transition::verify:
+      return "verified";
+    case lc::Transition::evaluate:
+      return "evaluated";
+    case lc::Transition::close:
+      return "closed";
+    case lc::Transition::reopen:
+      return "reopened";
+    case lc::Transition::cancel:
+      return "cancelled";
+    case lc::Transition::edit:
+      break;
   }
   return nullptr;
 }
@@ -34,7 +43,8 @@ std::vector<HistoryEntry> history_of(const BuildContext& ctx, const lc::Action& 
   const auto failed_checks_until = [&](Date until) {
     if (!closed_since) return;
     for (const lc::Check* c : ctx.reg.checks_for(a.id)) {
-      if (c->passed || c->date <= *closed_since || c->date > until || !ctx.in_period(c->date)) continue;
+      if (c->passed || c->date <= *closed_since || c->date > until || !ctx.in_period(c->date))
+        continue;
       HistoryEntry e;
       e.date = c->date;
       e.event = "sustainment_check_failed";
@@ -62,17 +72,23 @@ std::vector<HistoryEntry> history_of(const BuildContext& ctx, const lc::Action& 
     // text: for inside audiences only.
     if (ctx.internal()) {
       switch (event.transition) {
-        case lc::Transition::evaluate: e.reason = event.basis; break;
+        case lc::Transition::evaluate:
+          e.reason = event.basis;
+          break;
         case lc::Transition::reopen:
-        case lc::Transition::cancel: e.reason = event.note; break;
-        default: break;
+        case lc::Transition::cancel:
+          e.reason = event.note;
+          break;
+        default:
+          break;
       }
     }
     out.push_back(std::move(e));
   }
   failed_checks_until(ctx.options.as_of);
   for (const auto& fade : ctx.signals.faded) {
-    if (fade.action != a.id || fade.reason != lc::FadeReason::check_missed || !ctx.in_period(fade.check_due)) {
+    if (fade.action != a.id || fade.reason != lc::FadeReason::check_missed ||
+        !ctx.in_period(fade.check_due)) {
       continue;
     }
     HistoryEntry e;
@@ -97,9 +113,12 @@ void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
       any = true;
       status.actions_by_state[static_cast<std::size_t>(f.state)] += 1;
       open = open || is_open(f.state);
-      for (const auto& event : f.action->events()) active = active || ctx.in_period(event.at.date());
-      for (const lc::Evidence* e : ctx.reg.evidence_for(f.action->id)) active = active || ctx.in_period(e->date);
-      for (const lc::Check* c : ctx.reg.checks_for(f.action->id)) active = active || ctx.in_period(c->date);
+      for (const auto& event : f.action->events())
+        active = active || ctx.in_period(event.at.date());
+      for (const lc::Evidence* e : ctx.reg.evidence_for(f.action->id))
+        active = active || ctx.in_period(e->date);
+      for (const lc::Check* c : ctx.reg.checks_for(f.action->id))
+        active = active || ctx.in_period(c->date);
     }
     if (!any) open = plan.approval != lc::Approval::refused;
     if (!open && !active && !ctx.in_period(plan.created_on)) continue;
@@ -117,11 +136,12 @@ void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
     status.plan_id = id;
     status.investigation_id = investigation.id.str();
     status.label = sentence_case(lc::to_string(investigation.method)) + ": " +
-                   join(std::vector<std::string>(categories.begin(), categories.end()), ", ") + " at " +
-                   join(std::vector<std::string>(services.begin(), services.end()), ", ");
+                   join(std::vector<std::string>(categories.begin(), categories.end()), ", ") +
+                   " at " + join(std::vector<std::string>(services.begin(), services.end()), ", ");
     if (!factors.empty()) status.label += " (" + join(factors, ", ") + ")";
     status.service_id = plan.scope ? plan.scope->str() : std::string();
-    if (plan.approval == lc::Approval::approved && plan.decided_on && *plan.decided_on <= ctx.options.as_of) {
+    if (plan.approval == lc::Approval::approved && plan.decided_on &&
+        *plan.decided_on <= ctx.options.as_of) {
       status.approved_on = plan.decided_on;
     }
     for (const auto& o : ctx.signals.overdue) {
@@ -133,7 +153,8 @@ void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
     }
     status.last_reviewed = last;
     if (open) {
-      status.next_review_due = (last ? *last : plan.created_on) + boost::gregorian::days(plan.review_interval_days);
+      status.next_review_due =
+          (last ? *last : plan.created_on) + boost::gregorian::days(plan.review_interval_days);
     }
     const auto profile = lc::strength_profile(ctx.reg, plan.id);
     status.weaker_only = profile.weaker > 0 && !profile.has_stronger_or_intermediate();
@@ -206,12 +227,19 @@ void build_strength(const BuildContext& ctx, GovernanceReport& report) {
   StrengthProfile& p = report.strength;
   std::map<int, InterventionCount> counts;
   for (const auto& [id, f] : ctx.facts) {
-    if (ctx.included_plans.count(f.plan->id.str()) == 0 || f.state == ActionState::cancelled) continue;
+    if (ctx.included_plans.count(f.plan->id.str()) == 0 || f.state == ActionState::cancelled)
+      continue;
     const auto strength = f.action->strength();
     switch (strength) {
-      case lc::ActionStrength::stronger: ++p.stronger; break;
-      case lc::ActionStrength::intermediate: ++p.intermediate; break;
-      case lc::ActionStrength::weaker: ++p.weaker; break;
+      case lc::ActionStrength::stronger:
+        ++p.stronger;
+        break;
+      case lc::ActionStrength::intermediate:
+        ++p.intermediate;
+        break;
+      case lc::ActionStrength::weaker:
+        ++p.weaker;
+        break;
     }
     auto& c = counts[static_cast<int>(f.action->intervention)];
     c.intervention = std::string(lc::to_string(f.action->intervention));
