@@ -20,15 +20,8 @@ GroupKey parse_group_key(std::string_view text) { return kGroupKeyText.parse(tex
 
 std::vector<double> Grid::rates() const {
   std::vector<double> out(counts.size());
-  rates_into(out);
+  for (std::size_t i = 0; i < counts.size(); ++i) out[i] = rate_of(counts[i], exposure[i], per);
   return out;
-}
-
-void Grid::rates_into(std::span<double> out) const noexcept {
-  for (std::size_t i = 0; i < counts.size(); ++i) {
-    out[i] = exposure[i] > 0 ? static_cast<double>(counts[i]) / exposure[i] * per
-                             : std::numeric_limits<double>::quiet_NaN();
-  }
 }
 
 std::string Grid::label(std::size_t group) const {

@@ -166,7 +166,6 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
   Chart chart;
   std::vector<double> values(n_periods);
   std::vector<double> exposures(n_periods);
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   auto append = [](auto& column, const auto& part) {
     column.insert(column.end(), part.begin(), part.end());
   };
@@ -176,8 +175,7 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
       const std::size_t row = begin + p;
       out.series.push_back(static_cast<std::uint32_t>(s));
       out.period_start.push_back(grid.period_starts[p]);
-      const double e = out.exposure[row];
-      out.rate.push_back(e > 0 ? static_cast<double>(out.count[row]) / e * grid.per : nan);
+      out.rate.push_back(rate_of(out.count[row], out.exposure[row], grid.per));
     }
     series_inputs(out, begin, n_periods, values, exposures);
     compute_chart(kind, values, exposures, chart_options, chart);

@@ -9,6 +9,7 @@
 /// Definitions: docs/metrics.md.
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <span>
 #include <string>
@@ -37,6 +38,13 @@ inline constexpr EnumText<GroupKey, 5> kGroupKeyText{
 std::string_view to_string(GroupKey key) noexcept;
 /// Parses a group key word; InputError listing the words otherwise.
 GroupKey parse_group_key(std::string_view text);
+
+/// count / exposure x per, or NaN without exposure: the one definition of a
+/// rate, used by Grid::rates and the trend job.
+[[nodiscard]] inline double rate_of(std::int64_t count, double exposure, double per) noexcept {
+  return exposure > 0 ? static_cast<double>(count) / exposure * per
+                      : std::numeric_limits<double>::quiet_NaN();
+}
 
 /// What to count and over which periods.
 struct GridOptions {
@@ -84,8 +92,6 @@ struct Grid {
   [[nodiscard]] std::size_t periods() const noexcept { return period_starts.size(); }
   /// count / exposure x per for each cell; NaN where the exposure is 0.
   [[nodiscard]] std::vector<double> rates() const;
-  /// rates() written into `out` (counts.size() elements).
-  void rates_into(std::span<double> out) const noexcept;
   /// The group's key texts joined with " / " (e.g. "S1 / fall"); "all" with no keys.
   [[nodiscard]] std::string label(std::size_t group) const;
   /// The index of the group with these key texts (one per key), if any.
