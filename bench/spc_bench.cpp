@@ -35,16 +35,24 @@ Series make_series(std::size_t n, unsigned seed) {
   return s;
 }
 
-void BM_XmrLong(benchmark::State& state) {
-  const Series s = make_series(static_cast<std::size_t>(state.range(0)), 1);
+// Times compute(chart) in steady state: the first call sizes the chart's
+// buffers, later calls reuse them.
+template <class Compute>
+void time_reused_chart(benchmark::State& state, Compute compute) {
   cm::Chart chart;
-  // Steady state: the first call sizes the buffers, later calls reuse them.
-  cm::compute_chart(cm::ChartKind::xmr, s.values, {}, cm::ChartOptions{}, chart);
+  compute(chart);
   for (auto _ : state) {
-    cm::compute_chart(cm::ChartKind::xmr, s.values, {}, cm::ChartOptions{}, chart);
+    compute(chart);
     benchmark::DoNotOptimize(chart.ucl.data());
   }
   state.SetItemsProcessed(state.iterations() * state.range(0));
+}
+
+void BM_XmrLong(benchmark::State& state) {
+  const Series s = make_series(static_cast<std::size_t>(state.range(0)), 1);
+  time_reused_chart(state, [&](cm::Chart& chart) {
+    cm::compute_chart(cm::ChartKind::xmr, s.values, {}, cm::ChartOptions{}, chart);
+  });
 }
 BENCHMARK(BM_XmrLong)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
@@ -52,13 +60,8 @@ void BM_UChartLong(benchmark::State& state) {
   const Series s = make_series(static_cast<std::size_t>(state.range(0)), 2);
   cm::ChartOptions options;
   options.per = 1000;
-  cm::Chart chart;
-  cm::u_chart(s.counts, s.exposures, options, chart);
-  for (auto _ : state) {
-    cm::u_chart(s.counts, s.exposures, options, chart);
-    benchmark::DoNotOptimize(chart.ucl.data());
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0));
+  time_reused_chart(state,
+                    [&](cm::Chart& chart) { cm::u_chart(s.counts, s.exposures, options, chart); });
 }
 BENCHMARK(BM_UChartLong)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 

@@ -26,20 +26,10 @@ namespace {
 
 using closeloop::fuzz::content_of;
 
-// The base store, its content and its register. Making a store is most of
-// an input's cost (the schema), so one store serves every input that is
-// refused (which, by the invariant checked, leaves it as it was) and a new
-// one is made after each accepted input.
-struct Base {
-  cs::Store store = make();
-  std::string content = content_of(store);
+// The base store (fuzz::BaseStore) and the register it holds, which a
+// refused change file must also leave as it was.
+struct Base : fz::BaseStore {
   closeloop::lifecycle::Register reg = store.current();
-
-  static cs::Store make() {
-    auto store = cs::Store::create(":memory:");
-    (void)store.import_csv(closeloop::fuzz::base_sources());
-    return store;
-  }
 };
 
 }  // namespace

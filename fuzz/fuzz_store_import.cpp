@@ -14,30 +14,11 @@
 
 namespace cs = closeloop::store;
 
-namespace {
-
 using closeloop::fuzz::content_of;
-
-// The base store and its content. Making a store is most of an input's cost
-// (the schema and the base rows), so one store serves every input that is
-// refused (which, by the invariant checked, leaves it as it was) and a new
-// one is made after each input that is taken.
-struct Base {
-  cs::Store store = make();
-  std::string content = content_of(store);
-
-  static cs::Store make() {
-    auto store = cs::Store::create(":memory:");
-    (void)store.import_csv(closeloop::fuzz::base_sources());
-    return store;
-  }
-};
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  static Base base_store;
+  static closeloop::fuzz::BaseStore base_store;
   cs::Store& store = base_store.store;
   const auto tables = cs::all_tables();
   const cs::Table table = tables[data[0] % tables.size()];
@@ -55,6 +36,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // What was imported loads again through every Register guard.
   closeloop::fuzz::refuse_only_with_error([&] { (void)store.load(); });
-  base_store = Base();
+  base_store = closeloop::fuzz::BaseStore();
   return 0;
 }

@@ -38,4 +38,20 @@ inline std::string content_of(const store::Store& store) {
   return out;
 }
 
+/// An in-memory store holding the base rows.
+inline store::Store make_base_store() {
+  auto made = store::Store::create(":memory:");
+  (void)made.import_csv(base_sources());
+  return made;
+}
+
+/// The base store and its content. Making a store is most of an input's cost
+/// (the schema and the base rows), so one store serves every input that is
+/// refused (which, by the invariant each target checks, leaves it as it was)
+/// and a new one is made after each input that is taken.
+struct BaseStore {
+  store::Store store = make_base_store();
+  std::string content = content_of(store);
+};
+
 }  // namespace closeloop::fuzz

@@ -57,17 +57,26 @@ def _encode(series, name):
     return np.asarray(codes, dtype=np.int32), words
 
 
-def _word_codes(series, words):
-    """Codes of a column of fixed words (-1 for anything else or missing); a
-    categorical column is mapped through its categories without touching rows."""
+def _word_codes(df, column, words, what):
+    """Codes of a column of fixed words; a categorical column is mapped through
+    its categories without touching rows. InputError at the first row that is
+    not one of `words` (`what` names the kind of word, as the C++ readers do)."""
     import numpy as np
     import pandas as pd
 
+    series = df[column]
     if isinstance(series.dtype, pd.CategoricalDtype):
         lookup = np.array([words.index(c) if c in words else -1 for c in series.cat.categories]
                           + [-1], dtype=np.int8)
-        return lookup[series.cat.codes.to_numpy()]  # code -1 (missing) picks the last entry
-    return pd.Categorical(series, categories=words).codes
+        codes = lookup[series.cat.codes.to_numpy()]  # code -1 (missing) picks the last entry
+    else:
+        codes = pd.Categorical(series, categories=words).codes
+    bad = _first_missing(codes < 0)
+    if bad is not None:
+        raise _core.InputError(
+            f'column {column} row {bad}: unknown {what} "{series.iloc[bad]}": '
+            f"expected one of {', '.join(words)}")
+    return codes
 
 
 def _days(series, name, allow_missing):
@@ -116,12 +125,7 @@ def incidents_from_pandas(df, *, categories=None):
     _require(df, ["service_id", "occurred_at", "category", "harm"], "incidents")
     service, services = _encode(df["service_id"], "service_id")
     category, category_words = _encode(df["category"], "category")
-    harm_codes = _word_codes(df["harm"], HARMS)
-    bad = _first_missing(harm_codes < 0)
-    if bad is not None:
-        raise _core.InputError(
-            f'column harm row {bad}: unknown harm level "{df["harm"].iloc[bad]}": '
-            f"expected one of {', '.join(HARMS)}")
+    harm_codes = _word_codes(df, "harm", HARMS, "harm level")
     day, minute = _days(df["occurred_at"], "occurred_at", allow_missing=False)
     if minute is not None:
         minute = minute.astype(np.int16)
@@ -212,12 +216,7 @@ def exposure_from_pandas(df):
         except ValueError as error:
             raise _core.InputError(f"column period: expected YYYY-MM text or datetime64 ({error})") from None
     months = period.to_numpy().astype("datetime64[M]").astype("datetime64[D]")
-    measure = _word_codes(df["measure"], MEASURES)
-    bad = _first_missing(measure < 0)
-    if bad is not None:
-        raise _core.InputError(
-            f'column measure row {bad}: unknown measure "{df["measure"].iloc[bad]}": '
-            f"expected one of {', '.join(MEASURES)}")
+    measure = _word_codes(df, "measure", MEASURES, "measure")
     return _core.ExposureTable._from_arrays(services, service, months,
                                             np.asarray(measure, dtype=np.uint8),
                                             df["value"].to_numpy(dtype=np.float64))

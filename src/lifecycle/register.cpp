@@ -617,49 +617,55 @@ void Register::add_share(LearningShare share) {
   shares_.emplace(key, std::move(share));
 }
 
-void Register::acknowledge_share(const ShareId& id, const ServiceId& service, Date date) {
-  const LearningShare& current = find_or_throw(shares_, id, "learning share");
-  const auto it = std::find_if(current.targets.begin(), current.targets.end(),
+namespace {
+
+// A learning share and the index of one of its target services; a service
+// that is not a target is not found.
+std::pair<const LearningShare&, std::size_t> share_target(
+    const std::map<ShareId, LearningShare>& shares, const ShareId& id, const ServiceId& service) {
+  const LearningShare& share = find_or_throw(shares, id, "learning share");
+  const auto it = std::find_if(share.targets.begin(), share.targets.end(),
                                [&](const ShareTarget& t) { return t.service == service; });
-  if (it == current.targets.end()) {
+  if (it == share.targets.end()) {
     throw NotFoundError("learning share " + q(id) + ": service " + q(service) +
                         " is not a target");
   }
-  if (it->acknowledged_on) {
-    refuse("share.already_acknowledged", "learning share " + q(id) + ": service " + q(service) +
-                                             " acknowledged it on " +
-                                             to_iso(*it->acknowledged_on));
+  return {share, static_cast<std::size_t>(it - share.targets.begin())};
+}
+
+}  // namespace
+
+void Register::acknowledge_share(const ShareId& id, const ServiceId& service, Date date) {
+  const auto [current, index] = share_target(shares_, id, service);
+  const ShareTarget& target = current.targets[index];
+  const std::string what = "learning share " + q(id) + ": service " + q(service);
+  if (target.acknowledged_on) {
+    refuse("share.already_acknowledged",
+           what + " acknowledged it on " + to_iso(*target.acknowledged_on));
   }
   if (date < current.date) {
-    refuse("share.response_before_share", "learning share " + q(id) + ": service " + q(service) +
-                                              " cannot acknowledge on " + to_iso(date) +
+    refuse("share.response_before_share", what + " cannot acknowledge on " + to_iso(date) +
                                               ", before the share on " + to_iso(current.date));
   }
   LearningShare updated = current;
-  updated.targets[static_cast<std::size_t>(it - current.targets.begin())].acknowledged_on = date;
+  updated.targets[index].acknowledged_on = date;
   shares_.at(id) = std::move(updated);
 }
 
 void Register::record_adoption(const ShareId& id, const ServiceId& service, bool adopted,
                                Date date) {
-  const LearningShare& current = find_or_throw(shares_, id, "learning share");
-  const auto it = std::find_if(current.targets.begin(), current.targets.end(),
-                               [&](const ShareTarget& t) { return t.service == service; });
-  if (it == current.targets.end()) {
-    throw NotFoundError("learning share " + q(id) + ": service " + q(service) +
-                        " is not a target");
+  const auto [current, index] = share_target(shares_, id, service);
+  const ShareTarget& existing = current.targets[index];
+  const std::string what = "learning share " + q(id) + ": service " + q(service);
+  if (existing.adopted) {
+    refuse("share.already_decided", what + " already decided on " + to_iso(*existing.decided_on));
   }
-  if (it->adopted) {
-    refuse("share.already_decided", "learning share " + q(id) + ": service " + q(service) +
-                                        " already decided on " + to_iso(*it->decided_on));
-  }
-  if (date < current.date || (it->acknowledged_on && date < *it->acknowledged_on)) {
-    refuse("share.response_before_share", "learning share " + q(id) + ": service " + q(service) +
-                                              " cannot decide on " + to_iso(date) +
+  if (date < current.date || (existing.acknowledged_on && date < *existing.acknowledged_on)) {
+    refuse("share.response_before_share", what + " cannot decide on " + to_iso(date) +
                                               ", before the share or its acknowledgement");
   }
   LearningShare updated = current;
-  ShareTarget& target = updated.targets[static_cast<std::size_t>(it - current.targets.begin())];
+  ShareTarget& target = updated.targets[index];
   target.adopted = adopted;
   target.decided_on = date;
   if (!target.acknowledged_on) target.acknowledged_on = date;

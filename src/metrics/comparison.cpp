@@ -17,6 +17,13 @@ namespace {
 // exactly; the sum of two counts near 2^62 would also overflow int64.
 constexpr std::int64_t kLargestCount = std::int64_t{1} << 53;
 
+// A confidence level strictly between 0 and 1.
+void require_confidence(double confidence) {
+  if (!(confidence > 0 && confidence < 1)) {
+    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
+  }
+}
+
 void require_exact_count(std::int64_t count, const char* name) {
   if (count > kLargestCount) {
     throw InputError(std::string(name) + " = " + std::to_string(count) + " exceeds 2^53 = " +
@@ -48,9 +55,7 @@ RateComparison compare_rates(std::int64_t before_count, double before_exposure,
   }
   require_exact_count(before_count, "before_count");
   require_exact_count(after_count, "after_count");
-  if (!(confidence > 0 && confidence < 1)) {
-    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
-  }
+  require_confidence(confidence);
   if (!(per > 0) || !std::isfinite(per)) {
     throw InputError("rate multiplier must be positive, got " + std::to_string(per));
   }
@@ -134,9 +139,7 @@ ProportionComparison compare_proportions(std::int64_t before_successes,
   check(after_successes, after_trials, "after");
   require_exact_count(before_trials, "before_trials");
   require_exact_count(after_trials, "after_trials");
-  if (!(confidence > 0 && confidence < 1)) {
-    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
-  }
+  require_confidence(confidence);
   ProportionComparison out;
   out.before_successes = before_successes;
   out.before_trials = before_trials;
@@ -187,9 +190,7 @@ DurationComparison compare_durations(std::span<const double> before, std::span<c
   };
   check(before, "before");
   check(after, "after");
-  if (!(confidence > 0 && confidence < 1)) {
-    throw InputError("confidence must be between 0 and 1, got " + std::to_string(confidence));
-  }
+  require_confidence(confidence);
   DurationComparison out;
   out.confidence = confidence;
   out.before_n = before.size();

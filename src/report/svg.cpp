@@ -214,22 +214,37 @@ std::string stepped_path(const std::vector<double>& values, const std::vector<bo
   return d;
 }
 
+// The drawing area of a chart: its size and the margins around the plot.
+struct Frame {
+  double width;
+  double height;
+  double left;
+  double right;
+  double top;
+  double bottom;
+};
+
+// Opens a chart's <svg>. A chart with nothing to draw says so and is closed:
+// false is returned and nothing more is to be added.
+bool open_chart(std::string& out, const Frame& f, const std::string& title, const char* css_class,
+                bool empty, const char* empty_message) {
+  open_svg(out, f.width, f.height, title, css_class);
+  if (!empty) return true;
+  out += "<text x=\"" + coord(f.width / 2.0) + "\" y=\"" + coord(f.height / 2.0) +
+         "\" text-anchor=\"middle\" font-size=\"14\" fill=\"#425563\">" + empty_message +
+         "</text></svg>";
+  return false;
+}
+
 }  // namespace
 
 std::string spc_chart_svg(const MetricSeries& series) {
   // Sized so that 12-unit text stays readable when two charts share a row.
-  constexpr double kWidth = 560.0;
-  constexpr double kHeight = 260.0;
-  constexpr double kLeft = 44.0;
-  constexpr double kRight = 10.0;
-  constexpr double kTop = 22.0;
-  constexpr double kBottom = 30.0;
+  constexpr Frame f{560.0, 260.0, 44.0, 10.0, 22.0, 30.0};
   std::string out;
-  open_svg(out, kWidth, kHeight, series.title + " (" + series.unit + ")", "spc-chart");
   const std::size_t n = series.points.size();
-  if (n == 0) {
-    out += "<text x=\"" + coord(kWidth / 2.0) + "\" y=\"" + coord(kHeight / 2.0) +
-           "\" text-anchor=\"middle\" font-size=\"14\" fill=\"#425563\">No data in the period</text></svg>";
+  if (!open_chart(out, f, series.title + " (" + series.unit + ")", "spc-chart", n == 0,
+                  "No data in the period")) {
     return out;
   }
 
@@ -249,11 +264,11 @@ std::string spc_chart_svg(const MetricSeries& series) {
   if (series.target) take(*series.target);
   if (low >= 0.0) low = 0.0;  // rates and counts: show the zero line
   const Axis axis = axis_for(low, high, 5);
-  const Scale y{axis.low, axis.high, kHeight - kBottom, kTop};
-  const double slot = (kWidth - kLeft - kRight) / static_cast<double>(n);
-  const auto x_of = [&](std::size_t i) { return kLeft + slot * (static_cast<double>(i) + 0.5); };
+  const Scale y{axis.low, axis.high, f.height - f.bottom, f.top};
+  const double slot = (f.width - f.left - f.right) / static_cast<double>(n);
+  const auto x_of = [&](std::size_t i) { return f.left + slot * (static_cast<double>(i) + 0.5); };
 
-  y_grid(out, axis, y, kLeft, kWidth - kRight);
+  y_grid(out, axis, y, f.left, f.width - f.right);
 
   std::vector<bool> phase_start(n, false);
   for (const auto& b : series.phase_breaks) {
@@ -270,31 +285,31 @@ std::string spc_chart_svg(const MetricSeries& series) {
   const std::string limits_style =
       std::string("\" fill=\"none\" stroke=\"") + kInk +
       "\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\" class=\"limit\"/>";
-  const std::string upper = stepped_path(ucl, phase_start, y, kLeft, slot);
-  const std::string lower = stepped_path(lcl, phase_start, y, kLeft, slot);
+  const std::string upper = stepped_path(ucl, phase_start, y, f.left, slot);
+  const std::string lower = stepped_path(lcl, phase_start, y, f.left, slot);
   if (!upper.empty()) out += "<path d=\"" + upper + limits_style;
   if (!lower.empty()) out += "<path d=\"" + lower + limits_style;
-  const std::string mid = stepped_path(centre, phase_start, y, kLeft, slot);
+  const std::string mid = stepped_path(centre, phase_start, y, f.left, slot);
   if (!mid.empty()) {
     out += "<path d=\"" + mid + "\" fill=\"none\" stroke=\"" + kInk +
            "\" stroke-width=\"1.5\" class=\"centre\"/>";
   }
   if (series.target && std::isfinite(*series.target)) {
     const double at = y(*series.target);
-    out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
+    out += "<line x1=\"" + coord(f.left) + "\" x2=\"" + coord(f.width - f.right) + "\" y1=\"" +
            coord(at) + "\" y2=\"" + coord(at) + "\" stroke=\"" + kRed +
            "\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\" class=\"target\"/>";
   }
 
   for (const auto& b : series.phase_breaks) {
     if (b.index >= n) continue;
-    const double at = kLeft + slot * static_cast<double>(b.index);
-    out += "<line x1=\"" + coord(at) + "\" x2=\"" + coord(at) + "\" y1=\"" + coord(kTop - 8.0) +
-           "\" y2=\"" + coord(kHeight - kBottom) + "\" stroke=\"#005eb8\" stroke-width=\"1.5\" "
+    const double at = f.left + slot * static_cast<double>(b.index);
+    out += "<line x1=\"" + coord(at) + "\" x2=\"" + coord(at) + "\" y1=\"" + coord(f.top - 8.0) +
+           "\" y2=\"" + coord(f.height - f.bottom) + "\" stroke=\"#005eb8\" stroke-width=\"1.5\" "
            "stroke-dasharray=\"3 3\" class=\"phase-break\"><title>" + escape_html(b.label) +
            "</title></line>";
-    const bool right_half = at > kWidth * 0.6;
-    out += "<text x=\"" + coord(right_half ? at - 4.0 : at + 4.0) + "\" y=\"" + coord(kTop - 10.0 + 8.0) +
+    const bool right_half = at > f.width * 0.6;
+    out += "<text x=\"" + coord(right_half ? at - 4.0 : at + 4.0) + "\" y=\"" + coord(f.top - 10.0 + 8.0) +
            "\" font-size=\"12\" fill=\"#005eb8\" text-anchor=\"" + (right_half ? "end" : "start") +
            "\">" + escape_html(b.label) + "</text>";
   }
@@ -328,29 +343,22 @@ std::string spc_chart_svg(const MetricSeries& series) {
 
   const std::size_t every = std::max<std::size_t>(1, (n + 5) / 6);
   for (std::size_t i = 0; i < n; i += every) {
-    out += "<text x=\"" + coord(x_of(i)) + "\" y=\"" + coord(kHeight - kBottom + 17.0) +
+    out += "<text x=\"" + coord(x_of(i)) + "\" y=\"" + coord(f.height - f.bottom + 17.0) +
            "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#425563\">" +
            escape_html(detail::month_label(series.points[i].period_start)) + "</text>";
   }
-  out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
-         coord(kHeight - kBottom) + "\" y2=\"" + coord(kHeight - kBottom) +
+  out += "<line x1=\"" + coord(f.left) + "\" x2=\"" + coord(f.width - f.right) + "\" y1=\"" +
+         coord(f.height - f.bottom) + "\" y2=\"" + coord(f.height - f.bottom) +
          "\" stroke=\"#425563\" stroke-width=\"1\"/>";
   out += "</svg>";
   return out;
 }
 
 std::string funnel_svg(const Funnel& funnel) {
-  constexpr double kWidth = 560.0;
-  constexpr double kHeight = 290.0;
-  constexpr double kLeft = 44.0;
-  constexpr double kRight = 12.0;
-  constexpr double kTop = 14.0;
-  constexpr double kBottom = 42.0;
+  constexpr Frame f{560.0, 290.0, 44.0, 12.0, 14.0, 42.0};
   std::string out;
-  open_svg(out, kWidth, kHeight, funnel.title + " (" + funnel.unit + ")", "funnel-plot");
-  if (funnel.points.empty()) {
-    out += "<text x=\"" + coord(kWidth / 2.0) + "\" y=\"" + coord(kHeight / 2.0) +
-           "\" text-anchor=\"middle\" font-size=\"14\" fill=\"#425563\">No services with exposure</text></svg>";
+  if (!open_chart(out, f, funnel.title + " (" + funnel.unit + ")", "funnel-plot",
+                  funnel.points.empty(), "No services with exposure")) {
     return out;
   }
   double max_exposure = 0.0;
@@ -370,12 +378,12 @@ std::string funnel_svg(const Funnel& funnel) {
   const double y_top = std::min(curve_max, std::max(max_rate * 2.0, funnel.organisation_rate * 2.0));
   const Axis y_axis = axis_for(0.0, y_top * 1.05, 5);
   const Axis x_axis = axis_for(0.0, max_exposure * 1.08, 6);
-  const Scale x{x_axis.low, x_axis.high, kLeft, kWidth - kRight};
-  const Scale y{y_axis.low, y_axis.high, kHeight - kBottom, kTop};
-  y_grid(out, y_axis, y, kLeft, kWidth - kRight);
+  const Scale x{x_axis.low, x_axis.high, f.left, f.width - f.right};
+  const Scale y{y_axis.low, y_axis.high, f.height - f.bottom, f.top};
+  y_grid(out, y_axis, y, f.left, f.width - f.right);
   out += "<clipPath id=\"clip-" + escape_html(anchor_of(LinkKind::funnel, funnel.id)) +
-         "\"><rect x=\"" + coord(kLeft) + "\" y=\"" + coord(kTop) + "\" width=\"" +
-         coord(kWidth - kLeft - kRight) + "\" height=\"" + coord(kHeight - kTop - kBottom) +
+         "\"><rect x=\"" + coord(f.left) + "\" y=\"" + coord(f.top) + "\" width=\"" +
+         coord(f.width - f.left - f.right) + "\" height=\"" + coord(f.height - f.top - f.bottom) +
          "\"/></clipPath><g clip-path=\"url(#clip-" +
          escape_html(anchor_of(LinkKind::funnel, funnel.id)) + ")\">";
   const auto curve_path = [&](double FunnelCurvePoint::*field) {
@@ -406,7 +414,7 @@ std::string funnel_svg(const Funnel& funnel) {
     if (!d.empty()) out += "<path d=\"" + d + solid;
   }
   const double centre = y(funnel.organisation_rate);
-  out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
+  out += "<line x1=\"" + coord(f.left) + "\" x2=\"" + coord(f.width - f.right) + "\" y1=\"" +
          coord(centre) + "\" y2=\"" + coord(centre) + "\" stroke=\"#005eb8\" stroke-width=\"1.5\" class=\"centre\"/>";
   out += "</g>";
 
@@ -444,7 +452,7 @@ std::string funnel_svg(const Funnel& funnel) {
   std::stable_sort(placed.begin(), placed.end(), [](const PlacedPoint& a, const PlacedPoint& b) {
     return a.outside && !b.outside;
   });
-  const Box bounds{kLeft + 2.0, 0.0, kWidth, kHeight - kBottom - 2.0};
+  const Box bounds{f.left + 2.0, 0.0, f.width, f.height - f.bottom - 2.0};
   std::vector<std::string> labels(funnel.points.size());
   for (const auto& point : placed) {
     const auto& p = funnel.points[point.index];
@@ -460,15 +468,15 @@ std::string funnel_svg(const Funnel& funnel) {
   const int x_decimals = decimals_for(x_axis.step);
   for (double tick = x_axis.low; tick <= x_axis.high + x_axis.step * 1e-9; tick += x_axis.step) {
     const bool last = tick + x_axis.step > x_axis.high + x_axis.step * 1e-9;
-    out += "<text x=\"" + coord(x(tick)) + "\" y=\"" + coord(kHeight - kBottom + 16.0) +
+    out += "<text x=\"" + coord(x(tick)) + "\" y=\"" + coord(f.height - f.bottom + 16.0) +
            "\" font-size=\"12\" text-anchor=\"" + (last ? "end" : "middle") + "\" fill=\"#425563\">" +
            (x_decimals == 0 ? detail::whole(tick) : detail::fixed(tick, x_decimals)) + "</text>";
   }
-  out += "<text x=\"" + coord((kLeft + kWidth - kRight) / 2.0) + "\" y=\"" +
-         coord(kHeight - 6.0) + "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#425563\">" +
+  out += "<text x=\"" + coord((f.left + f.width - f.right) / 2.0) + "\" y=\"" +
+         coord(f.height - 6.0) + "\" font-size=\"12\" text-anchor=\"middle\" fill=\"#425563\">" +
          escape_html(detail::words(funnel.measure)) + "</text>";
-  out += "<line x1=\"" + coord(kLeft) + "\" x2=\"" + coord(kWidth - kRight) + "\" y1=\"" +
-         coord(kHeight - kBottom) + "\" y2=\"" + coord(kHeight - kBottom) +
+  out += "<line x1=\"" + coord(f.left) + "\" x2=\"" + coord(f.width - f.right) + "\" y1=\"" +
+         coord(f.height - f.bottom) + "\" y2=\"" + coord(f.height - f.bottom) +
          "\" stroke=\"#425563\" stroke-width=\"1\"/>";
   out += "</svg>";
   return out;

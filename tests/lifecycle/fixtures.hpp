@@ -55,6 +55,45 @@ inline Action good_action(const char* id, const char* plan = "P-1") {
   return a;
 }
 
+// A register with everything of `source` but the actions' events: the rows
+// a store keeps, before it replays the events through apply_event.
+inline Register without_events(const Register& source) {
+  Register out;
+  for (const auto& category : source.categories().all()) out.add_category(category);
+  for (const auto& [id, s] : source.services()) out.add_service(s);
+  for (const auto& [id, i] : source.incidents()) out.add_incident(i);
+  for (const auto& [id, i] : source.investigations()) out.add_investigation(i);
+  for (const auto& [id, p] : source.escalation_paths()) out.add_escalation_path(p);
+  if (source.default_escalation_path()) {
+    out.set_default_escalation_path(*source.default_escalation_path());
+  }
+  for (const auto& [id, p] : source.plans()) out.add_plan(p);
+  for (const auto& [id, a] : source.actions()) {
+    Action row;  // the action's fields, no history
+    row.id = a.id;
+    row.plan = a.plan;
+    row.title = a.title;
+    row.description = a.description;
+    row.proposed_on = a.proposed_on;
+    row.factors = a.factors;
+    row.owner = a.owner;
+    row.due = a.due;
+    row.intervention = a.intervention;
+    row.measures = a.measures;
+    row.monitoring = a.monitoring;
+    row.evidence_required = a.evidence_required;
+    out.add_action(row);
+  }
+  for (const auto& [id, e] : source.evidence_items()) out.add_evidence(e);
+  for (const auto& [id, c] : source.checks()) out.add_check(c);
+  for (const auto& [id, r] : source.reviews()) out.add_review(r);
+  for (const auto& [id, s] : source.shares()) out.add_share(s);
+  for (const auto& [target, records] : source.briefings()) {
+    for (const auto& b : records) out.record_briefing(b);
+  }
+  return out;
+}
+
 // One supported-living service with a medication error, its investigation
 // and an approved plan P-1 with no actions yet.
 inline Register small_register() {

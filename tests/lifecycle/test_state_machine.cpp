@@ -17,6 +17,7 @@ using testing::d;
 using testing::expect_refused;
 using testing::good_action;
 using testing::small_register;
+using testing::without_events;
 using testing::add_check;
 using testing::add_evidence;
 using testing::add_review;
@@ -421,44 +422,15 @@ TEST(StateMachine, EditsAfterAgreementMayNotBreakIt) {
       "edit.plan_is_fixed", "action \"A-1\": cannot move from plan \"P-1\" to \"P-2\"");
 }
 
-// A store rebuilds a register by adding the rows and replaying the events.
-Register rebuild_without_events(const Register& source) {
-  Register out;
-  for (const auto& [id, s] : source.services()) out.add_service(s);
-  for (const auto& [id, i] : source.incidents()) out.add_incident(i);
-  for (const auto& [id, i] : source.investigations()) out.add_investigation(i);
-  for (const auto& [id, p] : source.plans()) out.add_plan(p);
-  for (const auto& [id, a] : source.actions()) {
-    Action row;  // the action row as a store keeps it: fields, no history
-    row.id = a.id;
-    row.plan = a.plan;
-    row.title = a.title;
-    row.description = a.description;
-    row.proposed_on = a.proposed_on;
-    row.factors = a.factors;
-    row.owner = a.owner;
-    row.due = a.due;
-    row.intervention = a.intervention;
-    row.measures = a.measures;
-    row.monitoring = a.monitoring;
-    row.evidence_required = a.evidence_required;
-    out.add_action(row);
-  }
-  for (const auto& [id, e] : source.evidence_items()) out.add_evidence(e);
-  for (const auto& [id, c] : source.checks()) out.add_check(c);
-  for (const auto& [id, r] : source.reviews()) out.add_review(r);
-  return out;
-}
-
 TEST(StateMachine, ReplayRebuildsTheRegisterAndRechecksGuards) {
   const Register original = at_state(ActionState::closed);
-  Register rebuilt = rebuild_without_events(original);
+  Register rebuilt = without_events(original);
   EXPECT_FALSE(rebuilt == original);
   for (const ActionEvent& event : original.action(kA).events()) rebuilt.apply_event(event);
   EXPECT_TRUE(rebuilt == original);
 
   // An imported event that skips a state, or breaks a guard, is refused.
-  Register partial = rebuild_without_events(original);
+  Register partial = without_events(original);
   const auto& events = original.action(kA).events();
   expect_refused<TransitionError>(
       partial, [&](Register& r) { r.apply_event(events[1]); }, "start.from_state",

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import closeloop as cl
+from refusals import refused
 
 D = datetime.date
 
@@ -110,18 +111,6 @@ def at_state(target):
         reg.add_review(cl.GovernanceReview(id="R-1", forum=cl.Forum.clinical_governance, date="2026-05-10", plans=["P-1"]))
         reg.close("A-1", "2026-05-12T10:00", "Jo Bell", cl.Decision.adopt, "R-1")
     return reg
-
-
-def refused(reg, error, call, rule=None, text=""):
-    """Expects `error` (with `rule`) from call(reg), and the register unchanged."""
-    before = reg.copy()
-    with pytest.raises(error) as caught:
-        call(reg)
-    if rule is not None:
-        assert caught.value.rule == rule, str(caught.value)
-    assert text in str(caught.value)
-    assert reg == before
-    return caught.value
 
 
 # ---- text forms, harm, strength, schedules ---------------------------------------------

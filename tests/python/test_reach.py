@@ -8,6 +8,7 @@ import datetime
 import pytest
 
 import closeloop as cl
+from refusals import refused
 
 D = datetime.date
 
@@ -34,17 +35,6 @@ def shared_register():
 def briefing(service, date, briefed, in_scope, **more):
     return cl.StaffBriefing(share="SH-1", service=service, date=date, briefed=briefed,
                             in_scope=in_scope, **more)
-
-
-def refused(reg, error, call, rule=None, text=""):
-    before = reg.copy()
-    with pytest.raises(error) as caught:
-        call(reg)
-    if rule is not None:
-        assert caught.value.rule == rule, str(caught.value)
-    assert text in str(caught.value)
-    assert reg == before
-    return caught.value
 
 
 def test_a_briefing_is_a_record_with_its_reach():

@@ -73,6 +73,22 @@ double exposure_in(const std::set<std::string>& services, metrics::Measure measu
   return total;
 }
 
+// Events of `category` and `measure` exposure at `services`, summed over the
+// months `first` to `last` (both included), counted from the sample's rows.
+struct Totals {
+  double count = 0;
+  double exposure = 0;
+};
+Totals totals_in(const std::set<std::string>& services, const std::string& category,
+                 metrics::Measure measure, Date first, Date last) {
+  Totals t;
+  for (Date m = first; m <= last; m = m + boost::gregorian::months(1)) {
+    t.count += count_in(services, category, m);
+    t.exposure += exposure_in(services, measure, m);
+  }
+  return t;
+}
+
 TEST(Build, HeaderAndOverviewFromTheRegister) {
   const auto& r = board();
   EXPECT_EQ(r.header.title, "Governance report: Sample Care Group");
@@ -183,15 +199,9 @@ TEST(Build, ARebasedChartStatesTheWindowsOfItsPhases) {
   EXPECT_EQ(b.links, (std::vector<Link>{{LinkKind::action, "A-FALL-1"}}));
   ASSERT_EQ(oak->phases.size(), 2U);
   const std::set<std::string> home{"oak-house"};
-  double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
-  for (Date m(2024, 12, 1); m <= Date(2026, 5, 1); m = m + boost::gregorian::months(1)) {
-    k1 += count_in(home, "fall", m);
-    e1 += exposure_in(home, metrics::Measure::occupied_bed_days, m);
-  }
-  for (Date m(2026, 7, 1); m <= Date(2026, 10, 1); m = m + boost::gregorian::months(1)) {
-    k2 += count_in(home, "fall", m);
-    e2 += exposure_in(home, metrics::Measure::occupied_bed_days, m);
-  }
+  const auto bed_days = metrics::Measure::occupied_bed_days;
+  const auto [k1, e1] = totals_in(home, "fall", bed_days, Date(2024, 12, 1), Date(2026, 5, 1));
+  const auto [k2, e2] = totals_in(home, "fall", bed_days, Date(2026, 7, 1), Date(2026, 10, 1));
   const double k_june = count_in(home, "fall", Date(2026, 6, 1));
   const double e_june = exposure_in(home, metrics::Measure::occupied_bed_days, Date(2026, 6, 1));
   EXPECT_EQ(oak->phases[0].start, Date(2024, 12, 1));
@@ -227,15 +237,9 @@ TEST(Build, EffectivenessQuotesTheBeforeAndAfterFigures) {
   // chart (from Dec 2024, the chart's first month with exposure), after =
   // Apr 2026 to Oct 2026; March is the transition month and left out.
   const std::set<std::string> elm{"elm-court"};
-  double k1 = 0, e1 = 0, k2 = 0, e2 = 0;
-  for (Date m(2024, 12, 1); m <= Date(2026, 2, 1); m = m + boost::gregorian::months(1)) {
-    k1 += count_in(elm, "medication_error", m);
-    e1 += exposure_in(elm, metrics::Measure::doses_administered, m);
-  }
-  for (Date m(2026, 4, 1); m <= Date(2026, 10, 1); m = m + boost::gregorian::months(1)) {
-    k2 += count_in(elm, "medication_error", m);
-    e2 += exposure_in(elm, metrics::Measure::doses_administered, m);
-  }
+  const auto doses = metrics::Measure::doses_administered;
+  const auto [k1, e1] = totals_in(elm, "medication_error", doses, Date(2024, 12, 1), Date(2026, 2, 1));
+  const auto [k2, e2] = totals_in(elm, "medication_error", doses, Date(2026, 4, 1), Date(2026, 10, 1));
   EXPECT_EQ(claim->before.start, Date(2024, 12, 1));
   EXPECT_EQ(claim->before.end, Date(2026, 2, 28));
   EXPECT_EQ(claim->after.start, Date(2026, 4, 1));

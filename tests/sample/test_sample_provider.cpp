@@ -10,6 +10,7 @@
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/sample/provider.hpp"
+#include "../lifecycle/fixtures.hpp"
 
 namespace closeloop::sample {
 namespace {
@@ -167,37 +168,7 @@ TEST(SampleProvider, IncidentTableHoldsTheRegistersIncidents) {
 // the same guards as when it was made.
 TEST(SampleProvider, EveryEventReplaysThroughTheGuards) {
   const Register& original = sample().reg;
-  Register replay;
-  for (const auto& category : original.categories().all()) replay.add_category(category);
-  for (const auto& [id, s] : original.services()) replay.add_service(s);
-  for (const auto& [id, i] : original.incidents()) replay.add_incident(i);
-  for (const auto& [id, i] : original.investigations()) replay.add_investigation(i);
-  for (const auto& [id, p] : original.escalation_paths()) replay.add_escalation_path(p);
-  if (original.default_escalation_path()) replay.set_default_escalation_path(*original.default_escalation_path());
-  for (const auto& [id, p] : original.plans()) replay.add_plan(p);
-  for (const auto& [id, a] : original.actions()) {
-    Action fresh;
-    fresh.id = a.id;
-    fresh.plan = a.plan;
-    fresh.title = a.title;
-    fresh.description = a.description;
-    fresh.proposed_on = a.proposed_on;
-    fresh.factors = a.factors;
-    fresh.owner = a.owner;
-    fresh.due = a.due;
-    fresh.intervention = a.intervention;
-    fresh.measures = a.measures;
-    fresh.monitoring = a.monitoring;
-    fresh.evidence_required = a.evidence_required;
-    replay.add_action(fresh);
-  }
-  for (const auto& [id, e] : original.evidence_items()) replay.add_evidence(e);
-  for (const auto& [id, c] : original.checks()) replay.add_check(c);
-  for (const auto& [id, r] : original.reviews()) replay.add_review(r);
-  for (const auto& [id, s] : original.shares()) replay.add_share(s);
-  for (const auto& [target, records] : original.briefings()) {
-    for (const auto& b : records) replay.record_briefing(b);
-  }
+  Register replay = lifecycle::testing::without_events(original);
   for (const auto& [id, a] : original.actions()) {
     for (const auto& event : a.events()) replay.apply_event(event);
   }

@@ -278,10 +278,15 @@ void expect_committed_batches_present(const std::string& path, const std::vector
   }
 }
 
-TEST(TwoWriters, WithABusyTimeoutBothSucceedAndNothingIsLost) {
+// Two processes writing batches of incidents into one new store.
+class TwoWriters : public ::testing::Test {
+ protected:
+  void SetUp() override { (void)Store::create(path); }
   TempDir dir;
-  const auto path = dir.file("shared.db");
-  (void)Store::create(path);
+  std::string path = dir.file("shared.db");
+};
+
+TEST_F(TwoWriters, WithABusyTimeoutBothSucceedAndNothingIsLost) {
   const int batches = 30;
   const int batch = 300;
   const auto reports = run_two_writers(path, 10000ms, batches, batch);
@@ -293,10 +298,7 @@ TEST(TwoWriters, WithABusyTimeoutBothSucceedAndNothingIsLost) {
   expect_committed_batches_present(path, reports, batch);
 }
 
-TEST(TwoWriters, WithoutATimeoutTheLoserGetsAClearBusyError) {
-  TempDir dir;
-  const auto path = dir.file("shared.db");
-  (void)Store::create(path);
+TEST_F(TwoWriters, WithoutATimeoutTheLoserGetsAClearBusyError) {
   const int batches = 40;
   const int batch = 2000;
   const auto reports = run_two_writers(path, 0ms, batches, batch);

@@ -12,6 +12,7 @@
 #include "closeloop/lifecycle/signals.hpp"
 #include "closeloop/store/store.hpp"
 #include "scenarios.hpp"
+#include "old_store.hpp"
 #include "store_test_util.hpp"
 
 namespace closeloop::store {
@@ -389,17 +390,11 @@ INSTANTIATE_TEST_SUITE_P(EachKind, LifecycleImportRefusal, ::testing::ValuesIn(l
 
 TEST(Migration, Version1StoreIsMigratedForwardWithItsData) {
   TempDir dir;
-  const auto path = dir.file("old.db");
-  {
-    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 1);
-    EXPECT_EQ(raw.query_int("PRAGMA user_version"), 1);
-    raw.exec(
-        "INSERT INTO services VALUES ('D1', 'Home Care East', 'domiciliary', NULL, 'East');"
-        "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
-        "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
-        "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');");
-  }
+  const auto path = old_store(dir, "old.db", 1,
+      "INSERT INTO services VALUES ('D1', 'Home Care East', 'domiciliary', NULL, 'East');"
+      "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
+      "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
+      "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');");
   auto store = Store::open(path);
   EXPECT_EQ(store.schema_version(), current_schema_version());
   const auto reg = store.load();
@@ -439,18 +434,14 @@ TEST(DataProtection, ErasingAPersonKeepsTheAuditTrail) {
 
 TEST(Migration, Version2StoreGainsMeasuredValuesAndKeepsItsData) {
   TempDir dir;
-  const auto path = dir.file("v2.db");
-  {
-    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 2);
-    EXPECT_EQ(raw.query_int("PRAGMA user_version"), 2);
-    EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name = 'value'"), 0);
-    raw.exec(
-        "INSERT INTO services VALUES ('D1', 'Home Care East', 'domiciliary', 0, 'East');"
-        "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
-        "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
-        "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');");
-  }
+  const auto path = old_store(dir, "v2.db", 2,
+      "INSERT INTO services VALUES ('D1', 'Home Care East', 'domiciliary', 0, 'East');"
+      "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
+      "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
+      "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');",
+      [](detail::Connection& raw) {
+        EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name = 'value'"), 0);
+      });
   auto store = Store::open(path);
   EXPECT_EQ(store.schema_version(), current_schema_version());
   detail::Connection raw(path, detail::OpenMode::read_write, 100ms);
@@ -471,25 +462,21 @@ TEST(Migration, Version2StoreGainsMeasuredValuesAndKeepsItsData) {
 // can be recorded from now on, and a new plan gets the default 0.8.
 TEST(Migration, Version4StoreGainsLearningReachWithTheCheckOffForItsPlans) {
   TempDir dir;
-  const auto path = dir.file("v4.db");
-  {
-    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 4);
-    EXPECT_EQ(raw.query_int("PRAGMA user_version"), 4);
-    EXPECT_EQ(raw.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'briefings'"), 0);
-    raw.exec(
-        "INSERT INTO services VALUES ('S1', 'Oak House', 'residential', 40, 'North');"
-        "INSERT INTO services VALUES ('S2', 'Ash Grove', 'residential', 24, 'North');"
-        "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
-        "category, harm, person_ref, description) VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, "
-        "'2026-03-02T10:00:00', 'fall', 'low', 'P-1', '');"
-        "INSERT INTO investigations VALUES ('INV1', 'I1', 'after_action_review', 'Lead', "
-        "'2026-03-03', NULL, '', '');"
-        "INSERT INTO plans VALUES ('P1', 'INV1', 'S1', '2026-03-04', '', 'pending', NULL, '', "
-        "'30', '90', '3;12', '14', NULL);"
-        "INSERT INTO shares VALUES ('SH1', 'P1', 'staff_briefing', '2026-03-10', 'Night checks');"
-        "INSERT INTO share_targets VALUES ('SH1', 'S2', '2026-03-11', 'true', '2026-03-12');");
-  }
+  const auto path = old_store(dir, "v4.db", 4,
+      "INSERT INTO services VALUES ('S1', 'Oak House', 'residential', 40, 'North');"
+      "INSERT INTO services VALUES ('S2', 'Ash Grove', 'residential', 24, 'North');"
+      "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
+      "category, harm, person_ref, description) VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, "
+      "'2026-03-02T10:00:00', 'fall', 'low', 'P-1', '');"
+      "INSERT INTO investigations VALUES ('INV1', 'I1', 'after_action_review', 'Lead', "
+      "'2026-03-03', NULL, '', '');"
+      "INSERT INTO plans VALUES ('P1', 'INV1', 'S1', '2026-03-04', '', 'pending', NULL, '', "
+      "'30', '90', '3;12', '14', NULL);"
+      "INSERT INTO shares VALUES ('SH1', 'P1', 'staff_briefing', '2026-03-10', 'Night checks');"
+      "INSERT INTO share_targets VALUES ('SH1', 'S2', '2026-03-11', 'true', '2026-03-12');",
+      [](detail::Connection& raw) {
+        EXPECT_EQ(raw.query_int("SELECT count(*) FROM sqlite_schema WHERE name = 'briefings'"), 0);
+      });
   auto store = Store::open(path);
   EXPECT_EQ(store.schema_version(), 6);
   EXPECT_EQ(store.schema_version(), current_schema_version());

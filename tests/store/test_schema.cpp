@@ -4,6 +4,7 @@
 
 #include "../../src/store/schema.hpp"
 #include "../../src/store/sqlite.hpp"
+#include "old_store.hpp"
 #include "store_test_util.hpp"
 
 namespace closeloop::store {
@@ -35,17 +36,13 @@ TEST(Schema, CurrentVersionIsTheLastMigration) {
 
 TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
   TempDir dir;
-  const auto path = dir.file("v2.db");
-  {
-    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 2);
-    raw.exec("INSERT INTO services (service_id, name, type, capacity, region) "
-             "VALUES ('S1', 'Oak House', 'residential', 40, 'North')");
-    raw.exec("INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, "
-             "reported_at, category, harm, person_ref, description, notifiable, notification_due) "
-             "VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, '2026-03-02T10:00:00', 'fall', "
-             "'severe', 'P-1', '', 'true', '2026-03-16')");
-  }
+  const auto path = old_store(dir, "v2.db", 2,
+      "INSERT INTO services (service_id, name, type, capacity, region) "
+      "VALUES ('S1', 'Oak House', 'residential', 40, 'North');"
+      "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, "
+      "reported_at, category, harm, person_ref, description, notifiable, notification_due) "
+      "VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, '2026-03-02T10:00:00', 'fall', "
+      "'severe', 'P-1', '', 'true', '2026-03-16');");
   auto store = Store::open(path);
   EXPECT_EQ(store.schema_version(), current_schema_version());
   EXPECT_EQ(store.current().incident(IncidentId("I1")).notified_on, std::nullopt);
@@ -61,13 +58,9 @@ TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
 // before it is not shareable, and the field round-trips after the upgrade.
 TEST(Schema, Version5StoreMigratesToShareableRecords) {
   TempDir dir;
-  const auto path = dir.file("v5.db");
-  {
-    detail::Connection raw(path, detail::OpenMode::read_write_create, 100ms);
-    detail::prepare_schema(raw, 5);
-    raw.exec("INSERT INTO reviews (review_id, forum, date, plans, actions, decisions) "
-             "VALUES ('R1', 'board', '2026-03-02', '', '', 'Minuted by Jo Bell')");
-  }
+  const auto path = old_store(dir, "v5.db", 5,
+      "INSERT INTO reviews (review_id, forum, date, plans, actions, decisions) "
+      "VALUES ('R1', 'board', '2026-03-02', '', '', 'Minuted by Jo Bell');");
   auto store = Store::open(path);
   EXPECT_EQ(store.schema_version(), 6);
   EXPECT_FALSE(store.current().review(ReviewId("R1")).shareable);
