@@ -58,7 +58,7 @@ from .trends import TrendResult, trends
 from . import lifecycle
 from .lifecycle import *  # noqa: F401,F403  (the lifecycle model under cl.*)
 
-from .report import GovernanceReport, SampleProvider, report, sample_provider
+from .report import GovernanceReport, SampleProvider, SeedStep, report, sample_provider, seed_steps
 from . import measures
 from .measures import DurationComparison, MeasureSeries, compare_durations, measure_series
 from ._core import incident_table, service_table

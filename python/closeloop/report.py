@@ -7,10 +7,12 @@ import json
 
 from . import _core
 
-__all__ = ["GovernanceReport", "SampleProvider", "report", "sample_provider", "to_dict"]
+__all__ = ["GovernanceReport", "SampleProvider", "SeedStep", "report", "sample_provider", "seed_steps",
+           "to_dict"]
 
 GovernanceReport = _core.GovernanceReport
 SampleProvider = _core.SampleProvider
+SeedStep = _core.SeedStep
 
 
 def report(register, exposures, *, period, as_of, audience="board", scope=None, region="", scope_name="",
@@ -57,6 +59,15 @@ def sample_provider(*, seed=7, start="2024-12-01", months=24, as_of="2026-11-26"
     incidents and exposures, and the seed's three scenarios in the register."""
     return _core.sample_provider(seed=seed, start=start, months=months, as_of=as_of,
                                  rate_scale=rate_scale)
+
+
+def seed_steps(scenario="all"):
+    """The seed document's scenarios as steps: ``"medication"``,
+    ``"falls"``, ``"escalation"`` or ``"all"`` three in that order. Each step
+    is one call of the Register's mutation API; ``step(reg)`` makes it on a
+    Register, ``step(store)`` on a Store. The scenarios are the C++ library's
+    (closeloop/sample/seed.hpp), so Python and C++ replay the same calls."""
+    return _core.seed_steps(scenario)
 
 
 def to_dict(governance_report):

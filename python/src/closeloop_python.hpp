@@ -80,5 +80,7 @@ void register_store(py::module_& module);
 
 /// Registers the report area: governance reports and the sample provider (register_report.cpp).
 void register_report(py::module_& module);
+/// Registers the seed scenarios as replayable steps (register_seed.cpp).
+void register_seed(py::module_& module);
 
 }  // namespace closeloop::python

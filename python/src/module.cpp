@@ -13,4 +13,5 @@ PYBIND11_MODULE(_core, module) {
   closeloop::python::register_lifecycle(module);
   closeloop::python::register_store(module);
   closeloop::python::register_report(module);
+  closeloop::python::register_seed(module);
 }

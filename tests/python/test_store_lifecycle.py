@@ -83,8 +83,8 @@ def test_two_processes_in_turn_record_the_seed_scenarios(tmp_path):
         assert store.current() == loaded
     expected = in_memory()
     assert loaded == expected
-    assert len(STEPS) == 64
-    assert [len(loaded.actions()), len(loaded.incidents()), len(loaded.checks())] == [7, 7, 3]
+    assert len(STEPS) == 66
+    assert [len(loaded.actions()), len(loaded.incidents()), len(loaded.checks())] == [7, 7, 4]
     assert loaded.action("A-MED-1").state == cl.ActionState.closed
     assert loaded.action("A-FALLS-2").state == cl.ActionState.reopened
     assert loaded.share("SH-MED-1").targets[0].adopted is True
@@ -122,3 +122,14 @@ def test_leaving_the_with_block_disconnects(tmp_path):
     assert not store.connected
     with pytest.raises(cl.StoreError, match="disconnected"):
         store.current()
+
+
+def test_seed_steps_are_the_library_scenarios_call_by_call():
+    escalation = cl.seed_steps("escalation")
+    assert [step.method for step in escalation[:3]] == ["add_category", "add_service", "add_incident"]
+    assert escalation[0].args == ("late_call",)
+    assert escalation[-1].method == "refuse_plan"
+    assert len(cl.seed_steps()) == sum(len(cl.seed_steps(s)) for s in ("medication", "falls", "escalation"))
+    with pytest.raises(cl.InputError, match='unknown seed scenario "fire": expected one of medication, '
+                                            'falls, escalation, all'):
+        cl.seed_steps("fire")
