@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "closeloop/lifecycle/schedule.hpp"
+#include "closeloop/sample/records.hpp"
 #include "generator.hpp"
 
 namespace closeloop::sample::detail {
@@ -16,41 +17,23 @@ namespace {
 using namespace closeloop::lifecycle;  // NOLINT(google-build-using-namespace): the scenarios name many types
 using boost::posix_time::hours;
 
+// An outcome rate to bring down, with its target.
 Measure outcome(const char* what, const char* how, const char* level, Date by, const char* who,
                 const char* category, const char* service, const char* denominator,
                 std::optional<double> target) {
-  Measure m;
-  m.kind = MeasureKind::outcome;
-  m.what = what;
-  m.how = how;
-  m.level = level;
-  m.by = by;
-  m.measured_by = who;
-  m.category = category;
-  m.service = ServiceId(service);
-  m.denominator = denominator;
+  Measure m = records::of_rate(records::measure(MeasureKind::outcome, what, how, level, by, who),
+                               category, service, denominator);
   m.direction = Direction::decrease;
   m.target = target;
   return m;
 }
 
 Measure process(const char* what, const char* how, const char* level, Date by, const char* who) {
-  Measure m;
-  m.kind = MeasureKind::process;
-  m.what = what;
-  m.how = how;
-  m.level = level;
-  m.by = by;
-  m.measured_by = who;
-  return m;
+  return records::measure(MeasureKind::process, what, how, level, by, who);
 }
 
 Monitoring monitor(MonitoringKind kind, Recurrence recurrence, const char* by) {
-  Monitoring m;
-  m.kind = kind;
-  m.recurrence = std::move(recurrence);
-  m.by = by;
-  return m;
+  return records::monitoring(kind, std::move(recurrence), by);
 }
 
 class Scenario {
@@ -63,16 +46,7 @@ class Scenario {
  private:
   Action action(const char* id, const char* plan, const char* title, Date proposed, const char* owner,
                 Date due, InterventionType type, std::vector<ContributingFactor> factors) {
-    Action a;
-    a.id = ActionId(id);
-    a.plan = PlanId(plan);
-    a.title = title;
-    a.proposed_on = proposed;
-    a.owner = owner;
-    a.due = due;
-    a.intervention = type;
-    a.factors = std::move(factors);
-    return a;
+    return records::action(id, plan, title, proposed, std::move(factors), owner, due, type);
   }
   void evidence(const char* action, EvidenceKind kind, Date date, const char* reference, const char* summary) {
     reg_.add_evidence({EvidenceId("EV-" + std::to_string(++evidence_)), ActionId(action), kind, date,
@@ -80,18 +54,10 @@ class Scenario {
   }
   CheckId check(const char* action, Date date, MonitoringKind kind, bool passed, double score,
                 double out_of, const char* by, const char* note = "") {
-    Check c;
-    c.id = CheckId("CH-" + std::to_string(++checks_));
-    c.action = ActionId(action);
-    c.date = date;
-    c.kind = kind;
-    c.passed = passed;
-    if (out_of > 0.0) {
-      c.score = score;
-      c.denominator = out_of;
-    }
-    c.by = by;
-    c.note = note;
+    const bool counted = out_of > 0.0;
+    const Check c = records::check("CH-" + std::to_string(++checks_), action, date, kind, passed,
+                                   counted ? std::optional<double>(score) : std::nullopt,
+                                   counted ? std::optional<double>(out_of) : std::nullopt, by, note);
     reg_.add_check(c);
     return c.id;
   }
@@ -125,25 +91,15 @@ class Scenario {
   }
   IncidentId add_incident(const char* id, const char* service, Instant when, const char* category, Harm harm,
                           const char* person, const char* description) {
-    Incident i;
-    i.id = IncidentId(id);
-    i.service = ServiceId(service);
-    i.occurred_at = when;
-    i.reported_at = when + hours(3);
-    i.category = category;
-    i.harm = harm;
-    i.person_ref = person;
-    i.description = description;
-    reg_.add_incident(i);
-    return i.id;
+    reg_.add_incident(
+        records::incident(id, service, when, when + hours(3), category, harm, person, description));
+    return IncidentId(id);
   }
   void plan(const char* id, const char* investigation, const char* service, Date created, Date approved,
             int review_interval = 30) {
-    ActionPlan p;
-    p.id = PlanId(id);
-    p.investigation = InvestigationId(investigation);
-    if (service != nullptr) p.scope = ServiceId(service);
-    p.created_on = created;
+    ActionPlan p = records::plan(
+        id, investigation, service != nullptr ? std::optional<ServiceId>(service) : std::nullopt,
+        created);
     p.review_interval_days = review_interval;
     reg_.add_plan(p);
     reg_.approve_plan(p.id, "Jo Bell", approved);

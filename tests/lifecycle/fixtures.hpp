@@ -12,43 +12,32 @@
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/register.hpp"
+#include "closeloop/sample/records.hpp"
 
 namespace closeloop::lifecycle::testing {
+
+namespace records = closeloop::sample::records;
 
 inline Date d(const char* iso) { return parse_date(iso); }
 inline Instant at(const char* iso) { return parse_instant(iso); }
 
 // A measure that passes the linter: what, how, level and date.
 inline Measure process_measure(const char* by = "2026-06-30") {
-  Measure m;
-  m.kind = MeasureKind::process;
-  m.what = "MAR documentation accuracy";
-  m.how = "monthly audit of 20 MAR charts";
-  m.level = "at least 95% of charts fully correct";
-  m.by = d(by);
-  m.measured_by = "Deputy manager";
-  return m;
+  return records::measure(MeasureKind::process, "MAR documentation accuracy",
+                          "monthly audit of 20 MAR charts", "at least 95% of charts fully correct",
+                          d(by), "Deputy manager");
 }
 
 inline Monitoring monthly_spot_checks() {
-  Monitoring m;
-  m.kind = MonitoringKind::spot_check;
-  m.recurrence = Recurrence::monthly_on_day(1);
-  m.by = "Shift leader";
-  return m;
+  return records::monitoring(MonitoringKind::spot_check, Recurrence::monthly_on_day(1),
+                             "Shift leader");
 }
 
 // An action that can be agreed on or after 2026-01-10 (due 2026-03-31).
 inline Action good_action(const char* id, const char* plan = "P-1") {
-  Action a;
-  a.id = ActionId(id);
-  a.plan = PlanId(plan);
-  a.title = "Introduce a MAR chart checklist at every medication round";
-  a.proposed_on = d("2026-01-05");
-  a.factors = {ContributingFactor::documentation};
-  a.owner = "Amira Khan";
-  a.due = d("2026-03-31");
-  a.intervention = InterventionType::checklist;
+  Action a = records::action(id, plan, "Introduce a MAR chart checklist at every medication round",
+                             d("2026-01-05"), {ContributingFactor::documentation}, "Amira Khan",
+                             d("2026-03-31"), InterventionType::checklist);
   a.measures = {process_measure()};
   a.monitoring = {monthly_spot_checks()};
   a.evidence_required = "checklist version and first audit";
@@ -100,32 +89,15 @@ inline Register small_register() {
   Register reg;
   reg.add_service({ServiceId("S-1"), "Elm Court", "supported_living", 12, "North"});
   reg.add_service({ServiceId("S-2"), "Oak House", "residential", 30, "North"});
-  Incident inc;
-  inc.id = IncidentId("I-1");
-  inc.service = ServiceId("S-1");
-  inc.occurred_at = at("2025-12-01T08:30");
-  inc.reported_at = at("2025-12-01T10:00");
-  inc.category = "medication_error";
-  inc.harm = Harm::low;
-  inc.person_ref = "P0193";
-  inc.description = "Dose recorded twice on the MAR chart";
-  reg.add_incident(inc);
-  Investigation inv;
-  inv.id = InvestigationId("INV-1");
-  inv.incidents = {IncidentId("I-1")};
-  inv.method = InvestigationMethod::after_action_review;
-  inv.lead = "Priya Shah";
-  inv.opened = d("2025-12-02");
-  inv.concluded = d("2025-12-20");
-  inv.findings = "Unclear documentation procedure";
-  inv.factors = {ContributingFactor::documentation, ContributingFactor::staff_knowledge};
-  reg.add_investigation(inv);
-  ActionPlan plan;
-  plan.id = PlanId("P-1");
-  plan.investigation = InvestigationId("INV-1");
-  plan.scope = ServiceId("S-1");
-  plan.created_on = d("2026-01-05");
-  reg.add_plan(plan);
+  reg.add_incident(records::incident("I-1", "S-1", at("2025-12-01T08:30"), at("2025-12-01T10:00"),
+                                     "medication_error", Harm::low, "P0193",
+                                     "Dose recorded twice on the MAR chart"));
+  reg.add_investigation(records::concluded(
+      records::investigation("INV-1", {IncidentId("I-1")}, InvestigationMethod::after_action_review,
+                             "Priya Shah", d("2025-12-02")),
+      d("2025-12-20"), "Unclear documentation procedure",
+      {ContributingFactor::documentation, ContributingFactor::staff_knowledge}));
+  reg.add_plan(records::plan("P-1", "INV-1", ServiceId("S-1"), d("2026-01-05")));
   reg.approve_plan(PlanId("P-1"), "Registered manager Jo Bell", d("2026-01-08"));
   return reg;
 }

@@ -59,20 +59,12 @@ Register falls_register(const std::vector<int>& after) {
   inv.incidents = {IncidentId("F-60")};
   inv.opened = d("2026-01-19");
   reg.add_investigation(inv);
-  ActionPlan plan;
-  plan.id = PlanId("PLAN-FALLS");
-  plan.investigation = InvestigationId("TR-1");
-  plan.scope = ServiceId("RH-OAK");
-  plan.created_on = d("2026-02-03");
-  reg.add_plan(plan);
+  reg.add_plan(testing::records::plan("PLAN-FALLS", "TR-1", ServiceId("RH-OAK"), d("2026-02-03")));
   Action a = testing::good_action("FALL-A2", "PLAN-FALLS");
   a.proposed_on = d("2026-02-03");
-  Measure falls;
-  falls.kind = MeasureKind::outcome;
-  falls.what = "Falls per 1,000 occupied bed days";
-  falls.how = "u-chart rebased at implementation";
-  falls.level = "below the 2025 rate";
-  falls.by = d("2026-09-30");
+  Measure falls = testing::records::measure(MeasureKind::outcome, "Falls per 1,000 occupied bed days",
+                                            "u-chart rebased at implementation",
+                                            "below the 2025 rate", d("2026-09-30"), "");
   falls.category = "fall";
   falls.denominator = "occupied_bed_days";
   falls.direction = Direction::decrease;

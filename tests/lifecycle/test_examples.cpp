@@ -5,6 +5,7 @@
 #include "closeloop/lifecycle/quality.hpp"
 #include "closeloop/lifecycle/register.hpp"
 #include "closeloop/lifecycle/signals.hpp"
+#include "closeloop/sample/records.hpp"
 #include "fixtures.hpp"
 
 namespace closeloop::lifecycle {
@@ -13,54 +14,26 @@ namespace {
 using testing::at;
 using testing::d;
 
+namespace records = closeloop::sample::records;
+using records::monitoring;
+
+// The scenario's records from text dates; each builds on the record builders.
 Measure measure(MeasureKind kind, const char* what, const char* how, const char* level,
                 const char* by, const char* who) {
-  Measure m;
-  m.kind = kind;
-  m.what = what;
-  m.how = how;
-  m.level = level;
-  m.by = d(by);
-  m.measured_by = who;
-  return m;
+  return records::measure(kind, what, how, level, d(by), who);
 }
 
-Monitoring monitoring(MonitoringKind kind, Recurrence recurrence, const char* by,
-                      std::int32_t tolerance = 3) {
-  Monitoring m;
-  m.kind = kind;
-  m.recurrence = recurrence;
-  m.by = by;
-  m.tolerance_days = tolerance;
-  return m;
-}
-
+// An incident reported two hours after it occurred, about resident R-<id>.
 Incident incident(const char* id, const char* service, const char* when, const char* category,
                   Harm harm, const char* description) {
-  Incident i;
-  i.id = IncidentId(id);
-  i.service = ServiceId(service);
-  i.occurred_at = at(when);
-  i.reported_at = i.occurred_at + boost::posix_time::hours(2);
-  i.category = category;
-  i.harm = harm;
-  i.person_ref = std::string("R-") + id;
-  i.description = description;
-  return i;
+  const Instant occurred = at(when);
+  return records::incident(id, service, occurred, occurred + boost::posix_time::hours(2), category,
+                           harm, std::string("R-") + id, description);
 }
 
 Check check(const char* id, const char* action, const char* date, MonitoringKind kind, bool passed,
             double score, double out_of, const char* by) {
-  Check c;
-  c.id = CheckId(id);
-  c.action = ActionId(action);
-  c.date = d(date);
-  c.kind = kind;
-  c.passed = passed;
-  c.score = score;
-  c.denominator = out_of;
-  c.by = by;
-  return c;
+  return records::check(id, action, d(date), kind, passed, score, out_of, by);
 }
 
 Evidence evidence(const char* id, const char* action, EvidenceKind kind, const char* date,
@@ -82,23 +55,13 @@ TEST(SeedExamples, MedicationDocumentationInSupportedLiving) {
                          d("2026-01-29"),
                          "Unclear documentation procedure; inconsistent understanding of the MAR",
                          {ContributingFactor::documentation, ContributingFactor::staff_knowledge}});
-  ActionPlan plan;
-  plan.id = PlanId("PLAN-MED");
-  plan.investigation = InvestigationId("AAR-7");
-  plan.scope = ServiceId("SL-ELM");
-  plan.created_on = d("2026-01-30");
-  reg.add_plan(plan);
+  reg.add_plan(records::plan("PLAN-MED", "AAR-7", ServiceId("SL-ELM"), d("2026-01-30")));
   reg.approve_plan(PlanId("PLAN-MED"), "Jo Bell", d("2026-02-02"));
 
-  Action guidance;
-  guidance.id = ActionId("MED-A1");
-  guidance.plan = PlanId("PLAN-MED");
-  guidance.title = "Publish MAR documentation guidance v3 with worked examples";
-  guidance.proposed_on = d("2026-01-30");
-  guidance.factors = {ContributingFactor::documentation};
-  guidance.owner = "Jo Bell";
-  guidance.due = d("2026-02-27");
-  guidance.intervention = InterventionType::policy_procedure;
+  Action guidance = records::action(
+      "MED-A1", "PLAN-MED", "Publish MAR documentation guidance v3 with worked examples",
+      d("2026-01-30"), {ContributingFactor::documentation}, "Jo Bell", d("2026-02-27"),
+      InterventionType::policy_procedure);
   guidance.measures = {measure(MeasureKind::process, "MAR charts completed to guidance v3",
                                "monthly audit of 20 MAR charts", "at least 95% fully correct",
                                "2026-05-31", "Deputy manager")};
@@ -223,34 +186,20 @@ TEST(SeedExamples, FallsPreventionInAResidentialHome) {
                          "Environmental risks at night; mobility assessments out of date",
                          {ContributingFactor::environment, ContributingFactor::assessment,
                           ContributingFactor::training}});
-  ActionPlan plan;
-  plan.id = PlanId("PLAN-FALLS");
-  plan.investigation = InvestigationId("TR-1");
-  plan.scope = ServiceId("RH-OAK");
-  plan.created_on = d("2026-02-03");
+  ActionPlan plan = records::plan("PLAN-FALLS", "TR-1", ServiceId("RH-OAK"), d("2026-02-03"));
   plan.review_interval_days = 7;  // weekly clinical governance meetings
   reg.add_plan(plan);
   reg.approve_plan(PlanId("PLAN-FALLS"), "Dr Helen Moss", d("2026-02-04"));
 
-  Action assess;
-  assess.id = ActionId("FALL-A1");
-  assess.plan = PlanId("PLAN-FALLS");
-  assess.title = "Re-assess mobility of all 38 residents with the updated falls risk tool";
-  assess.proposed_on = d("2026-02-03");
-  assess.factors = {ContributingFactor::assessment};
-  assess.owner = "Clinical lead Sam Okafor";
-  assess.due = d("2026-03-06");
-  assess.intervention = InterventionType::checklist;
-  Measure falls;
-  falls.kind = MeasureKind::outcome;
-  falls.what = "Falls per 1,000 occupied bed days";
-  falls.how = "incident trend monitoring, u-chart rebased at implementation";
-  falls.level = "a sustained fall below the 2025 baseline";
-  falls.by = d("2026-08-31");
-  falls.measured_by = "Quality analyst";
-  falls.category = "fall";
-  falls.service = ServiceId("RH-OAK");
-  falls.denominator = "occupied_bed_days";
+  Action assess = records::action(
+      "FALL-A1", "PLAN-FALLS", "Re-assess mobility of all 38 residents with the updated falls risk tool",
+      d("2026-02-03"), {ContributingFactor::assessment}, "Clinical lead Sam Okafor", d("2026-03-06"),
+      InterventionType::checklist);
+  Measure falls = records::of_rate(
+      measure(MeasureKind::outcome, "Falls per 1,000 occupied bed days",
+              "incident trend monitoring, u-chart rebased at implementation",
+              "a sustained fall below the 2025 baseline", "2026-08-31", "Quality analyst"),
+      "fall", "RH-OAK", "occupied_bed_days");
   falls.direction = Direction::decrease;
   assess.measures = {falls};
   assess.monitoring = {monitoring(MonitoringKind::governance_meeting,
@@ -358,11 +307,7 @@ TEST(SeedExamples, EscalationDelaysInDomiciliaryCare) {
                          d("2026-03-02"),
                          "Care workers unsure how to escalate urgent concerns out of hours",
                          {ContributingFactor::escalation, ContributingFactor::communication}});
-  ActionPlan plan;
-  plan.id = PlanId("PLAN-ESC");
-  plan.investigation = InvestigationId("SE-3");
-  plan.created_on = d("2026-03-03");  // organisation-wide
-  reg.add_plan(plan);
+  reg.add_plan(records::plan("PLAN-ESC", "SE-3", std::nullopt, d("2026-03-03")));  // organisation-wide
   reg.approve_plan(PlanId("PLAN-ESC"), "Nominated individual Mark Evans", d("2026-03-04"));
   reg.add_escalation_path({EscalationPathId("EP-STD"),
                            "standard",
@@ -372,15 +317,10 @@ TEST(SeedExamples, EscalationDelaysInDomiciliaryCare) {
                              "nominated_individual"}}});
   reg.set_default_escalation_path(EscalationPathId("EP-STD"));
 
-  Action pathway;
-  pathway.id = ActionId("ESC-A1");
-  pathway.plan = PlanId("PLAN-ESC");
-  pathway.title = "Urgent-concern button in the care app paging the on-call supervisor";
-  pathway.proposed_on = d("2026-03-03");
-  pathway.factors = {ContributingFactor::escalation, ContributingFactor::communication};
-  pathway.owner = "Nadia Hussain";
-  pathway.due = d("2026-04-10");
-  pathway.intervention = InterventionType::software_enhancement;
+  Action pathway = records::action(
+      "ESC-A1", "PLAN-ESC", "Urgent-concern button in the care app paging the on-call supervisor",
+      d("2026-03-03"), {ContributingFactor::escalation, ContributingFactor::communication},
+      "Nadia Hussain", d("2026-04-10"), InterventionType::software_enhancement);
   pathway.measures = {measure(MeasureKind::process, "Urgent concerns escalated within 1 hour",
                               "monthly review of call logs against incident reports",
                               "at least 90% within 1 hour", "2026-07-31", "Quality lead"),

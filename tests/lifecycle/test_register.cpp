@@ -159,12 +159,9 @@ TEST(Register, InvestigationCoversSeveralIncidentsAndConcludes) {
   second.occurred_at = at("2025-12-05T20:00");
   second.reported_at = at("2025-12-05T21:00");
   reg.add_incident(second);
-  Investigation thematic;
-  thematic.id = InvestigationId("INV-2");
-  thematic.incidents = {IncidentId("I-1"), IncidentId("I-2")};
-  thematic.method = InvestigationMethod::thematic_review;
-  thematic.lead = "Priya Shah";
-  thematic.opened = d("2025-12-10");
+  Investigation thematic = testing::records::investigation(
+      "INV-2", {IncidentId("I-1"), IncidentId("I-2")}, InvestigationMethod::thematic_review,
+      "Priya Shah", d("2025-12-10"));
   reg.add_investigation(thematic);
   EXPECT_EQ(reg.investigations_of(IncidentId("I-1")).size(), 2U);
   expect_refused<RuleError>(

@@ -102,12 +102,8 @@ TEST(Signals, RecurrenceAfterImplementation) {
                                         std::nullopt}));
 
   // A fall at S-1 whose investigation found the same documentation factor.
-  Incident fall;
-  fall.id = IncidentId("I-4");
-  fall.service = ServiceId("S-1");
-  fall.occurred_at = at("2026-02-10T14:00");
-  fall.reported_at = at("2026-02-10T14:30");
-  fall.category = "fall";
+  Incident fall = testing::records::incident("I-4", "S-1", at("2026-02-10T14:00"),
+                                             at("2026-02-10T14:30"), "fall", Harm::none);
   reg.add_incident(fall);
   Incident elsewhere = fall;  // the same at S-2, outside the plan's scope
   elsewhere.id = IncidentId("I-5");

@@ -153,11 +153,7 @@ TEST(StateMachine, AgreeNeedsOwnerDueDateMeasureAndMonitoring) {
 
 TEST(StateMachine, AgreeIsRefusedOnARefusedPlan) {
   Register reg = small_register();
-  ActionPlan plan;
-  plan.id = PlanId("P-2");
-  plan.investigation = InvestigationId("INV-1");
-  plan.created_on = d("2026-01-05");
-  reg.add_plan(plan);
+  reg.add_plan(testing::records::plan("P-2", "INV-1", std::nullopt, d("2026-01-05")));
   reg.add_action(good_action("A-2", "P-2"));
   reg.refuse_plan(PlanId("P-2"), "Jo Bell", d("2026-01-08"), "no stronger action");
   expect_refused<TransitionError>(

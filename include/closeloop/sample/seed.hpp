@@ -19,6 +19,7 @@
 
 #include "closeloop/core/date.hpp"
 #include "closeloop/lifecycle/register.hpp"
+#include "closeloop/sample/records.hpp"
 
 namespace closeloop::sample {
 
@@ -27,50 +28,28 @@ namespace closeloop::sample {
 namespace seed_detail {
 
 namespace lc = closeloop::lifecycle;
-
-/// A date from ISO 8601 text.
-inline Date day(const char* iso) { return parse_date(iso); }
-/// An instant from ISO 8601 text.
-inline Instant when(const char* iso) { return parse_instant(iso); }
-/// An instant on a date at a whole hour.
-inline Instant when(Date date, int hour = 10) { return {date, boost::posix_time::hours(hour)}; }
+using namespace records;  // NOLINT(google-build-using-namespace): the record builders
 
 /// A measure in the scenarios' house style (monthly audit, at least 95%).
-inline lc::Measure measure(lc::MeasureKind kind, std::string what, Date by) {
-  lc::Measure m;
-  m.kind = kind;
-  m.what = std::move(what);
-  m.how = "monthly audit";
-  m.level = "at least 95%";
-  m.by = by;
-  m.measured_by = "Quality lead Sam Ortiz";
-  return m;
+inline lc::Measure house_measure(lc::MeasureKind kind, std::string what, Date by) {
+  return measure(kind, std::move(what), "monthly audit", "at least 95%", by,
+                 "Quality lead Sam Ortiz");
 }
 
 /// Monitoring by the deputy manager on a recurrence.
-inline lc::Monitoring monitoring(lc::MonitoringKind kind, lc::Recurrence recurrence) {
-  lc::Monitoring m;
-  m.kind = kind;
-  m.recurrence = std::move(recurrence);
-  m.by = "Deputy manager Lee Green";
-  return m;
+inline lc::Monitoring house_monitoring(lc::MonitoringKind kind, lc::Recurrence recurrence) {
+  return monitoring(kind, std::move(recurrence), "Deputy manager Lee Green");
 }
 
 /// An action with an owner, a process measure and monthly spot checks.
 inline lc::Action action(const std::string& id, const std::string& plan, std::string title,
                          lc::InterventionType type, Date proposed, Date due) {
-  lc::Action a;
-  a.id = ActionId(id);
-  a.plan = PlanId(plan);
-  a.title = std::move(title);
+  auto a = records::action(id, plan, std::move(title), proposed,
+                           {lc::ContributingFactor::documentation}, "Registered manager Jo Bell",
+                           due, type);
   a.description = "from the learning response";
-  a.proposed_on = proposed;
-  a.factors = {lc::ContributingFactor::documentation};
-  a.owner = "Registered manager Jo Bell";
-  a.due = due;
-  a.intervention = type;
-  a.measures = {measure(lc::MeasureKind::process, "documentation accuracy", due)};
-  a.monitoring = {monitoring(lc::MonitoringKind::spot_check, lc::Recurrence::monthly_on_day(1))};
+  a.measures = {house_measure(lc::MeasureKind::process, "documentation accuracy", due)};
+  a.monitoring = {house_monitoring(lc::MonitoringKind::spot_check, lc::Recurrence::monthly_on_day(1))};
   a.evidence_required = "audit result";
   return a;
 }
@@ -84,35 +63,21 @@ void add_medication_documentation(R& r) {
   using namespace seed_detail;  // NOLINT(google-build-using-namespace)
   r.add_service({ServiceId("SL-1"), "Riverside Supported Living", "supported_living", 12, "North"});
   r.add_service({ServiceId("SL-2"), "Hillview Supported Living", "supported_living", 9, "North"});
-  lc::Incident inc;
-  inc.id = IncidentId("MED-1");
-  inc.service = ServiceId("SL-1");
-  inc.occurred_at = when("2026-01-06T08:10");
-  inc.reported_at = when("2026-01-06T09:30");
-  inc.category = "medication_error";
-  inc.harm = Harm::low;
+  auto inc = incident("MED-1", "SL-1", when("2026-01-06T08:10"), when("2026-01-06T09:30"),
+                      "medication_error", Harm::low, "P-0193",
+                      "Incorrect dosage documented on the MAR chart, \"5ml\" for 2.5ml");
   inc.psychological_harm = PsychologicalHarm::low;
-  inc.person_ref = "P-0193";
-  inc.description = "Incorrect dosage documented on the MAR chart, \"5ml\" for 2.5ml";
   r.add_incident(inc);
-  lc::Investigation inv;
-  inv.id = InvestigationId("INV-MED");
-  inv.incidents = {IncidentId("MED-1")};
-  inv.method = lc::InvestigationMethod::root_cause_analysis;
-  inv.lead = "Priya Shah";
-  inv.opened = day("2026-01-07");
-  r.add_investigation(inv);
+  r.add_investigation(investigation("INV-MED", {IncidentId("MED-1")},
+                                    lc::InvestigationMethod::root_cause_analysis, "Priya Shah",
+                                    day("2026-01-07")));
   r.conclude_investigation(InvestigationId("INV-MED"), day("2026-01-20"),
                            "Unclear documentation procedure; inconsistent understanding of the MAR",
                            {lc::ContributingFactor::documentation,
                             lc::ContributingFactor::staff_knowledge});
-  lc::ActionPlan plan;
-  plan.id = PlanId("P-MED");
-  plan.investigation = InvestigationId("INV-MED");
-  plan.scope = ServiceId("SL-1");
-  plan.created_on = day("2026-01-21");
-  plan.reach_threshold = 0.75;  // three in four staff must have read and signed
-  r.add_plan(plan);
+  auto medication = plan("P-MED", "INV-MED", ServiceId("SL-1"), day("2026-01-21"));
+  medication.reach_threshold = 0.75;  // three in four staff must have read and signed
+  r.add_plan(medication);
   r.approve_plan(PlanId("P-MED"), "Nominated individual Ruth Adams", day("2026-01-23"));
   auto guidance = action("A-MED-1", "P-MED", "Update the medication documentation guidance",
                          lc::InterventionType::policy_procedure, day("2026-01-21"),
@@ -129,7 +94,7 @@ void add_medication_documentation(R& r) {
   r.add_action(training);
   auto observations = action("A-MED-3", "P-MED", "Monthly competency observations of medication rounds",
                              lc::InterventionType::checklist, day("2026-01-21"), day("2026-03-31"));
-  observations.monitoring = {monitoring(lc::MonitoringKind::competency_observation,
+  observations.monitoring = {house_monitoring(lc::MonitoringKind::competency_observation,
                                         lc::Recurrence::monthly_last_day())};
   r.add_action(observations);
   r.agree(ActionId("A-MED-1"), when("2026-01-24T11:00"), "Jo Bell");
@@ -137,16 +102,8 @@ void add_medication_documentation(R& r) {
   r.add_evidence({EvidenceId("E-MED-1"), ActionId("A-MED-1"), lc::EvidenceKind::policy_version,
                   day("2026-02-10"), "MED-POL-07 v3", "Guidance v3 issued"});
   r.implement(ActionId("A-MED-1"), when("2026-02-11T10:00"), "Jo Bell");
-  lc::Check audit;
-  audit.id = CheckId("C-MED-1");
-  audit.action = ActionId("A-MED-1");
-  audit.date = day("2026-03-02");
-  audit.kind = lc::MonitoringKind::audit;
-  audit.passed = true;
-  audit.score = 19;
-  audit.denominator = 20;
-  audit.by = "Deputy manager Lee Green";
-  audit.note = "19 of 20 MAR charts fully correct";
+  auto audit = check("C-MED-1", "A-MED-1", day("2026-03-02"), lc::MonitoringKind::audit, true, 19,
+                     20, "Deputy manager Lee Green", "19 of 20 MAR charts fully correct");
   audit.measure = "A-MED-1/accuracy";
   r.add_check(audit);
   r.verify(ActionId("A-MED-1"), when("2026-03-03T10:00"), "Lee Green");
@@ -203,15 +160,11 @@ void add_falls_prevention(R& r) {
   std::vector<IncidentId> falls;
   const char* times[] = {"2026-01-03T22:15", "2026-01-11T06:40", "2026-01-19", "2026-01-27T14:05"};
   for (int i = 0; i < 4; ++i) {
-    lc::Incident inc;
-    inc.id = IncidentId("FALL-" + std::to_string(i + 1));
-    inc.service = ServiceId("RH-1");
-    inc.occurred_at = when(times[i]);
-    inc.reported_at = inc.occurred_at + boost::posix_time::hours(2);
-    inc.category = "fall";
-    inc.harm = i == 2 ? Harm::moderate : Harm::low;
-    inc.person_ref = "P-02" + std::to_string(i % 2);
-    inc.description = "Found on floor in bedroom";
+    const Instant occurred = when(times[i]);
+    auto inc = incident("FALL-" + std::to_string(i + 1), "RH-1", occurred,
+                        occurred + boost::posix_time::hours(2), "fall",
+                        i == 2 ? Harm::moderate : Harm::low, "P-02" + std::to_string(i % 2),
+                        "Found on floor in bedroom");
     if (i == 2) {
       inc.notifiable = true;
       inc.notification_due = day("2026-02-02");
@@ -219,22 +172,13 @@ void add_falls_prevention(R& r) {
     r.add_incident(inc);
     falls.push_back(inc.id);
   }
-  lc::Investigation inv;
-  inv.id = InvestigationId("INV-FALLS");
-  inv.incidents = falls;
-  inv.method = lc::InvestigationMethod::thematic_review;
-  inv.lead = "Clinical lead Ana Costa";
-  inv.opened = day("2026-01-28");
-  inv.concluded = day("2026-02-06");
-  inv.findings = "Environmental risks; gaps in mobility assessments";
-  inv.factors = {lc::ContributingFactor::environment, lc::ContributingFactor::assessment,
-                 lc::ContributingFactor::training};
-  r.add_investigation(inv);
-  lc::ActionPlan plan;
-  plan.id = PlanId("P-FALLS");
-  plan.investigation = InvestigationId("INV-FALLS");
-  plan.scope = ServiceId("RH-1");
-  plan.created_on = day("2026-02-06");
+  r.add_investigation(concluded(
+      investigation("INV-FALLS", falls, lc::InvestigationMethod::thematic_review,
+                    "Clinical lead Ana Costa", day("2026-01-28")),
+      day("2026-02-06"), "Environmental risks; gaps in mobility assessments",
+      {lc::ContributingFactor::environment, lc::ContributingFactor::assessment,
+       lc::ContributingFactor::training}));
+  auto plan = records::plan("P-FALLS", "INV-FALLS", ServiceId("RH-1"), day("2026-02-06"));
   plan.approver = "Registered manager Kim Lee";
   plan.approval = lc::Approval::approved;
   plan.decided_on = day("2026-02-07");
@@ -245,18 +189,12 @@ void add_falls_prevention(R& r) {
   auto assessments = action("A-FALLS-1", "P-FALLS", "Updated mobility risk assessment for every resident",
                             lc::InterventionType::checklist, day("2026-02-06"), day("2026-03-06"));
   assessments.factors = {lc::ContributingFactor::assessment};
-  assessments.monitoring = {monitoring(lc::MonitoringKind::governance_meeting,
+  assessments.monitoring = {house_monitoring(lc::MonitoringKind::governance_meeting,
                                        lc::Recurrence::weekly(lc::Weekday::tuesday))};
-  lc::Measure outcome;
-  outcome.kind = lc::MeasureKind::outcome;
-  outcome.what = "falls per 1,000 occupied bed days";
-  outcome.how = "incident trend monitoring, u chart";
-  outcome.level = "down by a third";
-  outcome.by = day("2026-09-30");
-  outcome.measured_by = "Ana Costa";
-  outcome.category = "fall";
-  outcome.service = ServiceId("RH-1");
-  outcome.denominator = "occupied_bed_days";
+  auto outcome = of_rate(measure(lc::MeasureKind::outcome, "falls per 1,000 occupied bed days",
+                                 "incident trend monitoring, u chart", "down by a third",
+                                 day("2026-09-30"), "Ana Costa"),
+                         "fall", "RH-1", "occupied_bed_days");
   outcome.direction = lc::Direction::decrease;
   outcome.target = 4.5;
   assessments.measures.push_back(outcome);
@@ -273,14 +211,8 @@ void add_falls_prevention(R& r) {
   r.add_evidence({EvidenceId("E-FALLS-1"), ActionId("A-FALLS-2"), lc::EvidenceKind::observation,
                   day("2026-03-01"), "walkround 2026-03-01", "mats fitted in 12 rooms"});
   r.implement(ActionId("A-FALLS-2"), when("2026-03-02T10:00"), "Kim Lee");
-  lc::Check walk;
-  walk.id = CheckId("C-FALLS-1");
-  walk.action = ActionId("A-FALLS-2");
-  walk.date = day("2026-03-09");
-  walk.kind = lc::MonitoringKind::spot_check;
-  walk.passed = true;
-  walk.by = "Night lead";
-  r.add_check(walk);
+  r.add_check(check("C-FALLS-1", "A-FALLS-2", day("2026-03-09"), lc::MonitoringKind::spot_check,
+                     true, std::nullopt, std::nullopt, "Night lead"));
   r.verify(ActionId("A-FALLS-2"), when("2026-03-10T10:00"), "Kim Lee");
   r.evaluate(ActionId("A-FALLS-2"), when("2026-05-12T10:00"), "Ana Costa", lc::Verdict::not_effective,
              "falls rate unchanged: 5.1 vs 5.3 per 1,000 OBD");
@@ -308,16 +240,10 @@ void add_escalation_delays(R& r) {
   using namespace seed_detail;  // NOLINT(google-build-using-namespace)
   r.add_category("late_call");
   r.add_service({ServiceId("DOM-1"), "Home Care East", "domiciliary", 0, "East"});
-  lc::Incident inc;
-  inc.id = IncidentId("SG-1");
-  inc.service = ServiceId("DOM-1");
-  inc.occurred_at = when("2026-02-02T17:45");
-  inc.reported_at = when("2026-02-04T09:00");
-  inc.category = "safeguarding";
-  inc.harm = Harm::none;
+  auto inc = incident("SG-1", "DOM-1", when("2026-02-02T17:45"), when("2026-02-04T09:00"),
+                      "safeguarding", Harm::none, "P-0777",
+                      "Care worker's concern about a client reached the supervisor two days late");
   inc.psychological_harm = PsychologicalHarm::moderate;
-  inc.person_ref = "P-0777";
-  inc.description = "Care worker's concern about a client reached the supervisor two days late";
   r.add_incident(inc);
   lc::Incident late = inc;
   late.id = IncidentId("LC-1");
@@ -333,26 +259,20 @@ void add_escalation_delays(R& r) {
                 {lc::EscalationKind::escalate, 14, 0, std::nullopt, "nominated_individual"}};
   r.add_escalation_path(path);
   r.set_default_escalation_path(EscalationPathId("ESC-STD"));
-  lc::Investigation inv;
-  inv.id = InvestigationId("INV-SG");
-  inv.incidents = {IncidentId("SG-1"), IncidentId("LC-1")};
-  inv.method = lc::InvestigationMethod::safeguarding_enquiry;
-  inv.lead = "Safeguarding lead Omar Haddad";
-  inv.opened = day("2026-02-05");
+  auto inv = investigation("INV-SG", {IncidentId("SG-1"), IncidentId("LC-1")},
+                           lc::InvestigationMethod::safeguarding_enquiry,
+                           "Safeguarding lead Omar Haddad", day("2026-02-05"));
   inv.factors = {lc::ContributingFactor::communication, lc::ContributingFactor::escalation};
   r.add_investigation(inv);
-  lc::ActionPlan plan;
-  plan.id = PlanId("P-SG");
-  plan.investigation = InvestigationId("INV-SG");
-  plan.created_on = day("2026-02-12");
+  auto plan = records::plan("P-SG", "INV-SG", std::nullopt, day("2026-02-12"));
   plan.escalation_path = EscalationPathId("ESC-STD");
   r.add_plan(plan);
   auto pathway = action("A-SG-1", "P-SG", "Revised escalation pathway with a single on-call number",
                         lc::InterventionType::simplification, day("2026-02-12"), day("2026-03-31"));
   pathway.factors = {lc::ContributingFactor::escalation, lc::ContributingFactor::communication};
-  pathway.monitoring = {monitoring(lc::MonitoringKind::call_log_review,
+  pathway.monitoring = {house_monitoring(lc::MonitoringKind::call_log_review,
                                    lc::Recurrence::every_n_weeks(2, day("2026-03-02"))),
-                        monitoring(lc::MonitoringKind::supervision,
+                        house_monitoring(lc::MonitoringKind::supervision,
                                    lc::Recurrence::quarterly(day("2026-03-15")))};
   pathway.monitoring[0].starts = day("2026-03-02");
   pathway.monitoring[0].tolerance_days = 5;
@@ -362,16 +282,11 @@ void add_escalation_delays(R& r) {
   pathway.measures.front().unit = "hours";
   pathway.measures.front().target = 1.5;
   r.add_action(pathway);
-  lc::Check log;
-  log.id = CheckId("C-SG-1");
-  log.action = ActionId("A-SG-1");
-  log.date = day("2026-03-04");
-  log.kind = lc::MonitoringKind::call_log_review;
+  auto log = check("C-SG-1", "A-SG-1", day("2026-03-04"), lc::MonitoringKind::call_log_review, false,
+                   std::nullopt, std::nullopt, "", "median of the fortnight's urgent calls");
   log.measure = "A-SG-1/hours";
   log.value = 2.25;
   log.unit = "hours";
-  log.passed = false;
-  log.note = "median of the fortnight's urgent calls";
   r.add_check(log);
   lc::ActionPlan org = plan;
   org.id = PlanId("P-SG-ORG");
