@@ -23,6 +23,21 @@
 namespace closeloop::lifecycle {
 namespace {
 
+// The action's first measure evaluated as of a date, by month.
+Effectiveness evaluate_first_measure(const Register& reg, const ActionId& action, Date as_of) {
+  EffectivenessOptions options;
+  options.measure_index = 0;
+  return evaluate_effectiveness(reg, action, metrics::ExposureTable(), as_of, options);
+}
+
+// The options that evaluate the first measure by week.
+EffectivenessOptions weekly_first_measure() {
+  EffectivenessOptions options;
+  options.measure_index = 0;
+  options.period = metrics::PeriodKind::week;
+  return options;
+}
+
 using testing::at;
 using testing::d;
 
@@ -118,10 +133,7 @@ TEST(MeasuredEffectiveness, AuditAccuracyImproved) {
   Register reg = audit_register();
   // Aug 2025 .. Jan 2026: 93 of 120; February (transition) 17; Mar .. Aug 2026: 117 of 120.
   add_audits(reg, {15, 16, 14, 15, 17, 16, 17, 19, 20, 19, 20, 20, 19});
-  EffectivenessOptions options;
-  options.measure_index = 0;
-  const Effectiveness e =
-      evaluate_effectiveness(reg, kMed, metrics::ExposureTable(), d("2026-08-31"), options);
+  const Effectiveness e = evaluate_first_measure(reg, kMed, d("2026-08-31"));
   EXPECT_EQ(e.value_kind, metrics::SeriesKind::proportion);
   EXPECT_EQ(e.role, MeasureKind::process);
   EXPECT_EQ(e.measure_id, "MED-A1/accuracy");
@@ -153,10 +165,7 @@ TEST(MeasuredEffectiveness, ImprovedButShortOfTheTargetIsNotEffective) {
   // After: 98 of 120 (81.7%): up, but short of 95%. Newcombe (scipy as above):
   // difference 0.04166666666666663, limits -0.06071125698285164 and 0.14316651269159936.
   add_audits(reg, {15, 16, 14, 15, 17, 16, 17, 16, 17, 16, 17, 16, 16});
-  EffectivenessOptions options;
-  options.measure_index = 0;
-  const Effectiveness e =
-      evaluate_effectiveness(reg, kMed, metrics::ExposureTable(), d("2026-08-31"), options);
+  const Effectiveness e = evaluate_first_measure(reg, kMed, d("2026-08-31"));
   EXPECT_NEAR(e.proportion.ci_lower, -0.06071125698285164, 1e-12);
   EXPECT_NEAR(e.proportion.ci_upper, 0.14316651269159936, 1e-12);
   EXPECT_EQ(e.verdict, Verdict::not_effective);
@@ -224,9 +233,7 @@ const std::vector<double> kHours{6.5, 8.0, 5.5, 7.0, 9.5, 6.0, 7.5, 8.5, 6.5, 7.
 
 TEST(MeasuredEffectiveness, TimeToEscalateFell) {
   const Register reg = escalation_register(kHours, false);
-  EffectivenessOptions options;
-  options.measure_index = 0;
-  options.period = metrics::PeriodKind::week;
+  const EffectivenessOptions options = weekly_first_measure();
   const Effectiveness e = evaluate_effectiveness(reg, ActionId("ESC-A1"), metrics::ExposureTable(),
                                                  d("2026-05-18"), options);
   EXPECT_EQ(e.value_kind, metrics::SeriesKind::duration);
@@ -248,9 +255,7 @@ TEST(MeasuredEffectiveness, TimeToEscalateFell) {
 
 TEST(MeasuredEffectiveness, ABalancingMeasureThatMovedTheWrongWayIsReported) {
   const Register reg = escalation_register(kHours, true);
-  EffectivenessOptions options;
-  options.measure_index = 0;
-  options.period = metrics::PeriodKind::week;
+  const EffectivenessOptions options = weekly_first_measure();
   const Effectiveness e = evaluate_effectiveness(reg, ActionId("ESC-A1"), metrics::ExposureTable(),
                                                  d("2026-05-18"), options);
   EXPECT_EQ(e.verdict, Verdict::effective);
@@ -267,9 +272,7 @@ TEST(MeasuredEffectiveness, ABalancingMeasureThatMovedTheWrongWayIsReported) {
 TEST(MeasuredEffectiveness, TooFewPeriodsIsInconclusive) {
   const std::vector<double> short_run(kHours.begin() + 8, kHours.begin() + 14);
   const Register reg = escalation_register(short_run, false);
-  EffectivenessOptions options;
-  options.measure_index = 0;
-  options.period = metrics::PeriodKind::week;
+  const EffectivenessOptions options = weekly_first_measure();
   // Six weekly reviews, all before the change: no week after it.
   const Effectiveness e = evaluate_effectiveness(reg, ActionId("ESC-A1"), metrics::ExposureTable(),
                                                  d("2026-03-01"), options);
