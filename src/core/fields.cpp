@@ -56,6 +56,17 @@ double parse_exposure_value(std::string_view text) {
   throw InputError("invalid value " + quoted(text) + ": expected a non-negative number");
 }
 
+std::optional<std::int32_t> parse_capacity(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  constexpr std::int32_t kMostPlaces = 1000000;
+  std::int32_t value = 0;
+  const char* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+  if (ec == std::errc() && ptr == end && value >= 0 && value <= kMostPlaces) return value;
+  throw InputError("invalid capacity " + quoted(text) +
+                   ": expected a whole number of places, or empty");
+}
+
 std::string_view require_id(std::string_view text, std::string_view what) {
   if (text.empty()) throw InputError("empty " + std::string(what));
   return text;

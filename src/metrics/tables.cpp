@@ -476,17 +476,10 @@ ServiceTable ServiceTable::read_csv(CsvReader reader) {
     }
     if (f[c_name].empty()) throw reader.error_at(record, c_name, "empty service name");
     if (f[c_type].empty()) throw reader.error_at(record, c_type, "empty service type");
-    std::int32_t capacity = -1;
-    if (!f[c_capacity].empty()) {
-      const char* end = f[c_capacity].data() + f[c_capacity].size();
-      auto [ptr, ec] = std::from_chars(f[c_capacity].data(), end, capacity);
-      if (ec != std::errc() || ptr != end || capacity < 0) {
-        throw reader.error_at(record, c_capacity,
-                              "invalid capacity " + quoted(f[c_capacity]) +
-                                  ": expected a whole number >= 0 or empty");
-      }
-    }
-    table.add(f[c_id], f[c_name], f[c_type], capacity, f[c_region]);
+    // -1 marks an unknown capacity in the table's column.
+    const auto capacity =
+        at_field(reader, record, c_capacity, [&] { return parse_capacity(f[c_capacity]); });
+    table.add(f[c_id], f[c_name], f[c_type], capacity.value_or(-1), f[c_region]);
   }
   return table;
 }

@@ -299,14 +299,7 @@ lc::Service decode_service(Fields f) {
   s.name = f[1];
   if (f[2].empty()) throw FieldError{2, "empty service type"};
   s.type = f[2];
-  if (!f[3].empty()) {
-    try {
-      s.capacity = int32_at(f, 3, 0, 1000000);
-    } catch (const FieldError&) {
-      throw FieldError{3, "invalid capacity \"" + std::string(f[3]) +
-                              "\": expected a whole number of places, or empty"};
-    }
-  }
+  s.capacity = field(3, [&] { return parse_capacity(f[3]); }).value_or(0);
   s.region = f[4];
   return s;
 }

@@ -53,6 +53,20 @@ TEST(Fields, ExposureValue) {
   }
 }
 
+// One capacity rule for the metrics reader and a store import; each keeps
+// its own marker for "unknown" (-1 in a ServiceTable, 0 on a Service).
+TEST(Fields, CapacityIsAWholeNumberOfPlacesOrEmpty) {
+  EXPECT_EQ(parse_capacity("40"), 40);
+  EXPECT_EQ(parse_capacity("0"), 0);
+  EXPECT_EQ(parse_capacity("1000000"), 1000000);
+  EXPECT_EQ(parse_capacity(""), std::nullopt);
+  for (const char* bad : {"forty", "-1", "12.5", "1000001", " 4", "99999999999"}) {
+    expect_refused([&] { (void)parse_capacity(bad); },
+                   "invalid capacity \"" + std::string(bad) +
+                       "\": expected a whole number of places, or empty");
+  }
+}
+
 TEST(Fields, RequiredIdNamesWhatIsMissing) {
   EXPECT_EQ(require_id("S1", "service id"), "S1");
   expect_refused([] { (void)require_id("", "incident id"); }, "empty incident id");

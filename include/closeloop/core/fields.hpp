@@ -7,6 +7,8 @@
 /// check_reported_at (date.hpp).
 
 #include <string>
+#include <cstdint>
+#include <optional>
 #include <string_view>
 
 #include "closeloop/core/date.hpp"
@@ -32,6 +34,12 @@ DayNumber parse_month_field(std::string_view text);
 /// trailing text, not empty). Throws InputError
 /// `invalid value "T": expected a non-negative number` otherwise.
 double parse_exposure_value(std::string_view text);
+
+/// Reads a service's capacity: a whole number of places from 0 to 1,000,000,
+/// or empty for unknown (nullopt; each reader keeps its own marker for it).
+/// Throws InputError `invalid capacity "T": expected a whole number of
+/// places, or empty` otherwise.
+std::optional<std::int32_t> parse_capacity(std::string_view text);
 
 /// Reads an id that must not be empty; `what` names it in the message
 /// (`empty incident id`, `empty service id`, `empty id`). Returns `text`.
