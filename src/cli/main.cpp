@@ -12,9 +12,12 @@
 #include <exception>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/enum_words.hpp"
 #include "closeloop/metrics/rules.hpp"
+#include "closeloop/metrics/verdict.hpp"
 #include "closeloop/version.hpp"
 #include "commands.hpp"
 #include "lifecycle_commands.hpp"
@@ -40,6 +43,12 @@ const CLI::Validator rule_words(
       }
     },
     "RULES");
+
+// --improvement: the words of the Improvement table the library parses.
+CLI::IsMember improvement_words() {
+  const auto words = closeloop::all_words<closeloop::metrics::Improvement>();
+  return CLI::IsMember(std::vector<std::string>(words.begin(), words.end()));
+}
 
 void add_format(CLI::App* command, std::string& format) {
   command->add_option("--format", format, "Output: table (default), csv or json")
@@ -113,7 +122,7 @@ int run(int argc, char** argv) {
                   "mdc (default), anhoej or rule names joined by commas")
       ->check(rule_words);
   spc->add_option("--improvement", spc_request.improvement, "increase, decrease or neutral")
-      ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
+      ->check(improvement_words());
   double target = 0;
   auto* target_option = spc->add_option("--target", target, "Target for the assurance verdict");
   add_format(spc, format);
@@ -147,7 +156,7 @@ int run(int argc, char** argv) {
                      "mdc (default), anhoej or rule names joined by commas")
       ->check(rule_words);
   trends->add_option("--improvement", trends_request.improvement, "increase, decrease or neutral")
-      ->check(CLI::IsMember({"increase", "decrease", "neutral"}));
+      ->check(improvement_words());
   trends->add_option("--category", trends_request.categories, "Count only this category (repeatable)");
   std::string from;
   std::string to;
