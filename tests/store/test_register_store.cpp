@@ -82,37 +82,34 @@ std::vector<Scenario> scenarios() {
 
 void PrintTo(const Scenario& scenario, std::ostream* out) { *out << scenario.name; }
 
-class RoundTrip : public ::testing::TestWithParam<Scenario> {};
+// Each scenario's register built in memory, and a directory for its stores.
+class RoundTrip : public ::testing::TestWithParam<Scenario> {
+ protected:
+  void SetUp() override { GetParam().build_register(expected); }
+  // The register a new store at s.db gives after `fill` and a reopen.
+  lc::Register reopened_after(const std::function<void(Store&)>& fill) {
+    {
+      auto store = Store::create(dir.file("s.db"));
+      fill(store);
+    }
+    return Store::open(dir.file("s.db")).load();
+  }
+  lc::Register expected;
+  TempDir dir;
+};
 
 TEST_P(RoundTrip, SaveThenLoadGivesTheSameRegister) {
-  lc::Register expected;
-  GetParam().build_register(expected);
-  TempDir dir;
-  {
-    auto store = Store::create(dir.file("s.db"));
-    store.save(expected);
-  }
-  auto reopened = Store::open(dir.file("s.db"));
-  expect_same(expected, reopened.load());
+  expect_same(expected, reopened_after([&](Store& store) { store.save(expected); }));
 }
 
 TEST_P(RoundTrip, MutationsThroughTheStoreGiveTheSameRegister) {
-  lc::Register expected;
-  GetParam().build_register(expected);
-  TempDir dir;
-  {
-    auto store = Store::create(dir.file("s.db"));
-    GetParam().build_store(store);
-    expect_same(expected, store.current());
-  }
-  auto reopened = Store::open(dir.file("s.db"));
-  expect_same(expected, reopened.load());
+  expect_same(expected, reopened_after([&](Store& store) {
+                GetParam().build_store(store);
+                expect_same(expected, store.current());
+              }));
 }
 
 TEST_P(RoundTrip, ExportThenImportIntoANewStoreIsIdentical) {
-  lc::Register expected;
-  GetParam().build_register(expected);
-  TempDir dir;
   auto first = Store::create(dir.file("first.db"));
   first.save(expected);
   first.export_csv(dir.file("out"));
