@@ -78,40 +78,40 @@ void BM_UChartLongFresh(benchmark::State& state) {
 }
 BENCHMARK(BM_UChartLongFresh)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
-// The trend job: one u-chart per (service, category) series of 36 months.
-void BM_UChartManySeries(benchmark::State& state) {
+// The trend job's shape: one chart per (service, category) series of 36
+// months, `series_count` = range(0) series. chart_one(all, first, months,
+// chart) charts the series whose points start at `first`.
+template <class ChartOne>
+void time_many_series(benchmark::State& state, unsigned seed, ChartOne chart_one) {
   const auto series_count = static_cast<std::size_t>(state.range(0));
   constexpr std::size_t months = 36;
-  const Series all = make_series(series_count * months, 3);
-  cm::ChartOptions options;
-  options.per = 1000;
-  options.improvement = cm::Improvement::decrease;
+  const Series all = make_series(series_count * months, seed);
   cm::Chart chart;
   for (auto _ : state) {
     for (std::size_t k = 0; k < series_count; ++k) {
-      const std::span<const double> counts(all.counts.data() + k * months, months);
-      const std::span<const double> exposures(all.exposures.data() + k * months, months);
-      cm::u_chart(counts, exposures, options, chart);
+      chart_one(all, k * months, months, chart);
       benchmark::DoNotOptimize(chart.verdict);
     }
   }
   state.SetItemsProcessed(state.iterations() * state.range(0) * static_cast<long>(months));
 }
+
+void BM_UChartManySeries(benchmark::State& state) {
+  cm::ChartOptions options;
+  options.per = 1000;
+  options.improvement = cm::Improvement::decrease;
+  time_many_series(state, 3, [&](const Series& all, std::size_t first, std::size_t n, cm::Chart& chart) {
+    cm::u_chart(std::span<const double>(all.counts.data() + first, n),
+                std::span<const double>(all.exposures.data() + first, n), options, chart);
+  });
+}
 BENCHMARK(BM_UChartManySeries)->Arg(10'000)->Unit(benchmark::kMillisecond);
 
 void BM_XmrManySeries(benchmark::State& state) {
-  const auto series_count = static_cast<std::size_t>(state.range(0));
-  constexpr std::size_t months = 36;
-  const Series all = make_series(series_count * months, 4);
-  cm::Chart chart;
-  for (auto _ : state) {
-    for (std::size_t k = 0; k < series_count; ++k) {
-      const std::span<const double> values(all.values.data() + k * months, months);
-      cm::compute_chart(cm::ChartKind::xmr, values, {}, cm::ChartOptions{}, chart);
-      benchmark::DoNotOptimize(chart.verdict);
-    }
-  }
-  state.SetItemsProcessed(state.iterations() * state.range(0) * static_cast<long>(months));
+  time_many_series(state, 4, [](const Series& all, std::size_t first, std::size_t n, cm::Chart& chart) {
+    cm::compute_chart(cm::ChartKind::xmr, std::span<const double>(all.values.data() + first, n), {},
+                      cm::ChartOptions{}, chart);
+  });
 }
 BENCHMARK(BM_XmrManySeries)->Arg(10'000)->Unit(benchmark::kMillisecond);
 

@@ -230,10 +230,7 @@ TEST(StateMachine, EvaluateWaitsForTheObservationWindow) {
 
 TEST(StateMachine, ThePlanSetsTheObservationWindow) {
   Register reg = small_register();
-  ActionPlan plan;
-  plan.id = PlanId("P-2");
-  plan.investigation = InvestigationId("INV-1");
-  plan.created_on = d("2026-01-05");
+  ActionPlan plan = testing::records::plan("P-2", "INV-1", std::nullopt, d("2026-01-05"));
   plan.min_observation_days = 28;
   reg.add_plan(plan);
   Action a = good_action("A-1", "P-2");

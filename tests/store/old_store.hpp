@@ -30,4 +30,12 @@ inline std::string old_store(const TempDir& dir, const std::string& name, int ve
   return path;
 }
 
+/// Opens an old store file, which migrates it, and checks that it reached
+/// the current schema.
+inline Store open_migrated(const std::string& path) {
+  auto store = Store::open(path);
+  EXPECT_EQ(store.schema_version(), current_schema_version());
+  return store;
+}
+
 }  // namespace closeloop::store::testing

@@ -392,8 +392,7 @@ TEST(Migration, Version1StoreIsMigratedForwardWithItsData) {
       "INSERT INTO incidents (incident_id, service_id, occurred_at, occurred_day, reported_at, "
       "category, harm, person_ref, description) VALUES ('I1', 'D1', '2026-02-02T17:45:00', 20486, "
       "'2026-02-04T09:00:00', 'safeguarding', 'none', 'P-7', 'late escalation');");
-  auto store = Store::open(path);
-  EXPECT_EQ(store.schema_version(), current_schema_version());
+  auto store = open_migrated(path);
   const auto reg = store.load();
   EXPECT_EQ(reg.service(ServiceId("D1")).capacity, 0);
   const auto& incident = reg.incident(IncidentId("I1"));
@@ -439,8 +438,7 @@ TEST(Migration, Version2StoreGainsMeasuredValuesAndKeepsItsData) {
       [](detail::Connection& raw) {
         EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name = 'value'"), 0);
       });
-  auto store = Store::open(path);
-  EXPECT_EQ(store.schema_version(), current_schema_version());
+  auto store = open_migrated(path);
   detail::Connection raw(path, detail::OpenMode::read_write, 100ms);
   EXPECT_EQ(raw.query_int("SELECT count(*) FROM pragma_table_info('checks') WHERE name IN "
                           "('measure_id', 'value', 'unit')"),

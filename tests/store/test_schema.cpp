@@ -11,6 +11,8 @@ namespace closeloop::store {
 namespace {
 
 using testing::TempDir;
+using testing::old_store;
+using testing::open_migrated;
 using namespace std::chrono_literals;
 
 TEST(Schema, NewStoreHasCurrentVersionAndApplicationId) {
@@ -43,8 +45,7 @@ TEST(Schema, Version2StoreMigratesToDutyOfCandourDates) {
       "reported_at, category, harm, person_ref, description, notifiable, notification_due) "
       "VALUES ('I1', 'S1', '2026-03-02T10:00:00', 20514, '2026-03-02T10:00:00', 'fall', "
       "'severe', 'P-1', '', 'true', '2026-03-16');");
-  auto store = Store::open(path);
-  EXPECT_EQ(store.schema_version(), current_schema_version());
+  auto store = open_migrated(path);
   EXPECT_EQ(store.current().incident(IncidentId("I1")).notified_on, std::nullopt);
   store.record_notification(IncidentId("I1"), parse_date("2026-03-04"));
   store.record_written_notice(IncidentId("I1"), parse_date("2026-03-05"));
