@@ -156,12 +156,21 @@ TEST(EventLog, IsAppendOnlyForRawSql) {
   EXPECT_EQ(raw.query_int("SELECT count(*) FROM action_events"), events + 1);
 }
 
-TEST(Mutations, RefusedCallsChangeNothingOnDisk) {
+// A store holding the medication scenario, its content then, and an
+// instant after it: where the mutation tests start.
+class MedicationStore : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sample::add_medication_documentation(store);
+    before = content_of(store);
+  }
   TempDir dir;
-  auto store = Store::create(dir.file("s.db"));
-  sample::add_medication_documentation(store);
-  const std::string before = content_of(store);
-  const auto at = when("2026-06-01T10:00");
+  Store store = Store::create(dir.file("s.db"));
+  std::string before;
+  const Instant at = when("2026-06-01T10:00");
+};
+
+TEST_F(MedicationStore, RefusedCallsChangeNothingOnDisk) {
   // Refused by the state machine, by guards and by reference checks.
   EXPECT_THROW(store.verify(ActionId("A-MED-2"), at, "Lee Green"), TransitionError);
   EXPECT_THROW(store.implement(ActionId("A-MED-3"), at, "Jo Bell"), TransitionError);
@@ -183,12 +192,7 @@ TEST(Mutations, RefusedCallsChangeNothingOnDisk) {
             ActionState::implemented);
 }
 
-TEST(Mutations, ABatchCommitsEveryCallOrNone) {
-  TempDir dir;
-  auto store = Store::create(dir.file("s.db"));
-  sample::add_medication_documentation(store);
-  const std::string before = content_of(store);
-  const auto at = when("2026-06-01T10:00");
+TEST_F(MedicationStore, ABatchCommitsEveryCallOrNone) {
   const lc::Evidence observed{EvidenceId("E-MED-3"), ActionId("A-MED-3"),
                               lc::EvidenceKind::observation, day("2026-06-01"), "obs", "observed"};
   // The second call is refused: the first, already applied, is rolled back.
