@@ -530,9 +530,7 @@ TEST(Reach, RefusedBriefingChangesNothingAndOldPlanFilesTurnTheCheckOff) {
 TEST(TypedTables, IncidentsAndExposureStraightFromTheStore) {
   TempDir dir;
   auto store = Store::create(dir.file("s.db"));
-  lc::Register reg;
-  sample::add_medication_documentation(reg);
-  store.save(reg);
+  sample::add_medication_documentation(store);
   write_file(dir.file("exposure.csv"),
              "service_id,period,measure,value\nSL-1,2026-01,doses_administered,2400\n"
              "SL-1,2026-02,doses_administered,2300.5\n");
