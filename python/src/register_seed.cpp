@@ -83,12 +83,10 @@ class StepRecorder {
              const std::string& note = {}) {
     record("close", id, at, actor, decision, review, note);
   }
-  void reopen(const ActionId& id, Instant at, const std::string& actor,
-              const std::string& reason) {
+  void reopen(const ActionId& id, Instant at, const std::string& actor, const std::string& reason) {
     record("reopen", id, at, actor, reason);
   }
-  void cancel(const ActionId& id, Instant at, const std::string& actor,
-              const std::string& reason) {
+  void cancel(const ActionId& id, Instant at, const std::string& actor, const std::string& reason) {
     record("cancel", id, at, actor, reason);
   }
   void add_evidence(lc::Evidence evidence) { record("add_evidence", std::move(evidence)); }

@@ -124,8 +124,8 @@ inline lc::Measure of_rate(lc::Measure m, std::string category, const std::strin
 }
 
 /// Monitoring of a kind on a recurrence, by whom, within a tolerance in days.
-inline lc::Monitoring monitoring(lc::MonitoringKind kind, lc::Recurrence recurrence,
-                                 std::string by, std::int32_t tolerance_days = 3) {
+inline lc::Monitoring monitoring(lc::MonitoringKind kind, lc::Recurrence recurrence, std::string by,
+                                 std::int32_t tolerance_days = 3) {
   lc::Monitoring m;
   m.kind = kind;
   m.recurrence = std::move(recurrence);
@@ -138,8 +138,7 @@ inline lc::Monitoring monitoring(lc::MonitoringKind kind, lc::Recurrence recurre
 /// out of a denominator (where counted) and who made it.
 inline lc::Check check(const std::string& id, const std::string& action, Date date,
                        lc::MonitoringKind kind, bool passed, std::optional<double> score,
-                       std::optional<double> denominator, std::string by,
-                       std::string note = {}) {
+                       std::optional<double> denominator, std::string by, std::string note = {}) {
   lc::Check c;
   c.id = CheckId(id);
   c.action = ActionId(action);
