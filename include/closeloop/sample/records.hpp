@@ -7,6 +7,7 @@
 /// field-by-field filling is written once. A record that needs more sets it
 /// on the result.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
