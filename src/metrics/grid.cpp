@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -11,6 +12,7 @@
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/core/memory.hpp"
+#include "closeloop/core/parallel.hpp"
 
 namespace closeloop::metrics {
 
@@ -45,6 +47,9 @@ std::optional<std::size_t> Grid::find_group(const std::vector<std::string>& key)
 }
 
 namespace {
+
+// Below about a million rows one thread counts sooner than two start.
+constexpr std::size_t kRowsPerShare = std::size_t{1} << 20;
 
 bool is_service_level(GroupKey key) noexcept {
   return key == GroupKey::service_id || key == GroupKey::service_type ||
@@ -241,15 +246,37 @@ Grid count_grid_of(const IncidentTable& incidents, const GridOptions& options,
     const auto n_cat = static_cast<std::int64_t>(n_categories);
     const auto n_harm = static_cast<std::int64_t>(n_harms);
     const auto n_per = static_cast<std::int64_t>(n_periods);
-    std::int64_t* counts = grid.counts.data();
-    for (std::size_t i = 0; i < incidents.size(); ++i) {
-      const std::int32_t p = calendar.index_of(day[i]);
-      const std::int32_t c = category_index[static_cast<std::size_t>(category[i])];
-      if (p < 0 || c < 0) continue;
-      const std::int64_t h = by_harm ? harm[i] : 0;
-      const std::int64_t g =
-          (incident_tuple[static_cast<std::size_t>(service[i])] * n_cat + c) * n_harm + h;
-      ++counts[g * n_per + p];
+    const auto count_rows = [&](std::size_t first_row, std::size_t end_row, std::int64_t* counts) {
+      for (std::size_t i = first_row; i < end_row; ++i) {
+        const std::int32_t p = calendar.index_of(day[i]);
+        const std::int32_t c = category_index[static_cast<std::size_t>(category[i])];
+        if (p < 0 || c < 0) continue;
+        const std::int64_t h = by_harm ? harm[i] : 0;
+        const std::int64_t g =
+            (incident_tuple[static_cast<std::size_t>(service[i])] * n_cat + c) * n_harm + h;
+        ++counts[g * n_per + p];
+      }
+    };
+    // Large inputs are counted by a share of rows per core, each share into a
+    // grid of its own, summed after: exact, and the same whatever the number
+    // of shares. Only where the grid is small beside the rows, so the extra
+    // grids cost less memory than a column of the input.
+    const std::size_t rows = incidents.size();
+    const std::size_t cells = grid.counts.size();
+    const std::size_t shares = cells <= rows / 2 ? share_count(rows, kRowsPerShare) : 1;
+    std::vector<std::vector<std::int64_t>> extra(shares - 1);
+    in_parallel(shares, [&](std::size_t k) {
+      const auto [first_row, end_row] = share_of(rows, shares, k);
+      if (k == 0) {
+        count_rows(first_row, end_row, grid.counts.data());
+        return;
+      }
+      extra[k - 1].assign(cells, 0);
+      count_rows(first_row, end_row, extra[k - 1].data());
+    });
+    for (const auto& part : extra) {
+      std::transform(part.begin(), part.end(), grid.counts.begin(), grid.counts.begin(),
+                     std::plus<>());
     }
   }
 

@@ -6,12 +6,10 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
-#include <exception>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -20,6 +18,7 @@
 #include "closeloop/core/date.hpp"
 #include "closeloop/core/error.hpp"
 #include "closeloop/core/memory.hpp"
+#include "closeloop/core/parallel.hpp"
 #include "closeloop/metrics/tables.hpp"
 
 namespace closeloop::metrics {
@@ -272,27 +271,6 @@ bool runs_share_a_value(const std::vector<Chunk>& chunks) {
   }
 }
 
-// Runs `work(k)` for k in [0, n) on a thread each (the last on this one);
-// rethrows the first exception (out of memory) once all have finished.
-template <class Work>
-void in_parallel(std::size_t n, Work work) {
-  std::vector<std::exception_ptr> errors(n);
-  auto guarded = [&](std::size_t k) {
-    try {
-      work(k);
-    } catch (...) {
-      errors[k] = std::current_exception();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t k = 0; k + 1 < n; ++k) threads.emplace_back(guarded, k);
-  if (n > 0) guarded(n - 1);
-  for (auto& thread : threads) thread.join();
-  for (const auto& error : errors) {
-    if (error) std::rethrow_exception(error);
-  }
-}
-
 // Joins the chunks' column `member` into one vector, freeing each chunk's as
 // it goes; `map` rewrites each value (the service codes' remapping).
 template <class T, class Map>
@@ -364,9 +342,7 @@ IncidentTable read_incidents(const std::string& path, const CategorySet& categor
     category_words.push_back({(*categories)[code], code});
   }
 
-  const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
-  const std::size_t parts =
-      std::clamp<std::size_t>((text.size() - data_begin) / kMinChunkBytes, 1, cores);
+  const std::size_t parts = share_count(text.size() - data_begin, kMinChunkBytes);
   const std::vector<std::size_t> starts = guess_csv_chunks(text, data_begin, parts);
   const std::size_t n_chunks = starts.size() - 1;
   // Rows expected per chunk, from the first data line's length (an over-

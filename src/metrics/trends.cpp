@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <span>
+#include <stdexcept>
 #include <string>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/core/memory.hpp"
+#include "closeloop/core/parallel.hpp"
 #include "closeloop/metrics/measure_series.hpp"
 
 namespace closeloop::metrics {
@@ -33,6 +36,10 @@ std::string TrendResult::label(std::size_t series_index) const {
 }
 
 namespace {
+
+// Points of charting per core before a trend job is shared out: below it one
+// thread finishes sooner than two start.
+constexpr std::size_t kRowsPerShare = std::size_t{1} << 16;
 
 // The chart kinds the trend job draws, and what a u chart needs.
 void check_chart(const TrendOptions& options) {
@@ -145,51 +152,72 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
   out.assurance.assign(n_series, Assurance::none);
   out.chart_options = chart_options;
   out.with_exposure = !options.measures.empty();
-  // Large columns are written once, appended series by series to room
-  // reserved with huge pages: no pass that only zeroes them.
+  // Large columns are sized once (with huge pages), then filled series by
+  // series; a large job shares its series among the cores, each in its own
+  // reused buffers, each writing only its series' rows.
   out.count = std::move(counts);
   out.exposure = std::move(exposure_of_grid);
-  reserve_large(out.series, n);
-  reserve_large(out.period_start, n);
-  reserve_large(out.rate, n);
-  reserve_large(out.value, n);
-  reserve_large(out.centre, n);
-  reserve_large(out.lcl, n);
-  reserve_large(out.ucl, n);
-  reserve_large(out.phase, n);
-  reserve_large(out.point_type, n);
-  reserve_large(out.special_cause, n);
-  for (auto& flag : out.flags) reserve_large(flag, n);
+  const std::size_t shares = share_count(n, kRowsPerShare);
+  {
+    // Sizing zeroes a column and maps its pages (most of a large job's
+    // time in a virtual machine), so the columns are sized in parallel too.
+    const auto size_large = [n](auto& column) {
+      return [n, &column] {
+        reserve_large(column, n);
+        column.resize(n);
+      };
+    };
+    std::vector<std::function<void()>> sizing{size_large(out.rate),   size_large(out.series),
+                                              size_large(out.value),  size_large(out.phase),
+                                              size_large(out.centre), size_large(out.point_type),
+                                              size_large(out.lcl),    size_large(out.special_cause),
+                                              size_large(out.ucl),    size_large(out.period_start)};
+    for (auto& flag : out.flags) sizing.push_back(size_large(flag));
+    const std::size_t sizing_shares = std::min(shares, sizing.size());
+    in_parallel(sizing_shares, [&](std::size_t k) {
+      const auto [first, last] = share_of(sizing.size(), sizing_shares, k);
+      for (std::size_t i = first; i < last; ++i) sizing[i]();
+    });
+  }
   if (n == 0) return out;
 
-  // One series at a time in reused buffers (in cache), then appended.
-  Chart chart;
-  std::vector<double> values(n_periods);
-  std::vector<double> exposures(n_periods);
-  auto append = [](auto& column, const auto& part) {
-    column.insert(column.end(), part.begin(), part.end());
-  };
-  for (std::size_t s = 0; s < n_series; ++s) {
-    const std::size_t begin = s * n_periods;
-    for (std::size_t p = 0; p < n_periods; ++p) {
-      const std::size_t row = begin + p;
-      out.series.push_back(static_cast<std::uint32_t>(s));
-      out.period_start.push_back(grid.period_starts[p]);
-      out.rate.push_back(rate_of(out.count[row], out.exposure[row], grid.per));
+  const auto chart_series = [&](std::size_t first_series, std::size_t last_series) {
+    Chart chart;
+    std::vector<double> values(n_periods);
+    std::vector<double> exposures(n_periods);
+    const auto place = [n_periods](const auto& part, auto& column, std::size_t begin) {
+      if (part.size() != n_periods) {
+        throw std::logic_error("a chart of " + std::to_string(n_periods) + " periods has " +
+                               std::to_string(part.size()) + " points");
+      }
+      std::copy(part.begin(), part.end(), column.begin() + static_cast<std::ptrdiff_t>(begin));
+    };
+    for (std::size_t s = first_series; s < last_series; ++s) {
+      const std::size_t begin = s * n_periods;
+      for (std::size_t p = 0; p < n_periods; ++p) {
+        const std::size_t row = begin + p;
+        out.series[row] = static_cast<std::uint32_t>(s);
+        out.period_start[row] = grid.period_starts[p];
+        out.rate[row] = rate_of(out.count[row], out.exposure[row], grid.per);
+      }
+      series_inputs(out, begin, n_periods, values, exposures);
+      compute_chart(kind, values, exposures, chart_options, chart);
+      out.variation[s] = chart.verdict.variation;
+      out.assurance[s] = chart.verdict.assurance;
+      place(chart.value, out.value, begin);
+      place(chart.centre, out.centre, begin);
+      place(chart.lcl, out.lcl, begin);
+      place(chart.ucl, out.ucl, begin);
+      place(chart.phase, out.phase, begin);
+      place(chart.point_type, out.point_type, begin);
+      place(chart.special_cause, out.special_cause, begin);
+      for (std::size_t r = 0; r < rule_count; ++r) place(chart.flags[r], out.flags[r], begin);
     }
-    series_inputs(out, begin, n_periods, values, exposures);
-    compute_chart(kind, values, exposures, chart_options, chart);
-    out.variation[s] = chart.verdict.variation;
-    out.assurance[s] = chart.verdict.assurance;
-    append(out.value, chart.value);
-    append(out.centre, chart.centre);
-    append(out.lcl, chart.lcl);
-    append(out.ucl, chart.ucl);
-    append(out.phase, chart.phase);
-    append(out.point_type, chart.point_type);
-    append(out.special_cause, chart.special_cause);
-    for (std::size_t r = 0; r < rule_count; ++r) append(out.flags[r], chart.flags[r]);
-  }
+  };
+  in_parallel(shares, [&](std::size_t k) {
+    const auto [first, last] = share_of(n_series, shares, k);
+    chart_series(first, last);
+  });
   return out;
 }
 

@@ -1,8 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
+#include <map>
+#include <memory>
+#include <tuple>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/metrics/trends.hpp"
@@ -214,6 +220,109 @@ TEST(Trends, ChartOfASeriesIsItsRowsWithTheJobsOptions) {
   EXPECT_EQ(r.find(key), std::optional<std::size_t>(0));
   EXPECT_EQ(r.find(std::vector<std::string>{"S2"}), std::nullopt);
   EXPECT_THROW((void)r.chart_of(1), InputError);
+}
+
+// A job large enough to be shared among the cores (2.4 million incidents,
+// 1,200 services x 2 categories x 120 months = 288,000 points): every count
+// is what a plain loop over the rows gives, and every series' rows are its
+// chart computed alone. Incident i: service i % 1200, category (i / 1200) % 2,
+// day (i * 7) % 3652 from 2016-01-01, so the expected counts follow by hand.
+TEST(Trends, ALargeJobSharedAmongCoresIsTheSumOfItsParts) {
+  constexpr std::int32_t kServices = 1200;
+  constexpr std::size_t kRows = 2'400'000;
+  const DayNumber first_day = days_from_civil(2016, 1, 1);
+  const DayNumber last_day = first_day + 3651;  // 2025-12-31
+  std::vector<std::string> services;
+  for (std::int32_t s = 0; s < kServices; ++s) services.push_back("S" + std::to_string(s));
+  auto service = std::make_shared<std::vector<std::int32_t>>(kRows);
+  auto category = std::make_shared<std::vector<std::int32_t>>(kRows);
+  auto harm = std::make_shared<std::vector<std::uint8_t>>(kRows, 0);
+  auto day = std::make_shared<std::vector<DayNumber>>(kRows);
+  for (std::size_t i = 0; i < kRows; ++i) {
+    (*service)[i] = static_cast<std::int32_t>(i % kServices);
+    (*category)[i] = static_cast<std::int32_t>((i / kServices) % 2);
+    (*day)[i] = first_day + static_cast<DayNumber>((i * 7) % 3652);
+  }
+  IncidentColumns columns;
+  columns.service = *service;
+  columns.category = *category;
+  columns.harm = *harm;
+  columns.day = *day;
+  auto keeper = std::make_shared<std::tuple<decltype(service), decltype(category), decltype(harm),
+                                            decltype(day)>>(service, category, harm, day);
+  const IncidentTable incidents = IncidentTable::from_columns(
+      columns, services, {"fall", "medication_error"}, StringColumn(), keeper);
+  std::vector<std::int32_t> exposure_service;
+  std::vector<DayNumber> exposure_month;
+  std::vector<double> exposure_value;
+  for (std::int32_t s = 0; s < kServices; ++s) {
+    for (int m = 0; m < 120; ++m) {
+      exposure_service.push_back(s);
+      exposure_month.push_back(days_from_civil(2016 + m / 12, static_cast<unsigned>(m % 12) + 1, 1));
+      exposure_value.push_back(900.0 + s % 50);
+    }
+  }
+  const std::vector<std::uint8_t> measure(exposure_value.size(),
+                                          static_cast<std::uint8_t>(Measure::occupied_bed_days));
+  const ExposureTable exposure = ExposureTable::from_columns(
+      services, exposure_service, exposure_month, measure, exposure_value);
+
+  TrendOptions options;
+  options.by = {GroupKey::service_id, GroupKey::category};
+  options.measures = {Measure::occupied_bed_days};
+  options.improvement = Improvement::decrease;
+  const TrendResult r = trends(incidents, exposure, options);
+  ASSERT_EQ(r.period_starts.size(), 120U);
+  ASSERT_EQ(r.series_count(), 2400U);
+  ASSERT_EQ(r.size(), 288'000U);
+  EXPECT_EQ(r.period_starts.front(), first_day);
+  EXPECT_EQ(from_day_number(r.period_starts.back()), parse_date("2025-12-01"));
+
+  // The counts by hand: month index of each incident's day, series in key order.
+  std::map<std::pair<std::string, std::string>, std::vector<std::int64_t>> expected;
+  const std::array<std::string, 2> words{"fall", "medication_error"};
+  for (std::size_t i = 0; i < kRows; ++i) {
+    const auto ymd = from_day_number((*day)[i]).year_month_day();
+    const auto month = static_cast<std::size_t>((static_cast<int>(ymd.year) - 2016) * 12 +
+                                                static_cast<int>(ymd.month) - 1);
+    auto& row = expected[{services[static_cast<std::size_t>((*service)[i])],
+                          words[static_cast<std::size_t>((*category)[i])]}];
+    row.resize(120, 0);
+    ++row[month];
+  }
+  ASSERT_LE((*day)[kRows - 1], last_day);
+  std::int64_t total = 0;
+  for (std::size_t s = 0; s < r.series_count(); ++s) {
+    const auto& want = expected.at({r.series_keys[0][s], r.series_keys[1][s]});
+    for (std::size_t p = 0; p < 120; ++p) {
+      ASSERT_EQ(r.count[s * 120 + p], want[p]) << r.label(s) << " period " << p;
+      ASSERT_EQ(r.series[s * 120 + p], s);
+      ASSERT_EQ(r.period_start[s * 120 + p], r.period_starts[p]);
+      total += r.count[s * 120 + p];
+    }
+  }
+  EXPECT_EQ(total, static_cast<std::int64_t>(kRows));
+
+  // Every series' rows are its chart alone (every 97th series and the last).
+  std::vector<std::size_t> checked;
+  for (std::size_t s = 0; s < r.series_count(); s += 97) checked.push_back(s);
+  checked.push_back(r.series_count() - 1);
+  for (const std::size_t s : checked) {
+    const Chart chart = r.chart_of(s);
+    for (std::size_t p = 0; p < 120; ++p) {
+      const std::size_t row = s * 120 + p;
+      ASSERT_EQ(chart.value[p], r.value[row]) << r.label(s) << " " << p;
+      ASSERT_EQ(chart.centre[p], r.centre[row]);
+      ASSERT_EQ(chart.lcl[p], r.lcl[row]);
+      ASSERT_EQ(chart.ucl[p], r.ucl[row]);
+      ASSERT_EQ(chart.point_type[p], r.point_type[row]);
+      for (std::size_t rule = 0; rule < rule_count; ++rule) {
+        ASSERT_EQ(chart.flags[rule][p], r.flags[rule][row]);
+      }
+    }
+    EXPECT_EQ(chart.verdict.variation, r.variation[s]);
+    EXPECT_EQ(chart.verdict.assurance, r.assurance[s]);
+  }
 }
 
 }  // namespace
