@@ -1,12 +1,16 @@
 #include "closeloop/lifecycle/signals.hpp"
 
 #include <algorithm>
-#include <iterator>
+#include <cstdint>
+#include <functional>
 #include <map>
+#include <optional>
 #include <set>
 #include <span>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
+#include <vector>
 
 #include "closeloop/core/error.hpp"
 #include "closeloop/lifecycle/register.hpp"
@@ -227,142 +231,246 @@ std::vector<MissedMonitoring> missed_monitoring(const Register& reg, Date as_of)
   return out;
 }
 
+namespace {
+
+// An incident in a recurrence index: the day it occurred, its place in id
+// order (so that one plan's signals are put in incident order by comparing
+// numbers, not ids) and the incident.
+struct DatedIncident {
+  Date day;
+  std::uint32_t rank = 0;
+  const Incident* incident = nullptr;
+};
+using ByDay = std::vector<DatedIncident>;
+
+// Hashes a pair of keys (the index keys below view strings the register owns).
+struct PairHash {
+  template <class A, class B>
+  std::size_t operator()(const std::pair<A, B>& key) const noexcept {
+    const std::size_t a = std::hash<A>{}(key.first);
+    const std::size_t b = std::hash<B>{}(key.second);
+    return a ^ (b + 0x9e3779b97f4a7c15ULL + (a << 6) + (a >> 2));
+  }
+};
+
+// A plan with at least one action implemented (and not cancelled) by as_of:
+// those actions (their place in the plan's list, in id order, the day of
+// their last implementation and their factors), the incidents its
+// investigation covered and their (service, category) pairs.
+struct RecurrencePlan {
+  const PlanId* id = nullptr;
+  const std::vector<const Action*>* actions = nullptr;
+  const ActionPlan* plan = nullptr;
+  std::vector<std::pair<std::uint32_t, Date>> implemented;
+  std::vector<const Incident*> covered;                  // sorted by address
+  std::vector<std::vector<ContributingFactor>> factors;  // of each implemented action, sorted
+  std::set<std::pair<std::string_view, std::string_view>> pairs;
+};
+
+// One signal while a plan's actions are read: the incident, the earliest
+// implementation date, whether a same-category-and-service match was seen,
+// the factor of the first shared-factor match, and its actions as a list of
+// links (in the plan's action order, each once).
+struct FoundRecurrence {
+  std::uint32_t rank = 0;
+  Date implemented_on;
+  Date occurred_on;
+  const Incident* incident = nullptr;
+  std::uint32_t first_link = 0;
+  std::uint32_t last_link = 0;
+  std::uint32_t actions = 0;
+  bool same_category = false;
+  ContributingFactor factor{};
+};
+
+struct ActionLink {
+  std::uint32_t action = 0;  // place in the plan's action list
+  std::uint32_t next = 0;    // next link, or kNoLink
+};
+constexpr std::uint32_t kNoLink = 0xffffffffU;
+
+}  // namespace
+
 std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
+  // Plans are taken one at a time (in id order, each plan's actions in id
+  // order). First the plans with an action implemented by as_of and not
+  // cancelled, and what their investigations covered.
+  std::map<PlanId, std::vector<const Action*>> actions_of_plan;
+  for (const auto& [id, action] : reg.actions()) actions_of_plan[action.plan].push_back(&action);
+  std::vector<RecurrencePlan> plans;
+  using ServiceCategory = std::pair<std::string_view, std::string_view>;
+  std::unordered_map<ServiceCategory, ByDay, PairHash> by_service_category;
+  for (const auto& [plan_id, plan_actions] : actions_of_plan) {
+    RecurrencePlan work;
+    for (std::uint32_t i = 0; i < plan_actions.size(); ++i) {
+      const Action& action = *plan_actions[i];
+      if (state_as_of(action, as_of) == ActionState::cancelled) continue;
+      const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
+      if (implemented == nullptr) continue;
+      work.implemented.emplace_back(i, implemented->at.date());
+      work.factors.push_back(action.factors);
+      std::sort(work.factors.back().begin(), work.factors.back().end());
+    }
+    if (work.implemented.empty()) continue;
+    work.id = &plan_id;
+    work.actions = &plan_actions;
+    work.plan = &reg.plan(plan_id);
+    for (const IncidentId& incident_id : reg.investigation(work.plan->investigation).incidents) {
+      const Incident& incident = reg.incident(incident_id);
+      work.covered.push_back(&incident);
+      work.pairs.emplace(incident.service.str(), incident.category);
+      by_service_category.try_emplace({incident.service.str(), incident.category});
+    }
+    std::sort(work.covered.begin(), work.covered.end(), std::less<>());
+    plans.push_back(std::move(work));
+  }
   // Indexes built once, each list in order of the day of occurrence so that
   // an action reads only the incidents after its implementation: incidents by
-  // service and category, and by the contributing factors of the
-  // investigations (opened by as_of) that cover them, also per service for
-  // plans scoped to one.
-  using ByDay = std::vector<const Incident*>;
-  std::map<std::pair<ServiceId, std::string>, ByDay> by_service_category;
+  // service and category (for the pairs the plans need), and by the
+  // contributing factors of the investigations (opened by as_of) that cover
+  // them, also per service for plans scoped to one.
+  std::unordered_map<const Incident*, std::uint32_t> rank_of;
+  for (const auto& [id, investigation] : reg.investigations()) {
+    if (investigation.opened > as_of || investigation.factors.empty()) continue;
+    for (const IncidentId& incident : investigation.incidents) {
+      rank_of.try_emplace(&reg.incident(incident), 0);
+    }
+  }
+  std::uint32_t rank = 0;
   for (const auto& [id, incident] : reg.incidents()) {
-    by_service_category[{incident.service, incident.category}].push_back(&incident);
+    if (!by_service_category.empty()) {
+      const auto it = by_service_category.find({incident.service.str(), incident.category});
+      if (it != by_service_category.end()) {
+        it->second.push_back({incident.occurred_at.date(), rank, &incident});
+      }
+    }
+    if (!rank_of.empty()) {
+      if (const auto it = rank_of.find(&incident); it != rank_of.end()) it->second = rank;
+    }
+    ++rank;
   }
   std::map<ContributingFactor, ByDay> by_factor;
-  std::map<std::pair<ContributingFactor, ServiceId>, ByDay> by_factor_service;
+  std::unordered_map<std::pair<ContributingFactor, std::string_view>, ByDay, PairHash>
+      by_factor_service;
   for (const auto& [id, investigation] : reg.investigations()) {
     if (investigation.opened > as_of) continue;
     for (ContributingFactor factor : investigation.factors) {
       for (const IncidentId& incident : investigation.incidents) {
         const Incident& covered = reg.incident(incident);
-        by_factor[factor].push_back(&covered);
-        by_factor_service[{factor, covered.service}].push_back(&covered);
+        const DatedIncident entry{covered.occurred_at.date(), rank_of.at(&covered), &covered};
+        by_factor[factor].push_back(entry);
+        by_factor_service[{factor, covered.service.str()}].push_back(entry);
       }
     }
   }
-  const auto by_day = [](const Incident* a, const Incident* b) {
-    return a->occurred_at.date() < b->occurred_at.date();
-  };
+  const auto by_day = [](const DatedIncident& a, const DatedIncident& b) { return a.day < b.day; };
   for (auto& [key, list] : by_service_category) std::stable_sort(list.begin(), list.end(), by_day);
   for (auto& [key, list] : by_factor) std::stable_sort(list.begin(), list.end(), by_day);
   for (auto& [key, list] : by_factor_service) std::stable_sort(list.begin(), list.end(), by_day);
   // The incidents of `list` that occurred after `after`, up to as_of, in order.
   const auto occurred_between = [as_of](const ByDay& list, Date after) {
-    const auto first = std::partition_point(list.begin(), list.end(), [after](const Incident* i) {
-      return i->occurred_at.date() <= after;
-    });
+    const auto first = std::partition_point(
+        list.begin(), list.end(), [after](const DatedIncident& i) { return i.day <= after; });
     const auto last = std::partition_point(
-        first, list.end(), [as_of](const Incident* i) { return i->occurred_at.date() <= as_of; });
-    return std::span<const Incident* const>(list.data() + (first - list.begin()),
-                                            static_cast<std::size_t>(last - first));
+        first, list.end(), [as_of](const DatedIncident& i) { return i.day <= as_of; });
+    return std::span<const DatedIncident>(list.data() + (first - list.begin()),
+                                          static_cast<std::size_t>(last - first));
   };
   // One signal per plan and incident; the actions of the plan it follows
-  // gather in it. Same category and service wins over a shared factor.
-  // Plans are taken one at a time (in id order, each plan's actions in id
-  // order), so the signals of one plan are found in a small index and the
-  // output is in (plan, incident) order without a map of every signal.
-  std::map<PlanId, std::vector<const Action*>> actions_of_plan;
-  for (const auto& [id, action] : reg.actions()) actions_of_plan[action.plan].push_back(&action);
-  std::vector<RecurrenceSignal> out;
-  std::vector<RecurrenceSignal> found;
-  std::unordered_map<const Incident*, std::size_t> found_at;
-  const auto record = [&found, &found_at](const ActionId& action, const PlanId& plan,
-                                          const Incident& incident, Date implemented_on,
-                                          RecurrenceReason reason,
-                                          std::optional<ContributingFactor> factor) {
-    auto [it, inserted] = found_at.try_emplace(&incident, found.size());
-    if (inserted) {
-      found.push_back(RecurrenceSignal{plan,
-                                       {},
-                                       incident.id,
-                                       incident.service,
-                                       incident.category,
-                                       implemented_on,
-                                       incident.occurred_at.date(),
-                                       reason,
-                                       factor});
+  // gather in it. Same category and service wins over a shared factor; else
+  // the first factor found (actions in id order, each one's factors in
+  // taxonomy order) names it. One plan's signals are found at a time into
+  // `found` (`seen` and `slot` say, by incident rank, which of them the
+  // current plan has found already) and sorted by incident. The plans are
+  // read twice, first to count the signals, so that the output is allocated
+  // once and each signal is built once, in place: at a large provider's
+  // scale the signals are millions, and memory is most of their cost.
+  std::vector<FoundRecurrence> found;
+  std::vector<ActionLink> links;
+  std::vector<std::uint32_t> seen(reg.incidents().size(), 0);
+  std::vector<std::uint32_t> slot(reg.incidents().size(), 0);
+  std::uint32_t pass = 0;
+  const auto record = [&](std::uint32_t action, const DatedIncident& incident, Date implemented_on,
+                          bool same_category, ContributingFactor factor) {
+    if (seen[incident.rank] != pass) {
+      seen[incident.rank] = pass;
+      slot[incident.rank] = static_cast<std::uint32_t>(found.size());
+      const auto link = static_cast<std::uint32_t>(links.size());
+      links.push_back({action, kNoLink});
+      found.push_back({incident.rank, implemented_on, incident.day, incident.incident, link, link,
+                       1, same_category, factor});
+      return;
     }
-    RecurrenceSignal& signal = found[it->second];
-    if (!inserted && signal.reason == RecurrenceReason::same_contributing_factor &&
-        reason == RecurrenceReason::same_category_and_service) {
-      signal.reason = reason;
-      signal.factor.reset();
-    }
+    FoundRecurrence& signal = found[slot[incident.rank]];
+    signal.same_category = signal.same_category || same_category;
     signal.implemented_on = std::min(signal.implemented_on, implemented_on);
-    if (std::find(signal.actions.begin(), signal.actions.end(), action) == signal.actions.end()) {
-      signal.actions.push_back(action);
-      std::sort(signal.actions.begin(), signal.actions.end());
+    if (links[signal.last_link].action != action) {  // actions come in order
+      const auto link = static_cast<std::uint32_t>(links.size());
+      links[signal.last_link].next = link;
+      links.push_back({action, kNoLink});
+      signal.last_link = link;
+      ++signal.actions;
     }
   };
-  for (const auto& [plan_id, plan_actions] : actions_of_plan) {
+  const auto find_signals = [&](const RecurrencePlan& work) {
+    ++pass;
     found.clear();
-    found_at.clear();
-    for (const Action* action_pointer : plan_actions) {
-      const Action& action = *action_pointer;
-      const ActionId& id = action.id;
-      const ActionState state = state_as_of(action, as_of);
-      if (state == ActionState::cancelled) continue;
-      const ActionEvent* implemented = last_as_of(action, Transition::implement, as_of);
-      if (implemented == nullptr) continue;
-      const Date implemented_on = implemented->at.date();
-      const ActionPlan& plan = reg.plan(action.plan);
-      const Investigation& investigation = reg.investigation(plan.investigation);
-      const std::set<IncidentId> covered(investigation.incidents.begin(),
-                                         investigation.incidents.end());
-      const auto after = [&](const Incident& incident) { return covered.count(incident.id) == 0; };
-      std::set<std::pair<ServiceId, std::string>> pairs;
-      for (const IncidentId& incident_id : investigation.incidents) {
-        const Incident& incident = reg.incident(incident_id);
-        pairs.emplace(incident.service, incident.category);
-      }
-      for (const auto& pair : pairs) {
-        const auto it = by_service_category.find(pair);
-        if (it == by_service_category.end()) continue;
-        for (const Incident* incident : occurred_between(it->second, implemented_on)) {
-          if (!after(*incident)) continue;
-          record(id, action.plan, *incident, implemented_on,
-                 RecurrenceReason::same_category_and_service, std::nullopt);
+    links.clear();
+    const auto after = [&work](const DatedIncident& incident) {
+      return !std::binary_search(work.covered.begin(), work.covered.end(), incident.incident,
+                                 std::less<>());
+    };
+    for (std::size_t i = 0; i < work.implemented.size(); ++i) {
+      const auto& [action_index, implemented_on] = work.implemented[i];
+      for (const ServiceCategory& pair : work.pairs) {
+        for (const DatedIncident& incident :
+             occurred_between(by_service_category.at(pair), implemented_on)) {
+          if (!after(incident)) continue;
+          record(action_index, incident, implemented_on, true, ContributingFactor{});
         }
       }
-      std::vector<ContributingFactor> factors = action.factors;
-      std::sort(factors.begin(), factors.end());
-      for (ContributingFactor factor : factors) {
+      for (ContributingFactor factor : work.factors[i]) {
         const ByDay* list = nullptr;
-        if (plan.scope) {
-          const auto it = by_factor_service.find({factor, *plan.scope});
+        if (work.plan->scope) {
+          const auto it = by_factor_service.find({factor, work.plan->scope->str()});
           if (it != by_factor_service.end()) list = &it->second;
         } else {
           const auto it = by_factor.find(factor);
           if (it != by_factor.end()) list = &it->second;
         }
         if (list == nullptr) continue;
-        for (const Incident* incident : occurred_between(*list, implemented_on)) {
-          if (!after(*incident)) continue;
-          const auto existing = found_at.find(incident);
-          // The first factor found (in taxonomy order) names a factor signal.
-          const bool keep_factor =
-              existing != found_at.end() && found[existing->second].factor.has_value();
-          record(id, action.plan, *incident, implemented_on,
-                 RecurrenceReason::same_contributing_factor,
-                 keep_factor ? found[existing->second].factor
-                             : std::optional<ContributingFactor>(factor));
+        for (const DatedIncident& incident : occurred_between(*list, implemented_on)) {
+          if (!after(incident)) continue;
+          record(action_index, incident, implemented_on, false, factor);
         }
       }
     }
-    std::sort(found.begin(), found.end(), [](const RecurrenceSignal& a, const RecurrenceSignal& b) {
-      return a.incident < b.incident;
-    });
-    std::move(found.begin(), found.end(), std::back_inserter(out));
+    std::sort(found.begin(), found.end(),
+              [](const FoundRecurrence& a, const FoundRecurrence& b) { return a.rank < b.rank; });
+  };
+  std::size_t count = 0;
+  for (const RecurrencePlan& work : plans) {
+    find_signals(work);
+    count += found.size();
+  }
+  // In (plan, incident) order.
+  std::vector<RecurrenceSignal> out;
+  out.reserve(count);
+  for (const RecurrencePlan& work : plans) {
+    find_signals(work);
+    for (const FoundRecurrence& f : found) {
+      std::vector<ActionId> actions;
+      actions.reserve(f.actions);
+      for (std::uint32_t link = f.first_link; link != kNoLink; link = links[link].next) {
+        actions.push_back((*work.actions)[links[link].action]->id);
+      }
+      out.push_back(RecurrenceSignal{
+          *work.id, std::move(actions), f.incident->id, f.incident->service, f.incident->category,
+          f.implemented_on, f.occurred_on,
+          f.same_category ? RecurrenceReason::same_category_and_service
+                          : RecurrenceReason::same_contributing_factor,
+          f.same_category ? std::nullopt : std::optional<ContributingFactor>(f.factor)});
+    }
   }
   return out;
 }
@@ -438,10 +546,13 @@ std::vector<SustainmentCheck> sustainment_checks(const Register& reg, const Acti
 }
 
 std::vector<FadeSignal> faded_after_closure(const Register& reg, Date as_of) {
-  const auto index = checks_by_action(reg);
+  // The checks are indexed only once an action is found closed.
+  std::optional<std::unordered_map<ActionId, std::vector<const Check*>>> checks;
   std::vector<FadeSignal> out;
   for (const auto& [id, action] : reg.actions()) {
     if (state_as_of(action, as_of) != ActionState::closed) continue;
+    if (!checks) checks = checks_by_action(reg);
+    const auto& index = *checks;
     const Date closed_on = last_as_of(action, Transition::close, as_of)->at.date();
     for (const SustainmentCheck& item : sustainment_of(reg, action, checks_of(index, id), as_of)) {
       if (item.missed) {

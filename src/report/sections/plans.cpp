@@ -102,14 +102,36 @@ std::vector<HistoryEntry> history_of(const BuildContext& ctx, const lc::Action& 
 }
 
 void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
+  // Indexed once instead of scanned for every plan: each plan's action facts
+  // (in action id order), its overdue actions, and its last governance review
+  // by as_of (covering the plan, or one of its actions, as reviews_of does).
+  std::map<const lc::ActionPlan*, std::vector<const ActionFacts*>> facts_of_plan;
+  for (const auto& [action_id, f] : ctx.facts) facts_of_plan[f.plan].push_back(&f);
+  std::map<std::string, int> overdue_of_plan;
+  for (const auto& o : ctx.signals.overdue) ++overdue_of_plan[o.plan.str()];
+  std::map<PlanId, Date> last_review_of_plan;
+  const auto reviewed = [&last_review_of_plan](const PlanId& plan, Date date) {
+    const auto [it, inserted] = last_review_of_plan.emplace(plan, date);
+    if (!inserted && date > it->second) it->second = date;
+  };
+  for (const auto& [review_id, review] : ctx.reg.reviews()) {
+    if (review.date > ctx.options.as_of) continue;
+    for (const PlanId& plan : review.plans) reviewed(plan, review.date);
+    for (const ActionId& action : review.actions) {
+      const auto it = ctx.reg.actions().find(action);
+      if (it != ctx.reg.actions().end()) reviewed(it->second.plan, review.date);
+    }
+  }
+  static const std::vector<const ActionFacts*> no_facts;
   for (const auto& id : ctx.plan_ids) {
     const lc::ActionPlan& plan = ctx.reg.plan(PlanId(id));
     bool open = false;
     bool active = false;
     bool any = false;
     PlanStatus status;
-    for (const auto& [action_id, f] : ctx.facts) {
-      if (f.plan != &plan) continue;
+    const auto listed = facts_of_plan.find(&plan);
+    for (const ActionFacts* fact : listed == facts_of_plan.end() ? no_facts : listed->second) {
+      const ActionFacts& f = *fact;
       any = true;
       status.actions_by_state[static_cast<std::size_t>(f.state)] += 1;
       open = open || is_open(f.state);
@@ -144,12 +166,12 @@ void build_plan_list(BuildContext& ctx, GovernanceReport& report) {
         *plan.decided_on <= ctx.options.as_of) {
       status.approved_on = plan.decided_on;
     }
-    for (const auto& o : ctx.signals.overdue) {
-      if (o.plan.str() == id) ++status.actions_overdue;
+    if (const auto it = overdue_of_plan.find(id); it != overdue_of_plan.end()) {
+      status.actions_overdue = it->second;
     }
     std::optional<Date> last;
-    for (const lc::GovernanceReview* review : ctx.reg.reviews_of(plan.id)) {
-      if (review->date <= ctx.options.as_of && (!last || review->date > *last)) last = review->date;
+    if (const auto it = last_review_of_plan.find(plan.id); it != last_review_of_plan.end()) {
+      last = it->second;
     }
     status.last_reviewed = last;
     if (open) {
@@ -174,8 +196,13 @@ std::map<std::string, std::vector<std::string>> signal_names(const lc::Signals& 
   for (const auto& o : sig.overdue) flag(o.action, "overdue");
   for (const auto& o : sig.stale) flag(o.action, "stale");
   for (const auto& o : sig.missed_monitoring) flag(o.action, "missed_monitoring");
+  // Recurrences come by plan, so neighbours mostly name the same actions:
+  // flagging them again would change nothing.
+  const std::vector<ActionId>* flagged = nullptr;
   for (const auto& o : sig.recurrence) {
+    if (flagged != nullptr && *flagged == o.actions) continue;
     for (const auto& action : o.actions) flag(action, "recurrence");
+    flagged = &o.actions;
   }
   for (const auto& o : sig.faded) flag(o.action, "faded_after_closure");
   for (const auto& o : sig.escalations) flag(o.action, "escalation_due");
