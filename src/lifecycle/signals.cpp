@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "closeloop/core/error.hpp"
+#include "closeloop/core/memory.hpp"
 #include "closeloop/lifecycle/register.hpp"
 
 namespace closeloop::lifecycle {
@@ -455,7 +456,7 @@ std::vector<RecurrenceSignal> recurrences(const Register& reg, Date as_of) {
   }
   // In (plan, incident) order.
   std::vector<RecurrenceSignal> out;
-  out.reserve(count);
+  reserve_large(out, count);  // millions of signals at a large provider
   for (const RecurrencePlan& work : plans) {
     find_signals(work);
     for (const FoundRecurrence& f : found) {
