@@ -1,11 +1,11 @@
 #include "closeloop/metrics/trends.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <functional>
 #include <limits>
 #include <span>
-#include <stdexcept>
 #include <string>
 
 #include "closeloop/core/error.hpp"
@@ -185,12 +185,11 @@ TrendResult chart_grid(const Grid& grid, std::vector<std::int64_t> counts,
     Chart chart;
     std::vector<double> values(n_periods);
     std::vector<double> exposures(n_periods);
+    // compute_chart sizes every column of the chart to its input, which
+    // series_inputs made n_periods long.
     const auto place = [n_periods](const auto& part, auto& column, std::size_t begin) {
-      if (part.size() != n_periods) {
-        throw std::logic_error("a chart of " + std::to_string(n_periods) + " periods has " +
-                               std::to_string(part.size()) + " points");
-      }
-      std::copy(part.begin(), part.end(), column.begin() + static_cast<std::ptrdiff_t>(begin));
+      assert(part.size() == n_periods);
+      std::copy_n(part.begin(), n_periods, column.begin() + static_cast<std::ptrdiff_t>(begin));
     };
     for (std::size_t s = first_series; s < last_series; ++s) {
       const std::size_t begin = s * n_periods;
