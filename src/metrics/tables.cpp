@@ -361,10 +361,52 @@ Measure parse_exposure_measure(std::string_view text) {
 
 namespace {
 
+static_assert(kMeasureText.entries.size() <= 4, "exposure_key keeps a measure in two bits");
+
 std::uint64_t exposure_key(std::int32_t service, DayNumber month, std::uint8_t measure) noexcept {
   return (static_cast<std::uint64_t>(static_cast<std::uint32_t>(service)) << 34) |
          (static_cast<std::uint64_t>(static_cast<std::uint32_t>(month)) << 2) | measure;
 }
+
+// The line each exposure key was first read on: an open-addressing table of
+// (key, line) slots grown by doubling, so a row costs no allocation (a
+// node-based map spent most of a large file's reading in malloc). Line 0
+// marks an empty slot; data lines start at 2.
+class FirstLines {
+ public:
+  // The line `key` was first read on; or, for a new key, records `line` and
+  // returns nullopt.
+  std::optional<std::size_t> find_or_add(std::uint64_t key, std::size_t line) {
+    if (2 * (used_ + 1) > slots_.size()) grow();
+    Slot& slot = find(slots_, key);
+    if (slot.line != 0) return slot.line;
+    slot = {key, line};
+    ++used_;
+    return std::nullopt;
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    std::size_t line = 0;
+  };
+  static Slot& find(std::vector<Slot>& slots, std::uint64_t key) {
+    const std::size_t mask = slots.size() - 1;
+    std::uint64_t h = key * 0x9e3779b97f4a7c15ULL;  // Fibonacci hashing: high bits mixed
+    std::size_t at = static_cast<std::size_t>(h ^ (h >> 29)) & mask;
+    while (slots[at].line != 0 && slots[at].key != key) at = (at + 1) & mask;
+    return slots[at];
+  }
+  void grow() {
+    std::vector<Slot> bigger(std::max<std::size_t>(1024, 2 * slots_.size()));
+    for (const Slot& slot : slots_) {
+      if (slot.line != 0) find(bigger, slot.key) = slot;
+    }
+    slots_ = std::move(bigger);
+  }
+  std::vector<Slot> slots_;
+  std::size_t used_ = 0;
+};
 
 }  // namespace
 
@@ -374,7 +416,7 @@ ExposureTable ExposureTable::read_csv(CsvReader reader) {
   const std::size_t c_measure = reader.require_column("measure");
   const std::size_t c_value = reader.require_column("value");
   ExposureTable table;
-  std::unordered_map<std::uint64_t, std::size_t> seen;
+  FirstLines seen;
   CsvRecord record;
   while (reader.next(record)) {
     const auto& f = record.fields;
@@ -387,13 +429,12 @@ ExposureTable ExposureTable::read_csv(CsvReader reader) {
     const double value =
         at_field(reader, record, c_value, [&] { return parse_exposure_value(f[c_value]); });
     const auto code = static_cast<std::uint8_t>(measure);
-    if (auto [it, inserted] = seen.emplace(exposure_key(service, month, code), record.line);
-        !inserted) {
+    if (const auto first = seen.find_or_add(exposure_key(service, month, code), record.line)) {
       throw reader.error_at(record, c_service,
                             "duplicate exposure for service " + quoted(f[c_service]) + ", period " +
                                 std::string(f[c_period]) + ", measure " +
                                 std::string(f[c_measure]) + " (first on line " +
-                                std::to_string(it->second) + ")");
+                                std::to_string(*first) + ")");
     }
     table.service_.push_back(service);
     table.month_.push_back(month);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <array>
+
 #include <string>
 #include <vector>
 
@@ -199,11 +201,13 @@ TEST(ExposureTable, ReadsRows) {
   EXPECT_DOUBLE_EQ(table.value()[1], 560.5);
 }
 
+// An exposure file named exposure.csv with the header and `body`.
+ExposureTable read_exposure_text(const std::string& body) {
+  return ExposureTable::read_csv(
+      CsvReader::from_string("service_id,period,measure,value\n" + body, "exposure.csv"));
+}
+
 TEST(ExposureTable, ErrorsNameLineAndColumn) {
-  auto read_exposure_text = [](const std::string& body) {
-    return ExposureTable::read_csv(
-        CsvReader::from_string("service_id,period,measure,value\n" + body, "exposure.csv"));
-  };
   EXPECT_EQ(expect_parse_error([&] { (void)read_exposure_text("S1,2026-13,visits,1\n"); }).column(),
             2U);
   EXPECT_EQ(expect_parse_error([&] { (void)read_exposure_text("S1,2026-1,visits,1\n"); }).column(),
@@ -227,6 +231,28 @@ TEST(ExposureTable, ErrorsNameLineAndColumn) {
                      CsvReader::from_string("service_id,period,value\n", "exposure.csv"));
                }).what(),
                "exposure.csv:1: missing required column \"measure\"");
+}
+
+// Many keys (the table of first lines grows several times) and one repeat
+// far from its first line; every measure of one month is a distinct key.
+TEST(ExposureTable, ARepeatFarDownALargeFileNamesItsFirstLine) {
+  std::string text;
+  const std::array<const char*, 4> measures{"occupied_bed_days", "doses_administered",
+                                            "care_hours", "visits"};
+  for (int s = 0; s < 300; ++s) {
+    for (int m = 1; m <= 12; ++m) {
+      for (const char* measure : measures) {
+        text += "S" + std::to_string(s) + ",2026-" + (m < 10 ? "0" : "") + std::to_string(m) +
+                "," + measure + ",1\n";
+      }
+    }
+  }
+  EXPECT_EQ(read_exposure_text(text).size(), 300U * 12U * 4U);
+  text += "S7,2026-03,care_hours,5\n";  // line 2 + 14,400: first on line 2 + 7*48 + 2*4 + 2
+  const auto repeat = expect_parse_error([&] { (void)read_exposure_text(text); });
+  EXPECT_STREQ(repeat.what(),
+               "exposure.csv:14402:1: column \"service_id\": duplicate exposure for service "
+               "\"S7\", period 2026-03, measure care_hours (first on line 348)");
 }
 
 TEST(ExposureTable, FromColumnsChecksRows) {
