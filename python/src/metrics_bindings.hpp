@@ -177,26 +177,25 @@ std::span<const T> span_of(const py::array_t<T, Flags>& array) {
   return {array.data(), static_cast<std::size_t>(array.size())};
 }
 
-inline std::vector<metrics::Measure> measures_of(const py::object& measure) {
-  std::vector<metrics::Measure> out;
-  if (measure.is_none()) return out;
-  if (py::isinstance<py::str>(measure)) {
-    out.push_back(metrics::parse_measure(measure.cast<std::string>()));
+// The values of one word or a list of words (none for None), each read by `parse`.
+template <class Parse>
+auto parsed_words(const py::object& words, Parse parse) {
+  std::vector<decltype(parse(std::string()))> out;
+  if (words.is_none()) return out;
+  if (py::isinstance<py::str>(words)) {
+    out.push_back(parse(words.cast<std::string>()));
     return out;
   }
-  for (py::handle item : measure) out.push_back(metrics::parse_measure(py::str(item).cast<std::string>()));
+  for (py::handle item : words) out.push_back(parse(py::str(item).cast<std::string>()));
   return out;
 }
 
+inline std::vector<metrics::Measure> measures_of(const py::object& measure) {
+  return parsed_words(measure, [](const std::string& word) { return metrics::parse_measure(word); });
+}
+
 inline std::vector<metrics::GroupKey> keys_of(const py::object& by) {
-  std::vector<metrics::GroupKey> out;
-  if (by.is_none()) return out;
-  if (py::isinstance<py::str>(by)) {
-    out.push_back(metrics::parse_group_key(by.cast<std::string>()));
-    return out;
-  }
-  for (py::handle item : by) out.push_back(metrics::parse_group_key(py::str(item).cast<std::string>()));
-  return out;
+  return parsed_words(by, [](const std::string& word) { return metrics::parse_group_key(word); });
 }
 
 // The grid options every counting function takes from Python.

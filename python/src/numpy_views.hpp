@@ -39,6 +39,13 @@ py::array view(const std::vector<T>& data, py::handle owner) {
   return view(std::span<const T>(data), owner);
 }
 
+// A property getter for the column `member` of a bound result: its view,
+// kept alive by the Python object that holds the result.
+template <class Owner, class T>
+auto column_of(const std::vector<T> Owner::*member) {
+  return [member](py::object self) { return view(self.cast<const Owner&>().*member, self); };
+}
+
 // A read-only 2-D (rows x columns) view of a row-major vector.
 template <class T>
 py::array view_2d(const std::vector<T>& data, std::size_t rows, std::size_t columns,

@@ -77,33 +77,15 @@ void register_metrics_trends(py::module_& module) {
 
   py::class_<Funnel>(module, "_Funnel", "Funnel plot columns.")
       .def_readonly("labels", &Funnel::labels)
-      .def_property_readonly("counts", [](py::object self) {
-        return view(std::span<const std::int64_t>(self.cast<const Funnel&>().counts), self);
-      })
-      .def_property_readonly("exposure", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().exposure), self);
-      })
-      .def_property_readonly("rate", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().rate), self);
-      })
-      .def_property_readonly("lower_95", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().lower_95), self);
-      })
-      .def_property_readonly("upper_95", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().upper_95), self);
-      })
-      .def_property_readonly("lower_998", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().lower_998), self);
-      })
-      .def_property_readonly("upper_998", [](py::object self) {
-        return view(std::span<const double>(self.cast<const Funnel&>().upper_998), self);
-      })
-      .def_property_readonly("flag_95", [](py::object self) {
-        return view(std::span<const std::int8_t>(self.cast<const Funnel&>().flag_95), self);
-      })
-      .def_property_readonly("flag_998", [](py::object self) {
-        return view(std::span<const std::int8_t>(self.cast<const Funnel&>().flag_998), self);
-      })
+      .def_property_readonly("counts", column_of(&Funnel::counts))
+      .def_property_readonly("exposure", column_of(&Funnel::exposure))
+      .def_property_readonly("rate", column_of(&Funnel::rate))
+      .def_property_readonly("lower_95", column_of(&Funnel::lower_95))
+      .def_property_readonly("upper_95", column_of(&Funnel::upper_95))
+      .def_property_readonly("lower_998", column_of(&Funnel::lower_998))
+      .def_property_readonly("upper_998", column_of(&Funnel::upper_998))
+      .def_property_readonly("flag_95", column_of(&Funnel::flag_95))
+      .def_property_readonly("flag_998", column_of(&Funnel::flag_998))
       .def_readonly("target", &Funnel::target)
       .def_readonly("per", &Funnel::per);
 
@@ -175,34 +157,16 @@ void register_metrics_trends(py::module_& module) {
       }, py::arg("series"), "One series as a whole closeloop.spc chart (the trend job's options).")
       .def("__len__", &TrendResult::size)
       .def_property_readonly("series_count", &TrendResult::series_count)
-      .def_property_readonly("series", [](py::object self) {
-        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().series), self);
-      })
+      .def_property_readonly("series", column_of(&TrendResult::series))
       .def_property_readonly("period_start", [](const TrendResult& r) { return as_datetime64(r.period_start); })
-      .def_property_readonly("count", [](py::object self) {
-        return view(std::span<const std::int64_t>(self.cast<const TrendResult&>().count), self);
-      })
-      .def_property_readonly("exposure", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().exposure), self);
-      })
-      .def_property_readonly("rate", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().rate), self);
-      })
-      .def_property_readonly("value", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().value), self);
-      })
-      .def_property_readonly("centre", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().centre), self);
-      })
-      .def_property_readonly("lcl", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().lcl), self);
-      })
-      .def_property_readonly("ucl", [](py::object self) {
-        return view(std::span<const double>(self.cast<const TrendResult&>().ucl), self);
-      })
-      .def_property_readonly("phase", [](py::object self) {
-        return view(std::span<const std::uint32_t>(self.cast<const TrendResult&>().phase), self);
-      })
+      .def_property_readonly("count", column_of(&TrendResult::count))
+      .def_property_readonly("exposure", column_of(&TrendResult::exposure))
+      .def_property_readonly("rate", column_of(&TrendResult::rate))
+      .def_property_readonly("value", column_of(&TrendResult::value))
+      .def_property_readonly("centre", column_of(&TrendResult::centre))
+      .def_property_readonly("lcl", column_of(&TrendResult::lcl))
+      .def_property_readonly("ucl", column_of(&TrendResult::ucl))
+      .def_property_readonly("phase", column_of(&TrendResult::phase))
       .def_property_readonly("point_type_codes", [](py::object self) {
         const auto& r = self.cast<const TrendResult&>();
         return view(std::span<const std::uint8_t>(

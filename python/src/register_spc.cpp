@@ -72,22 +72,22 @@ void register_spc(py::module_& module) {
                              [](const cm::Chart& c) { return std::string(to_string(c.kind)); })
       .def("__len__", &cm::Chart::size)
       .def_property_readonly(
-          "value", [](py::object self) { return view(self.cast<const cm::Chart&>().value, self); })
+          "value", column_of(&cm::Chart::value))
       .def_property_readonly(
           "centre",
-          [](py::object self) { return view(self.cast<const cm::Chart&>().centre, self); })
+          column_of(&cm::Chart::centre))
       .def_property_readonly(
-          "lcl", [](py::object self) { return view(self.cast<const cm::Chart&>().lcl, self); })
+          "lcl", column_of(&cm::Chart::lcl))
       .def_property_readonly(
-          "ucl", [](py::object self) { return view(self.cast<const cm::Chart&>().ucl, self); })
+          "ucl", column_of(&cm::Chart::ucl))
       .def_property_readonly(
           "lcl_2sigma",
-          [](py::object self) { return view(self.cast<const cm::Chart&>().lcl_2sigma, self); })
+          column_of(&cm::Chart::lcl_2sigma))
       .def_property_readonly(
           "ucl_2sigma",
-          [](py::object self) { return view(self.cast<const cm::Chart&>().ucl_2sigma, self); })
+          column_of(&cm::Chart::ucl_2sigma))
       .def_property_readonly(
-          "phase", [](py::object self) { return view(self.cast<const cm::Chart&>().phase, self); })
+          "phase", column_of(&cm::Chart::phase))
       .def(
           "flags",
           [](py::object self, const std::string& rule) {
