@@ -4,7 +4,6 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
-#include <unordered_set>
 #include <utility>
 
 #include "closeloop/core/error.hpp"
@@ -459,24 +458,25 @@ ExposureTable ExposureTable::from_columns(std::vector<std::string> services,
   ExposureTable table;
   table.services_ = Dictionary(std::move(services), "service id");
   const auto n_services = static_cast<std::int32_t>(table.services_.size());
-  std::unordered_set<std::uint64_t> seen;
+  FirstLines seen;
   for (std::size_t i = 0; i < n; ++i) {
-    const std::string row = "exposure row " + std::to_string(i) + ": ";
+    // Rows are numbered in messages only, so the text is made only for one.
+    const auto row = [i] { return "exposure row " + std::to_string(i) + ": "; };
     if (service[i] < 0 || service[i] >= n_services) {
-      throw InputError(row + "service code " + std::to_string(service[i]) +
+      throw InputError(row() + "service code " + std::to_string(service[i]) +
                        " outside the dictionary");
     }
-    require_supported_day(month[i], row + "month");
+    if (!is_supported_day(month[i])) require_supported_day(month[i], row() + "month");
     if (civil_from_days(month[i]).day != 1) {
-      throw InputError(row + "month " + to_iso(from_day_number(month[i])) +
+      throw InputError(row() + "month " + to_iso(from_day_number(month[i])) +
                        " is not the first day of a month");
     }
-    if (measure[i] > 3) throw InputError(row + "measure code " + std::to_string(measure[i]) + " is not 0..3");
+    if (measure[i] > 3) throw InputError(row() + "measure code " + std::to_string(measure[i]) + " is not 0..3");
     if (!std::isfinite(value[i]) || value[i] < 0) {
-      throw InputError(row + "value " + std::to_string(value[i]) + " is not a finite number >= 0");
+      throw InputError(row() + "value " + std::to_string(value[i]) + " is not a finite number >= 0");
     }
-    if (!seen.insert(exposure_key(service[i], month[i], measure[i])).second) {
-      throw DuplicateError(row + "duplicate exposure for service \"" +
+    if (seen.find_or_add(exposure_key(service[i], month[i], measure[i]), i + 1)) {
+      throw DuplicateError(row() + "duplicate exposure for service \"" +
                            table.services_[service[i]] + "\", month " +
                            to_iso(from_day_number(month[i])).substr(0, 7) + ", measure " +
                            std::string(to_string(static_cast<Measure>(measure[i]))));
